@@ -1,0 +1,8 @@
+//! ecsdeck: a terminal operations console for Amazon ECS.
+//!
+//! See `docs/architecture.md` for the shape: one owner of state ([`app`]),
+//! pure rendering ([`ui`]), one data-source seam ([`source`]) with an AWS and a
+//! simulated implementation, and actions as data ([`action`], [`keymap`]).
+
+pub mod model;
+pub mod source;

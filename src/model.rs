@@ -1,0 +1,664 @@
+//! The project's own domain types.
+//!
+//! Views and state speak only these types. The `aws` source maps SDK types into
+//! them in one place; the simulator produces them directly.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A point in time as every part of ecsdeck sees it.
+pub type Time = DateTime<Utc>;
+
+/// An ECS cluster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cluster {
+    /// Cluster name.
+    pub name: String,
+    /// Cluster ARN.
+    pub arn: String,
+    /// `ACTIVE`, `INACTIVE`, ...
+    pub status: String,
+    /// Number of services that are `ACTIVE` in the cluster.
+    pub active_services: u32,
+    /// Number of tasks in the `RUNNING` state.
+    pub running_tasks: u32,
+    /// Number of tasks in the `PENDING` state.
+    pub pending_tasks: u32,
+}
+
+/// The rollout state of a deployment, as ECS reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum RolloutState {
+    /// The deployment has finished and the service is steady.
+    Completed,
+    /// Tasks are still being replaced.
+    InProgress,
+    /// The deployment failed (for example the circuit breaker tripped).
+    Failed,
+}
+
+impl RolloutState {
+    /// The ECS spelling (`COMPLETED`, `IN_PROGRESS`, `FAILED`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RolloutState::Completed => "COMPLETED",
+            RolloutState::InProgress => "IN_PROGRESS",
+            RolloutState::Failed => "FAILED",
+        }
+    }
+}
+
+/// The role of a deployment within its service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum DeploymentStatus {
+    /// The most recent deployment: the one the service is converging to.
+    Primary,
+    /// An older deployment whose tasks are still being replaced.
+    Active,
+    /// A deployment that is being drained.
+    Inactive,
+}
+
+impl DeploymentStatus {
+    /// The ECS spelling (`PRIMARY`, `ACTIVE`, `INACTIVE`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeploymentStatus::Primary => "PRIMARY",
+            DeploymentStatus::Active => "ACTIVE",
+            DeploymentStatus::Inactive => "INACTIVE",
+        }
+    }
+}
+
+/// One deployment of a service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Deployment {
+    /// Deployment id (`ecs-svc/...`).
+    pub id: String,
+    /// PRIMARY, ACTIVE or INACTIVE.
+    pub status: DeploymentStatus,
+    /// Task definition ARN of this deployment.
+    pub task_definition: String,
+    /// Tasks wanted by this deployment.
+    pub desired: u32,
+    /// Tasks of this deployment in PENDING.
+    pub pending: u32,
+    /// Tasks of this deployment in RUNNING.
+    pub running: u32,
+    /// Tasks of this deployment that failed to launch or stay healthy.
+    pub failed: u32,
+    /// Rollout state.
+    pub rollout_state: RolloutState,
+    /// Why the rollout is in its state, as ECS words it.
+    pub rollout_reason: String,
+    /// When the deployment was created.
+    pub created_at: Time,
+    /// When the deployment last changed.
+    pub updated_at: Time,
+}
+
+/// The deployment circuit breaker settings of a service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CircuitBreaker {
+    /// Whether the circuit breaker is on.
+    pub enable: bool,
+    /// Whether a failed deployment is rolled back to the last COMPLETED one.
+    pub rollback: bool,
+}
+
+/// A load balancer attachment of a service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoadBalancerRef {
+    /// Target group ARN.
+    pub target_group_arn: String,
+    /// Container that receives traffic.
+    pub container_name: String,
+    /// Port on that container.
+    pub container_port: u16,
+}
+
+/// One entry of a service's event list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceEvent {
+    /// Event id.
+    pub id: String,
+    /// When ECS recorded it.
+    pub created_at: Time,
+    /// ECS's message, e.g. `(service api) has reached a steady state.`
+    pub message: String,
+}
+
+/// An ECS service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Service {
+    /// Service name.
+    pub name: String,
+    /// Service ARN.
+    pub arn: String,
+    /// Name of the cluster it runs in.
+    pub cluster: String,
+    /// `ACTIVE`, `DRAINING` or `INACTIVE`.
+    pub status: String,
+    /// Desired task count.
+    pub desired: u32,
+    /// Running task count.
+    pub running: u32,
+    /// Pending task count.
+    pub pending: u32,
+    /// The task definition the service is converging to (ARN).
+    pub task_definition: String,
+    /// Launch type (`FARGATE`, `EC2`, ...).
+    pub launch_type: String,
+    /// Deployments, PRIMARY first.
+    pub deployments: Vec<Deployment>,
+    /// Events, newest first.
+    pub events: Vec<ServiceEvent>,
+    /// Circuit breaker settings.
+    pub circuit_breaker: CircuitBreaker,
+    /// Rolling update lower bound, percent of desired.
+    pub minimum_healthy_percent: u32,
+    /// Rolling update upper bound, percent of desired.
+    pub maximum_percent: u32,
+    /// Load balancer attachments.
+    pub load_balancers: Vec<LoadBalancerRef>,
+    /// When the service was created.
+    pub created_at: Time,
+}
+
+impl Service {
+    /// The PRIMARY deployment, if any.
+    pub fn primary_deployment(&self) -> Option<&Deployment> {
+        self.deployments
+            .iter()
+            .find(|d| d.status == DeploymentStatus::Primary)
+    }
+}
+
+/// Health status of a container or a task, as ECS reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum HealthStatus {
+    /// Health not known yet, or no health check defined.
+    #[default]
+    Unknown,
+    /// Passing its health check.
+    Healthy,
+    /// Failing its health check.
+    Unhealthy,
+}
+
+impl HealthStatus {
+    /// The ECS spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HealthStatus::Unknown => "UNKNOWN",
+            HealthStatus::Healthy => "HEALTHY",
+            HealthStatus::Unhealthy => "UNHEALTHY",
+        }
+    }
+}
+
+/// The awslogs configuration of a container.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogConfig {
+    /// `awslogs-group`.
+    pub group: String,
+    /// `awslogs-stream-prefix`.
+    pub stream_prefix: String,
+    /// `awslogs-region`, when set.
+    pub region: Option<String>,
+}
+
+impl LogConfig {
+    /// The log stream of `container` in task `task_id`: `prefix/container/task-id`.
+    pub fn stream_for(&self, container: &str, task_id: &str) -> String {
+        format!("{}/{}/{}", self.stream_prefix, container, task_id)
+    }
+}
+
+/// A container within a task.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Container {
+    /// Container name.
+    pub name: String,
+    /// Image reference, e.g. `123.dkr.ecr.../api:1.4.2`.
+    pub image: String,
+    /// Image digest (`sha256:...`), when known.
+    pub image_digest: Option<String>,
+    /// Last known status (`PENDING`, `RUNNING`, `STOPPED`).
+    pub last_status: String,
+    /// Container health check status.
+    pub health: HealthStatus,
+    /// Whether the task stops when this container stops.
+    pub essential: bool,
+    /// Exit code, once stopped.
+    pub exit_code: Option<i32>,
+    /// Why the container stopped (e.g. `OutOfMemoryError: Container killed due to memory usage`).
+    pub reason: Option<String>,
+    /// awslogs configuration, if the container logs to CloudWatch.
+    pub log: Option<LogConfig>,
+}
+
+/// The lifecycle states of an ECS task, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TaskStatus {
+    /// Fargate is provisioning capacity and the ENI.
+    Provisioning,
+    /// Waiting for the containers to start.
+    Pending,
+    /// Registering with load balancers and service discovery.
+    Activating,
+    /// Running.
+    Running,
+    /// Deregistering from load balancers.
+    Deactivating,
+    /// Containers are being stopped.
+    Stopping,
+    /// Releasing the ENI.
+    Deprovisioning,
+    /// Stopped.
+    Stopped,
+}
+
+impl TaskStatus {
+    /// Every status in lifecycle order.
+    pub const ALL: [TaskStatus; 8] = [
+        TaskStatus::Provisioning,
+        TaskStatus::Pending,
+        TaskStatus::Activating,
+        TaskStatus::Running,
+        TaskStatus::Deactivating,
+        TaskStatus::Stopping,
+        TaskStatus::Deprovisioning,
+        TaskStatus::Stopped,
+    ];
+
+    /// The ECS spelling (`RUNNING`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskStatus::Provisioning => "PROVISIONING",
+            TaskStatus::Pending => "PENDING",
+            TaskStatus::Activating => "ACTIVATING",
+            TaskStatus::Running => "RUNNING",
+            TaskStatus::Deactivating => "DEACTIVATING",
+            TaskStatus::Stopping => "STOPPING",
+            TaskStatus::Deprovisioning => "DEPROVISIONING",
+            TaskStatus::Stopped => "STOPPED",
+        }
+    }
+
+    /// Parses the ECS spelling; unknown values map to `None`.
+    pub fn parse(s: &str) -> Option<TaskStatus> {
+        TaskStatus::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// Whether the task is on its way down (or down).
+    pub fn is_stopping_or_stopped(self) -> bool {
+        self >= TaskStatus::Deactivating
+    }
+}
+
+/// An ECS task.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    /// Task ARN.
+    pub arn: String,
+    /// The last segment of the ARN.
+    pub id: String,
+    /// Cluster name.
+    pub cluster: String,
+    /// `service:NAME` for service tasks.
+    pub group: String,
+    /// Task definition ARN.
+    pub task_definition: String,
+    /// Last known status.
+    pub last_status: TaskStatus,
+    /// Desired status (`RUNNING` or `STOPPED`).
+    pub desired_status: TaskStatus,
+    /// Task health (from the essential containers' health checks).
+    pub health: HealthStatus,
+    /// Availability zone.
+    pub availability_zone: String,
+    /// Private IPv4 address of the task ENI.
+    pub private_ip: Option<String>,
+    /// Containers.
+    pub containers: Vec<Container>,
+    /// When the task was created.
+    pub created_at: Time,
+    /// When the task started running.
+    pub started_at: Option<Time>,
+    /// When the task began stopping.
+    pub stopping_at: Option<Time>,
+    /// When the task stopped.
+    pub stopped_at: Option<Time>,
+    /// ECS stop code, e.g. `TaskFailedToStart`, `EssentialContainerExited`, `UserInitiated`.
+    pub stop_code: Option<String>,
+    /// ECS stopped reason, e.g. `Task failed container health checks`.
+    pub stopped_reason: Option<String>,
+    /// CPU units of the task.
+    pub cpu: Option<String>,
+    /// Memory (MiB) of the task.
+    pub memory: Option<String>,
+}
+
+impl Task {
+    /// The service name, for tasks whose group is `service:NAME`.
+    pub fn service_name(&self) -> Option<&str> {
+        self.group.strip_prefix("service:")
+    }
+}
+
+/// Extracts the last path segment of an ARN (`.../abc` → `abc`).
+pub fn arn_tail(arn: &str) -> &str {
+    arn.rsplit('/').next().unwrap_or(arn)
+}
+
+/// `family:revision` of a task definition ARN (or of a `family:revision` string).
+pub fn task_def_short(arn: &str) -> &str {
+    arn_tail(arn)
+}
+
+/// The revision number of a task definition ARN, if it has one.
+pub fn task_def_revision(arn: &str) -> Option<u32> {
+    task_def_short(arn).rsplit(':').next()?.parse().ok()
+}
+
+/// The family of a task definition ARN.
+pub fn task_def_family(arn: &str) -> &str {
+    let short = task_def_short(arn);
+    short.rsplit_once(':').map_or(short, |(f, _)| f)
+}
+
+/// ALB target health states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TargetState {
+    /// Registration or the first health checks are in progress.
+    Initial,
+    /// Passing health checks.
+    Healthy,
+    /// Failing health checks.
+    Unhealthy,
+    /// Not registered.
+    Unused,
+    /// Being deregistered (connection draining).
+    Draining,
+    /// Health checks are disabled.
+    Unavailable,
+}
+
+impl TargetState {
+    /// The ELBv2 spelling (`healthy`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetState::Initial => "initial",
+            TargetState::Healthy => "healthy",
+            TargetState::Unhealthy => "unhealthy",
+            TargetState::Unused => "unused",
+            TargetState::Draining => "draining",
+            TargetState::Unavailable => "unavailable",
+        }
+    }
+}
+
+/// One registered target and its health.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    /// Target id (an IP address for awsvpc tasks).
+    pub id: String,
+    /// Port.
+    pub port: u16,
+    /// Availability zone, when reported.
+    pub availability_zone: Option<String>,
+    /// Health state.
+    pub state: TargetState,
+    /// Reason code, e.g. `Elb.RegistrationInProgress`, `Target.FailedHealthChecks`.
+    pub reason: Option<String>,
+    /// Human description of the reason.
+    pub description: Option<String>,
+}
+
+/// An ALB target group with the health of its targets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetGroup {
+    /// Target group ARN.
+    pub arn: String,
+    /// Target group name.
+    pub name: String,
+    /// Protocol and port, e.g. `HTTP:8080`.
+    pub protocol_port: String,
+    /// Health check path.
+    pub health_check_path: String,
+    /// Load balancer names this group is attached to.
+    pub load_balancers: Vec<String>,
+    /// Targets with their health.
+    pub targets: Vec<Target>,
+}
+
+impl TargetGroup {
+    /// Number of `healthy` targets.
+    pub fn healthy(&self) -> usize {
+        self.targets
+            .iter()
+            .filter(|t| t.state == TargetState::Healthy)
+            .count()
+    }
+}
+
+/// CloudWatch alarm states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AlarmState {
+    /// Within threshold.
+    Ok,
+    /// Breaching.
+    Alarm,
+    /// Not enough data.
+    InsufficientData,
+}
+
+impl AlarmState {
+    /// The CloudWatch spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AlarmState::Ok => "OK",
+            AlarmState::Alarm => "ALARM",
+            AlarmState::InsufficientData => "INSUFFICIENT_DATA",
+        }
+    }
+}
+
+/// A CloudWatch metric alarm.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Alarm {
+    /// Alarm name.
+    pub name: String,
+    /// Alarm ARN.
+    pub arn: String,
+    /// Current state.
+    pub state: AlarmState,
+    /// Why it is in that state.
+    pub reason: String,
+    /// When the state last changed.
+    pub updated_at: Time,
+    /// Metric namespace.
+    pub namespace: String,
+    /// Metric name.
+    pub metric: String,
+    /// Dimensions, name → value.
+    pub dimensions: Vec<(String, String)>,
+}
+
+impl Alarm {
+    /// Whether this alarm's dimensions name the service (ECS `ServiceName`, or its target group).
+    pub fn matches_service(&self, service: &Service) -> bool {
+        self.dimensions.iter().any(|(k, v)| {
+            (k == "ServiceName" && v == &service.name)
+                || (k == "TargetGroup"
+                    && service
+                        .load_balancers
+                        .iter()
+                        .any(|lb| lb.target_group_arn.ends_with(v.as_str())))
+        })
+    }
+}
+
+/// The metrics ecsdeck charts for each service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum MetricKind {
+    /// ECS CPUUtilization, percent.
+    Cpu,
+    /// ECS MemoryUtilization, percent.
+    Memory,
+    /// ALB RequestCount per minute.
+    Requests,
+    /// ALB HTTPCode_Target_5XX_Count per minute.
+    Errors5xx,
+    /// ALB TargetResponseTime, seconds.
+    ResponseTime,
+}
+
+impl MetricKind {
+    /// Every kind, in display order.
+    pub const ALL: [MetricKind; 5] = [
+        MetricKind::Cpu,
+        MetricKind::Memory,
+        MetricKind::Requests,
+        MetricKind::Errors5xx,
+        MetricKind::ResponseTime,
+    ];
+
+    /// A short label for the UI.
+    pub fn label(self) -> &'static str {
+        match self {
+            MetricKind::Cpu => "CPU %",
+            MetricKind::Memory => "Memory %",
+            MetricKind::Requests => "Requests/min",
+            MetricKind::Errors5xx => "5xx/min",
+            MetricKind::ResponseTime => "Response time s",
+        }
+    }
+}
+
+/// A metric time series: points oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetricSeries {
+    /// Service the series belongs to.
+    pub service: String,
+    /// What is measured.
+    pub kind: MetricKind,
+    /// `(time, value)` oldest first.
+    pub points: Vec<(Time, f64)>,
+}
+
+impl MetricSeries {
+    /// The newest value, if any.
+    pub fn latest(&self) -> Option<f64> {
+        self.points.last().map(|(_, v)| *v)
+    }
+}
+
+/// One revision of a task definition, with what a diff needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaskDefinition {
+    /// ARN.
+    pub arn: String,
+    /// Family.
+    pub family: String,
+    /// Revision number.
+    pub revision: u32,
+    /// Task CPU units.
+    pub cpu: Option<String>,
+    /// Task memory (MiB).
+    pub memory: Option<String>,
+    /// Container definitions.
+    pub containers: Vec<ContainerDefinition>,
+    /// When it was registered.
+    pub registered_at: Option<Time>,
+}
+
+/// A container definition within a task definition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContainerDefinition {
+    /// Name.
+    pub name: String,
+    /// Image.
+    pub image: String,
+    /// Whether it is essential.
+    pub essential: bool,
+    /// Command.
+    pub command: Vec<String>,
+    /// Environment variables (name, value). Values are masked on screen by default.
+    pub environment: Vec<(String, String)>,
+    /// Secrets (name, valueFrom ARN).
+    pub secrets: Vec<(String, String)>,
+    /// Container ports.
+    pub ports: Vec<u16>,
+    /// Health check command, if any.
+    pub health_check: Option<Vec<String>>,
+    /// Container-level CPU units.
+    pub cpu: Option<i32>,
+    /// Container-level hard memory limit (MiB).
+    pub memory: Option<i32>,
+    /// awslogs configuration.
+    pub log: Option<LogConfig>,
+}
+
+/// One log event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogLine {
+    /// CloudWatch event id (unique per group), used to deduplicate.
+    pub event_id: String,
+    /// Event time.
+    pub timestamp: Time,
+    /// Log stream name.
+    pub stream: String,
+    /// Raw message: untrusted, sanitised before display.
+    pub message: String,
+}
+
+/// Where logs are read from: a group and, optionally, specific streams.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogTarget {
+    /// Log group.
+    pub group: String,
+    /// Streams (empty for the whole group).
+    pub streams: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn task_definition_arn_parts() {
+        let arn = "arn:aws:ecs:us-east-1:123456789012:task-definition/api:42";
+        assert_eq!(task_def_short(arn), "api:42");
+        assert_eq!(task_def_family(arn), "api");
+        assert_eq!(task_def_revision(arn), Some(42));
+        assert_eq!(task_def_revision("no-revision"), None);
+    }
+
+    #[test]
+    fn task_status_order_is_the_lifecycle() {
+        assert!(TaskStatus::Running < TaskStatus::Stopped);
+        assert!(TaskStatus::Deactivating.is_stopping_or_stopped());
+        assert!(!TaskStatus::Running.is_stopping_or_stopped());
+        for s in TaskStatus::ALL {
+            assert_eq!(TaskStatus::parse(s.as_str()), Some(s));
+        }
+    }
+
+    #[test]
+    fn log_stream_name_follows_awslogs() {
+        let c = LogConfig {
+            group: "/ecs/api".into(),
+            stream_prefix: "ecs".into(),
+            region: None,
+        };
+        assert_eq!(c.stream_for("app", "abc123"), "ecs/app/abc123");
+    }
+}
