@@ -4,5 +4,22 @@
 //! pure rendering ([`ui`]), one data-source seam ([`source`]) with an AWS and a
 //! simulated implementation, and actions as data ([`action`], [`keymap`]).
 
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
+pub mod action;
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod event;
+pub mod keymap;
+pub mod logging;
 pub mod model;
+pub mod palette;
+pub mod poll;
 pub mod source;
+pub mod state;
+pub mod tui;
+pub mod ui;
+
+#[cfg(test)]
+pub mod fixtures;

@@ -1,1 +1,103 @@
-fn main() {}
+//! ecsdeck binary: parse the CLI, set up logging and the terminal, run.
+
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::Parser;
+
+use ecsdeck::app::{self, RunOptions};
+use ecsdeck::cli::Cli;
+use ecsdeck::config::Config;
+use ecsdeck::keymap::Keymap;
+use ecsdeck::source::sim::{SimConfig, SimSource};
+use ecsdeck::source::{Backend, ReadOnly};
+use ecsdeck::state::State;
+use ecsdeck::tui;
+use ecsdeck::ui::theme::Theme;
+
+/// Exit code for bad input (config, arguments).
+const EXIT_USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::load(cli.global.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("ecsdeck: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    ecsdeck::logging::init();
+    match run(cli, config) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("ecsdeck: {e:?}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
+    tui::install_hooks()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(async_main(cli, config))
+}
+
+async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
+    let g = &cli.global;
+    let read_only = g.read_only || config.read_only;
+    let (source, cluster, default_refresh): (Arc<dyn Backend>, Option<String>, u64) = if g.demo {
+        let sim = SimSource::new(SimConfig {
+            seed: g.demo_seed,
+            speed: Some(g.demo_speed),
+            extra_services: g.demo_services,
+            ..SimConfig::default()
+        });
+        let cluster = g.cluster.clone().or_else(|| Some("prod".to_string()));
+        let source: Arc<dyn Backend> = if read_only {
+            Arc::new(ReadOnly(sim))
+        } else {
+            Arc::new(sim)
+        };
+        (source, cluster, 2)
+    } else {
+        eprintln!("ecsdeck: the AWS source is not available in this build yet; run with --demo");
+        return Ok(ExitCode::from(EXIT_USAGE));
+    };
+    let refresh = Duration::from_secs(g.refresh.unwrap_or(if config.refresh_secs == 5 {
+        default_refresh
+    } else {
+        config.refresh_secs
+    }));
+    let mut keymap: Keymap = config.keymap();
+    if read_only {
+        keymap = keymap.without_dangerous();
+    }
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = if no_color {
+        Theme::plain()
+    } else {
+        Theme::colored().with_overrides(&config.theme)
+    };
+    let mut state = State::new(source.info(), cluster, source.now(), keymap, theme);
+    state.read_only = read_only;
+    let mut terminal = tui::init()?;
+    let result = app::run(
+        &mut terminal,
+        source,
+        state,
+        RunOptions {
+            refresh,
+            tick: Duration::from_secs(1),
+        },
+    )
+    .await;
+    tui::restore();
+    result.map(|()| ExitCode::SUCCESS)
+}

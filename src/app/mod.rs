@@ -1,0 +1,12 @@
+//! The app: the pure [`update`] function and the event loop that drives it.
+
+mod runtime;
+mod update;
+
+pub use runtime::{RunOptions, run};
+pub use update::{
+    Command, on_action, run_palette, set_status, switch_cluster, update, wanted_fetches,
+};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,263 @@
+//! TOML configuration from the XDG config dir (or `--config`), over built-in defaults.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::action::Action;
+use crate::keymap::{KeyCombo, Keymap};
+use crate::ui::theme::ThemeOverrides;
+
+/// The built-in defaults, shipped in the binary.
+pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.toml");
+
+/// One or several keys.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum KeyList {
+    /// `quit = "q"`
+    One(String),
+    /// `quit = ["q", "ctrl-c"]`
+    Many(Vec<String>),
+}
+
+impl KeyList {
+    fn items(&self) -> Vec<&str> {
+        match self {
+            KeyList::One(s) => vec![s.as_str()],
+            KeyList::Many(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// The configuration.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Seconds between refreshes.
+    pub refresh_secs: u64,
+    /// Read-only mode.
+    pub read_only: bool,
+    /// Words that mark a cluster as protected.
+    pub protected_clusters: Vec<String>,
+    /// Highest desired count the scale action accepts.
+    pub max_scale: u32,
+    /// Lines kept by the log tail.
+    pub log_buffer_lines: usize,
+    /// Extra runbook folders.
+    pub runbook_dirs: Vec<PathBuf>,
+    /// Colour overrides.
+    pub theme: ThemeOverrides,
+    /// Key overrides by action name.
+    pub keys: BTreeMap<String, toml::Spanned<KeyList>>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            refresh_secs: 5,
+            read_only: false,
+            protected_clusters: vec!["prod".to_string()],
+            max_scale: 100,
+            log_buffer_lines: 50_000,
+            runbook_dirs: Vec::new(),
+            theme: ThemeOverrides::default(),
+            keys: BTreeMap::new(),
+        }
+    }
+}
+
+/// A config file that could not be used: the file, the line and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// The offending key, when known.
+    pub key: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid config {}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ", line {line}")?;
+        }
+        if let Some(key) = &self.key {
+            write!(f, ", key `{key}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The key path of a TOML error, from the `in `a.b`` part of the message when present.
+fn key_in_message(message: &str) -> Option<String> {
+    let unknown = message.split("unknown field `").nth(1)?;
+    unknown.split('`').next().map(str::to_string)
+}
+
+impl Config {
+    /// Parses config text; `path` names the file in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let message = e.message().to_string();
+            ConfigError {
+                path: path.to_path_buf(),
+                line: e.span().map(|s| line_of(text, s.start)),
+                key: key_in_message(&message),
+                message,
+            }
+        })?;
+        config.validate(text, path)?;
+        Ok(config)
+    }
+
+    fn validate(&self, text: &str, path: &Path) -> Result<(), ConfigError> {
+        let err = |line: Option<usize>, key: &str, message: String| ConfigError {
+            path: path.to_path_buf(),
+            line,
+            key: Some(key.to_string()),
+            message,
+        };
+        if self.refresh_secs == 0 {
+            return Err(err(None, "refresh_secs", "must be at least 1".into()));
+        }
+        if self.log_buffer_lines < 100 {
+            return Err(err(None, "log_buffer_lines", "must be at least 100".into()));
+        }
+        for (name, keys) in &self.keys {
+            let line = Some(line_of(text, keys.span().start));
+            let key = format!("keys.{name}");
+            if Action::from_name(name).is_none() {
+                let known: Vec<String> = Action::ALL.iter().map(|a| a.name()).collect();
+                return Err(err(
+                    line,
+                    &key,
+                    format!("unknown action; known actions: {}", known.join(", ")),
+                ));
+            }
+            for k in keys.get_ref().items() {
+                KeyCombo::parse(k).map_err(|m| err(line, &key, m))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads a config file. A missing default file is not an error; a missing `--config` file is.
+    pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        let (path, required) = match explicit {
+            Some(p) => (p.to_path_buf(), true),
+            None => match default_path() {
+                Some(p) => (p, false),
+                None => return Ok(Config::default()),
+            },
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(&text, &path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                Ok(Config::default())
+            }
+            Err(e) => Err(ConfigError {
+                path,
+                line: None,
+                key: None,
+                message: e.to_string(),
+            }),
+        }
+    }
+
+    /// The keymap with this config's overrides applied.
+    pub fn keymap(&self) -> Keymap {
+        let mut km = Keymap::defaults();
+        for (name, keys) in &self.keys {
+            let Some(action) = Action::from_name(name) else {
+                continue;
+            };
+            let combos = keys
+                .get_ref()
+                .items()
+                .into_iter()
+                .filter_map(|k| KeyCombo::parse(k).ok())
+                .collect();
+            km.rebind(action, combos);
+        }
+        km
+    }
+}
+
+/// `$XDG_CONFIG_HOME/ecsdeck/config.toml`.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "ecsdeck").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// The state dir for logs, the audit log and chaos records (`$XDG_STATE_HOME/ecsdeck`).
+pub fn state_dir() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "ecsdeck")?;
+    Some(
+        dirs.state_dir()
+            .unwrap_or_else(|| dirs.data_local_dir())
+            .to_path_buf(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, Path::new("/tmp/ecsdeck.toml"))
+    }
+
+    #[test]
+    fn embedded_defaults_equal_the_default() {
+        assert_eq!(parse(DEFAULT_CONFIG), Ok(Config::default()));
+    }
+
+    #[test]
+    fn partial_file_keeps_other_defaults() {
+        let c = parse("refresh_secs = 9\n[keys]\nquit = \"Q\"\n").expect("valid");
+        assert_eq!(c.refresh_secs, 9);
+        assert_eq!(c.max_scale, 100);
+        let km = c.keymap();
+        assert_eq!(
+            km.resolve(&[crate::keymap::KeyContext::Global], KeyCombo::ch('Q')),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn errors_name_file_line_and_key() {
+        let e = parse("refresh_secs = 5\nbogus = 1\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert_eq!(e.key.as_deref(), Some("bogus"));
+        assert!(e.to_string().contains("/tmp/ecsdeck.toml"), "{e}");
+
+        let e = parse("refresh_secs = \"fast\"\n").unwrap_err();
+        assert_eq!(e.line, Some(1));
+
+        let e = parse("[keys]\n\nlaunch_rockets = \"x\"\n").unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert_eq!(e.key.as_deref(), Some("keys.launch_rockets"));
+
+        let e = parse("[keys]\nquit = \"hyper-q\"\n").unwrap_err();
+        assert!(e.message.contains("hyper-q"));
+
+        let e = parse("[theme]\nok = \"octarine\"\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("octarine"));
+
+        let e = parse("refresh_secs = 5\n[[[").unwrap_err();
+        assert_eq!(e.line, Some(2));
+    }
+}

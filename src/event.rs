@@ -1,0 +1,71 @@
+//! Events: everything that reaches [`crate::app::update`].
+
+use std::collections::BTreeMap;
+
+use crossterm::event::{KeyEvent, MouseEvent};
+
+use crate::model::{Alarm, Cluster, MetricSeries, Service, TargetGroup, Task, Time};
+use crate::poll::Fetch;
+use crate::source::SourceResult;
+
+/// One input to the update function.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// A key press.
+    Key(KeyEvent),
+    /// A mouse event.
+    Mouse(MouseEvent),
+    /// The terminal was resized to (columns, rows).
+    Resize(u16, u16),
+    /// Time passed: the source clock now reads this, and these are the API call counts.
+    Tick {
+        /// Source clock.
+        now: Time,
+        /// API calls per operation so far.
+        calls: BTreeMap<String, u64>,
+    },
+    /// A fetch finished.
+    Data(Data),
+}
+
+/// The result of one fetch, tagged with what was asked and when it finished.
+#[derive(Debug, Clone)]
+pub struct Data {
+    /// The request this answers.
+    pub fetch: Fetch,
+    /// Source clock when the answer arrived.
+    pub at: Time,
+    /// The answer.
+    pub payload: Payload,
+}
+
+/// Fetched data by kind.
+#[derive(Debug, Clone)]
+pub enum Payload {
+    /// Clusters.
+    Clusters(SourceResult<Vec<Cluster>>),
+    /// Services of a cluster.
+    Services(SourceResult<Vec<Service>>),
+    /// Tasks of a cluster or service.
+    Tasks(SourceResult<Vec<Task>>),
+    /// Target groups.
+    TargetGroups(SourceResult<Vec<TargetGroup>>),
+    /// Alarms.
+    Alarms(SourceResult<Vec<Alarm>>),
+    /// Metric series.
+    Metrics(SourceResult<Vec<MetricSeries>>),
+}
+
+impl Data {
+    /// Whether the fetch succeeded.
+    pub fn payload_ok(&self) -> bool {
+        match &self.payload {
+            Payload::Clusters(r) => r.is_ok(),
+            Payload::Services(r) => r.is_ok(),
+            Payload::Tasks(r) => r.is_ok(),
+            Payload::TargetGroups(r) => r.is_ok(),
+            Payload::Alarms(r) => r.is_ok(),
+            Payload::Metrics(r) => r.is_ok(),
+        }
+    }
+}

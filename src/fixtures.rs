@@ -1,0 +1,288 @@
+//! Fixed model data for unit and snapshot tests.
+
+use chrono::{Duration, TimeZone};
+
+use crate::keymap::Keymap;
+use crate::model::*;
+use crate::source::SourceInfo;
+use crate::state::State;
+use crate::ui::theme::Theme;
+
+/// The fixed "now" of every fixture.
+pub fn t0() -> Time {
+    chrono::Utc
+        .with_ymd_and_hms(2026, 11, 22, 14, 2, 10)
+        .single()
+        .unwrap_or_default()
+}
+
+fn td(family: &str, rev: u32) -> String {
+    format!("arn:aws:ecs:us-east-1:123456789012:task-definition/{family}:{rev}")
+}
+
+fn deployment(
+    id: &str,
+    family: &str,
+    rev: u32,
+    desired: u32,
+    running: u32,
+    state: RolloutState,
+) -> Deployment {
+    Deployment {
+        id: id.to_string(),
+        status: DeploymentStatus::Primary,
+        task_definition: td(family, rev),
+        desired,
+        pending: 0,
+        running,
+        failed: 0,
+        rollout_state: state,
+        rollout_reason: match state {
+            RolloutState::Completed => "ECS deployment ecs-svc/1 completed.".into(),
+            RolloutState::InProgress => "ECS deployment ecs-svc/2 in progress.".into(),
+            RolloutState::Failed => "ECS deployment circuit breaker: tasks failed to start.".into(),
+        },
+        created_at: t0() - Duration::minutes(12),
+        updated_at: t0() - Duration::minutes(1),
+    }
+}
+
+/// A service fixture.
+pub fn service(
+    name: &str,
+    desired: u32,
+    running: u32,
+    state: RolloutState,
+    rev: u32,
+    lb: bool,
+) -> Service {
+    Service {
+        name: name.to_string(),
+        arn: format!("arn:aws:ecs:us-east-1:123456789012:service/prod/{name}"),
+        cluster: "prod".into(),
+        status: "ACTIVE".into(),
+        desired,
+        running,
+        pending: desired.saturating_sub(running),
+        task_definition: td(name, rev),
+        launch_type: "FARGATE".into(),
+        deployments: vec![deployment(
+            "ecs-svc/1234567890",
+            name,
+            rev,
+            desired,
+            running,
+            state,
+        )],
+        events: vec![ServiceEvent {
+            id: "e1".into(),
+            created_at: t0() - Duration::seconds(90),
+            message: format!("(service {name}) has reached a steady state."),
+        }],
+        circuit_breaker: CircuitBreaker {
+            enable: true,
+            rollback: true,
+        },
+        minimum_healthy_percent: 100,
+        maximum_percent: 200,
+        load_balancers: if lb {
+            vec![LoadBalancerRef {
+                target_group_arn: format!(
+                    "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/{name}-tg/0123456789abcdef"
+                ),
+                container_name: "app".into(),
+                container_port: 8080,
+            }]
+        } else {
+            Vec::new()
+        },
+        created_at: t0() - Duration::days(30),
+    }
+}
+
+/// A task fixture of `service` with private IP `10.0.1.{n}`.
+pub fn task(service: &str, n: u8, status: TaskStatus, health: HealthStatus) -> Task {
+    let id = format!("{n:02x}{}", &"3f9c2b7a1d4e5f60718293a4b5c6d7"[..30]);
+    let stopped = status == TaskStatus::Stopped;
+    Task {
+        arn: format!("arn:aws:ecs:us-east-1:123456789012:task/prod/{id}"),
+        id,
+        cluster: "prod".into(),
+        group: format!("service:{service}"),
+        task_definition: td(service, 42),
+        last_status: status,
+        desired_status: if stopped {
+            TaskStatus::Stopped
+        } else {
+            TaskStatus::Running
+        },
+        health,
+        availability_zone: format!("us-east-1{}", ['a', 'b', 'c'][usize::from(n) % 3]),
+        private_ip: Some(format!("10.0.1.{n}")),
+        containers: vec![Container {
+            name: "app".into(),
+            image: format!("123456789012.dkr.ecr.us-east-1.amazonaws.com/{service}:1.4.2"),
+            image_digest: Some(
+                "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".into(),
+            ),
+            last_status: status.as_str().into(),
+            health,
+            essential: true,
+            exit_code: if stopped { Some(137) } else { None },
+            reason: if stopped {
+                Some("OutOfMemoryError: Container killed due to memory usage".into())
+            } else {
+                None
+            },
+            log: Some(LogConfig {
+                group: format!("/ecs/{service}"),
+                stream_prefix: "ecs".into(),
+                region: None,
+            }),
+        }],
+        created_at: t0() - Duration::minutes(u32::from(n).into()),
+        started_at: Some(t0() - Duration::minutes(u32::from(n).into()) + Duration::seconds(40)),
+        stopping_at: None,
+        stopped_at: if stopped {
+            Some(t0() - Duration::seconds(30))
+        } else {
+            None
+        },
+        stop_code: if stopped {
+            Some("EssentialContainerExited".into())
+        } else {
+            None
+        },
+        stopped_reason: if stopped {
+            Some("Essential container in task exited".into())
+        } else {
+            None
+        },
+        cpu: Some("256".into()),
+        memory: Some("512".into()),
+    }
+}
+
+/// A target fixture.
+pub fn target(ip: &str, state: TargetState, reason: Option<&str>) -> Target {
+    Target {
+        id: ip.to_string(),
+        port: 8080,
+        availability_zone: Some("us-east-1a".into()),
+        state,
+        reason: reason.map(str::to_string),
+        description: reason.map(|_| "Health checks failed with these codes: [503]".to_string()),
+    }
+}
+
+/// A loaded state: 5 services, their tasks, a target group, alarms and metrics.
+pub fn loaded_state() -> State {
+    let mut s = State::new(
+        SourceInfo {
+            kind: "demo",
+            label: "demo (seed 7)".into(),
+        },
+        Some("prod".into()),
+        t0(),
+        Keymap::defaults(),
+        Theme::colored(),
+    );
+    let services = vec![
+        service("checkout", 4, 2, RolloutState::InProgress, 17, true),
+        service("payments", 2, 1, RolloutState::Failed, 9, false),
+        service("web-api", 3, 3, RolloutState::Completed, 42, true),
+        service("worker", 2, 2, RolloutState::Completed, 5, false),
+        service("search", 0, 0, RolloutState::Completed, 3, false),
+    ];
+    let mut services = services;
+    services.sort_by(|a, b| a.name.cmp(&b.name));
+    let tasks = vec![
+        task("web-api", 11, TaskStatus::Running, HealthStatus::Healthy),
+        task("web-api", 12, TaskStatus::Running, HealthStatus::Healthy),
+        task("web-api", 13, TaskStatus::Activating, HealthStatus::Unknown),
+        task("web-api", 14, TaskStatus::Stopped, HealthStatus::Unhealthy),
+        task("payments", 21, TaskStatus::Running, HealthStatus::Unhealthy),
+        task("worker", 31, TaskStatus::Running, HealthStatus::Healthy),
+        task("worker", 32, TaskStatus::Running, HealthStatus::Healthy),
+    ];
+    let tg = TargetGroup {
+        arn: services
+            .iter()
+            .find(|s| s.name == "web-api")
+            .map(|s| s.load_balancers[0].target_group_arn.clone())
+            .unwrap_or_default(),
+        name: "web-api-tg".into(),
+        protocol_port: "HTTP:8080".into(),
+        health_check_path: "/health".into(),
+        load_balancers: vec!["prod-alb".into()],
+        targets: vec![
+            target("10.0.1.11", TargetState::Healthy, None),
+            target("10.0.1.12", TargetState::Healthy, None),
+            target(
+                "10.0.1.13",
+                TargetState::Initial,
+                Some("Elb.RegistrationInProgress"),
+            ),
+        ],
+    };
+    let alarms = vec![Alarm {
+        name: "prod-payments-memory-high".into(),
+        arn: "arn:aws:cloudwatch:us-east-1:123456789012:alarm:prod-payments-memory-high".into(),
+        state: AlarmState::Alarm,
+        reason: "Threshold Crossed".into(),
+        updated_at: t0() - Duration::minutes(3),
+        namespace: "AWS/ECS".into(),
+        metric: "MemoryUtilization".into(),
+        dimensions: vec![
+            ("ClusterName".into(), "prod".into()),
+            ("ServiceName".into(), "payments".into()),
+        ],
+    }];
+    let metrics = services
+        .iter()
+        .enumerate()
+        .map(|(i, svc)| {
+            let series = MetricKind::ALL
+                .iter()
+                .map(|k| MetricSeries {
+                    service: svc.name.clone(),
+                    kind: *k,
+                    points: vec![(t0(), 10.0 + 7.0 * i as f64 + 3.0 * (*k as u8) as f64)],
+                })
+                .collect();
+            (svc.name.clone(), series)
+        })
+        .collect();
+    let at = t0() - Duration::seconds(3);
+    s.clusters.apply(
+        Ok(vec![
+            Cluster {
+                name: "prod".into(),
+                arn: "arn:aws:ecs:us-east-1:123456789012:cluster/prod".into(),
+                status: "ACTIVE".into(),
+                active_services: 5,
+                running_tasks: 6,
+                pending_tasks: 1,
+            },
+            Cluster {
+                name: "staging".into(),
+                arn: "arn:aws:ecs:us-east-1:123456789012:cluster/staging".into(),
+                status: "ACTIVE".into(),
+                active_services: 3,
+                running_tasks: 4,
+                pending_tasks: 0,
+            },
+        ]),
+        at,
+    );
+    s.services.apply(Ok(services), at);
+    s.tasks
+        .entry(String::new())
+        .or_default()
+        .apply(Ok(tasks), at);
+    s.target_groups
+        .apply(Ok([(tg.arn.clone(), tg)].into_iter().collect()), at);
+    s.alarms.apply(Ok(alarms), at);
+    s.metrics.apply(Ok(metrics), at);
+    s
+}

@@ -1,0 +1,361 @@
+//! The keymap: `(context, key) → Action`, as data.
+//!
+//! Each binding carries a description and a `dangerous` flag. The footer hints
+//! and the help overlay are generated from this table; read-only mode drops the
+//! dangerous bindings; config files may rebind keys by action name.
+
+use std::fmt;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::action::Action;
+
+/// Where a binding applies. Resolution goes overlay → view → global.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyContext {
+    /// Everywhere, unless a more specific binding takes the key.
+    Global,
+    /// Any table view (selection movement, filter).
+    Table,
+    /// The services view.
+    Services,
+    /// A service's detail view.
+    ServiceDetail,
+}
+
+impl KeyContext {
+    /// A label for the help overlay.
+    pub fn label(self) -> &'static str {
+        match self {
+            KeyContext::Global => "Global",
+            KeyContext::Table => "Tables",
+            KeyContext::Services => "Services",
+            KeyContext::ServiceDetail => "Service detail",
+        }
+    }
+}
+
+/// A key with its modifiers, comparable and printable (`ctrl-c`, `R`, `enter`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyCombo {
+    /// The key.
+    pub code: KeyCode,
+    /// Ctrl / Alt (Shift is folded into the character for letters).
+    pub mods: KeyModifiers,
+}
+
+impl KeyCombo {
+    /// A key without modifiers.
+    pub const fn plain(code: KeyCode) -> Self {
+        Self {
+            code,
+            mods: KeyModifiers::NONE,
+        }
+    }
+
+    /// A character key.
+    pub const fn ch(c: char) -> Self {
+        Self::plain(KeyCode::Char(c))
+    }
+
+    /// Ctrl + a character.
+    pub const fn ctrl(c: char) -> Self {
+        Self {
+            code: KeyCode::Char(c),
+            mods: KeyModifiers::CONTROL,
+        }
+    }
+
+    /// Normalises a terminal key event (drops Shift, which is already in the character).
+    pub fn from_event(ev: &KeyEvent) -> Self {
+        let mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        Self {
+            code: ev.code,
+            mods,
+        }
+    }
+
+    /// Parses `ctrl-c`, `alt-x`, `enter`, `esc`, `up`, `pgdn`, `space`, `?`, `R`.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = s;
+        loop {
+            if let Some(r) = rest.strip_prefix("ctrl-") {
+                mods |= KeyModifiers::CONTROL;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("alt-") {
+                mods |= KeyModifiers::ALT;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        let code = match rest {
+            "enter" => KeyCode::Enter,
+            "esc" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "backtab" => KeyCode::BackTab,
+            "backspace" => KeyCode::Backspace,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "pgup" => KeyCode::PageUp,
+            "pgdn" => KeyCode::PageDown,
+            "space" => KeyCode::Char(' '),
+            one if one.chars().count() == 1 => match one.chars().next() {
+                Some(c) => KeyCode::Char(c),
+                None => return Err(format!("unknown key {s:?}")),
+            },
+            _ => return Err(format!("unknown key {s:?}")),
+        };
+        Ok(Self { code, mods })
+    }
+}
+
+impl fmt::Display for KeyCombo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("alt-")?;
+        }
+        match self.code {
+            KeyCode::Enter => f.write_str("enter"),
+            KeyCode::Esc => f.write_str("esc"),
+            KeyCode::Tab => f.write_str("tab"),
+            KeyCode::BackTab => f.write_str("backtab"),
+            KeyCode::Backspace => f.write_str("backspace"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::Home => f.write_str("home"),
+            KeyCode::End => f.write_str("end"),
+            KeyCode::PageUp => f.write_str("pgup"),
+            KeyCode::PageDown => f.write_str("pgdn"),
+            KeyCode::Char(' ') => f.write_str("space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// One binding of the keymap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    /// Where it applies.
+    pub context: KeyContext,
+    /// Keys that trigger it; the first one is shown in hints.
+    pub keys: Vec<KeyCombo>,
+    /// What it does.
+    pub action: Action,
+    /// One line for help and hints.
+    pub description: &'static str,
+    /// Whether it changes AWS (hidden and refused in read-only mode).
+    pub dangerous: bool,
+    /// Whether the footer shows it.
+    pub hint: bool,
+}
+
+/// The whole keymap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+fn b(
+    context: KeyContext,
+    keys: &[KeyCombo],
+    action: Action,
+    description: &'static str,
+    hint: bool,
+) -> Binding {
+    Binding {
+        context,
+        keys: keys.to_vec(),
+        action,
+        description,
+        dangerous: false,
+        hint,
+    }
+}
+
+impl Keymap {
+    /// The built-in keymap.
+    pub fn defaults() -> Self {
+        use KeyCode as K;
+        use KeyContext as C;
+        let p = KeyCombo::plain;
+        let ch = KeyCombo::ch;
+        let bindings = vec![
+            b(
+                C::Global,
+                &[ch('q'), KeyCombo::ctrl('c')],
+                Action::Quit,
+                "quit",
+                true,
+            ),
+            b(C::Global, &[p(K::Esc)], Action::Back, "back / close", true),
+            b(C::Global, &[ch('?')], Action::Help, "help", true),
+            b(
+                C::Global,
+                &[ch(':')],
+                Action::Palette,
+                "command palette",
+                true,
+            ),
+            b(
+                C::Global,
+                &[ch('c')],
+                Action::Clusters,
+                "pick cluster",
+                false,
+            ),
+            b(
+                C::Global,
+                &[KeyCombo::ctrl('r')],
+                Action::Refresh,
+                "refresh now",
+                false,
+            ),
+            b(
+                C::Global,
+                &[ch('D')],
+                Action::ToggleDebug,
+                "API call counts",
+                false,
+            ),
+            b(C::Table, &[ch('k'), p(K::Up)], Action::Up, "up", false),
+            b(
+                C::Table,
+                &[ch('j'), p(K::Down)],
+                Action::Down,
+                "down",
+                false,
+            ),
+            b(
+                C::Table,
+                &[p(K::PageUp), KeyCombo::ctrl('b')],
+                Action::PageUp,
+                "page up",
+                false,
+            ),
+            b(
+                C::Table,
+                &[p(K::PageDown), KeyCombo::ctrl('f')],
+                Action::PageDown,
+                "page down",
+                false,
+            ),
+            b(
+                C::Table,
+                &[ch('g'), p(K::Home)],
+                Action::Top,
+                "first row",
+                false,
+            ),
+            b(
+                C::Table,
+                &[ch('G'), p(K::End)],
+                Action::Bottom,
+                "last row",
+                false,
+            ),
+            b(C::Table, &[ch('/')], Action::Filter, "filter", true),
+            b(
+                C::Services,
+                &[p(K::Enter)],
+                Action::Open,
+                "open service",
+                true,
+            ),
+        ];
+        Self { bindings }
+    }
+
+    /// Removes dangerous bindings (read-only mode).
+    pub fn without_dangerous(mut self) -> Self {
+        self.bindings.retain(|b| !b.dangerous);
+        self
+    }
+
+    /// Rebinds `action` (in every context it appears) to `keys`.
+    pub fn rebind(&mut self, action: Action, keys: Vec<KeyCombo>) -> bool {
+        let mut found = false;
+        for binding in self.bindings.iter_mut().filter(|b| b.action == action) {
+            binding.keys = keys.clone();
+            found = true;
+        }
+        found
+    }
+
+    /// Resolves a key: the first matching context in `contexts` wins.
+    pub fn resolve(&self, contexts: &[KeyContext], key: KeyCombo) -> Option<Action> {
+        contexts.iter().find_map(|ctx| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == *ctx && b.keys.contains(&key))
+                .map(|b| b.action)
+        })
+    }
+
+    /// Bindings of the given contexts, in table order (for help and hints).
+    pub fn bindings_for<'a>(
+        &'a self,
+        contexts: &'a [KeyContext],
+    ) -> impl Iterator<Item = &'a Binding> + 'a {
+        contexts
+            .iter()
+            .flat_map(move |ctx| self.bindings.iter().filter(move |b| b.context == *ctx))
+    }
+
+    /// Every binding.
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn view_binding_wins_over_global() {
+        let km = Keymap::defaults();
+        let ctx = [KeyContext::Services, KeyContext::Table, KeyContext::Global];
+        assert_eq!(km.resolve(&ctx, KeyCombo::ch('q')), Some(Action::Quit));
+        assert_eq!(km.resolve(&ctx, KeyCombo::ch('j')), Some(Action::Down));
+        assert_eq!(
+            km.resolve(&ctx, KeyCombo::plain(KeyCode::Enter)),
+            Some(Action::Open)
+        );
+        assert_eq!(km.resolve(&[KeyContext::Global], KeyCombo::ch('j')), None);
+    }
+
+    #[test]
+    fn keys_parse_and_print() {
+        for s in [
+            "ctrl-c", "enter", "esc", "q", "R", "?", "space", "pgdn", "alt-x",
+        ] {
+            let k = KeyCombo::parse(s).expect(s);
+            let printed = k.to_string();
+            assert_eq!(KeyCombo::parse(&printed).ok(), Some(k), "{s} -> {printed}");
+        }
+        assert!(KeyCombo::parse("hyper-q").is_err());
+    }
+
+    #[test]
+    fn rebind_replaces_keys() {
+        let mut km = Keymap::defaults();
+        assert!(km.rebind(Action::Quit, vec![KeyCombo::ch('Q')]));
+        assert_eq!(km.resolve(&[KeyContext::Global], KeyCombo::ch('q')), None);
+        assert_eq!(
+            km.resolve(&[KeyContext::Global], KeyCombo::ch('Q')),
+            Some(Action::Quit)
+        );
+    }
+}

@@ -1,0 +1,271 @@
+//! Fetch requests and their scheduling: per resource kind, at most one fetch in
+//! flight, a newer request replaces a queued one, refresh on an interval with
+//! exponential backoff after failures.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use crate::model::Service;
+use crate::source::{Source, TaskScope};
+
+/// A fetch request: one resource kind with its parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fetch {
+    /// All clusters.
+    Clusters,
+    /// Services of a cluster.
+    Services {
+        /// Cluster name.
+        cluster: String,
+    },
+    /// Tasks of a cluster, or of one service.
+    Tasks {
+        /// Cluster name.
+        cluster: String,
+        /// `None` for the whole cluster.
+        service: Option<String>,
+    },
+    /// Target groups by ARN.
+    TargetGroups {
+        /// ARNs, sorted.
+        arns: Vec<String>,
+    },
+    /// All alarms.
+    Alarms,
+    /// Metrics of some services.
+    Metrics {
+        /// Cluster name.
+        cluster: String,
+        /// Service names, sorted.
+        services: Vec<String>,
+    },
+}
+
+/// The kind of a fetch: the unit of single-flight and scheduling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FetchKind {
+    /// Clusters.
+    Clusters,
+    /// Services.
+    Services,
+    /// Tasks (cluster-wide).
+    ClusterTasks,
+    /// Tasks (one service).
+    ServiceTasks,
+    /// Target groups.
+    TargetGroups,
+    /// Alarms.
+    Alarms,
+    /// Metrics.
+    Metrics,
+}
+
+impl Fetch {
+    /// The kind of this fetch.
+    pub fn kind(&self) -> FetchKind {
+        match self {
+            Fetch::Clusters => FetchKind::Clusters,
+            Fetch::Services { .. } => FetchKind::Services,
+            Fetch::Tasks { service: None, .. } => FetchKind::ClusterTasks,
+            Fetch::Tasks {
+                service: Some(_), ..
+            } => FetchKind::ServiceTasks,
+            Fetch::TargetGroups { .. } => FetchKind::TargetGroups,
+            Fetch::Alarms => FetchKind::Alarms,
+            Fetch::Metrics { .. } => FetchKind::Metrics,
+        }
+    }
+
+    /// Runs the fetch against a source.
+    pub async fn run(&self, source: &dyn Source, services: &[Service]) -> crate::event::Payload {
+        use crate::event::Payload;
+        match self {
+            Fetch::Clusters => Payload::Clusters(source.clusters().await),
+            Fetch::Services { cluster } => Payload::Services(source.services(cluster).await),
+            Fetch::Tasks { cluster, service } => {
+                let scope = match service {
+                    Some(s) => TaskScope::Service(s.clone()),
+                    None => TaskScope::Cluster,
+                };
+                Payload::Tasks(source.tasks(cluster, &scope).await)
+            }
+            Fetch::TargetGroups { arns } => Payload::TargetGroups(source.target_groups(arns).await),
+            Fetch::Alarms => Payload::Alarms(source.alarms().await),
+            Fetch::Metrics {
+                cluster,
+                services: names,
+            } => {
+                let wanted: Vec<Service> = services
+                    .iter()
+                    .filter(|s| names.contains(&s.name))
+                    .cloned()
+                    .collect();
+                Payload::Metrics(source.metrics(cluster, &wanted, &[]).await)
+            }
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Slot {
+    in_flight: Option<Fetch>,
+    queued: Option<Fetch>,
+    last_started: Option<Instant>,
+    last_request: Option<Fetch>,
+    failures: u32,
+}
+
+/// Decides when to start fetches. Pure bookkeeping: the caller starts what it returns.
+#[derive(Debug)]
+pub struct Scheduler {
+    slots: HashMap<FetchKind, Slot>,
+    interval: Duration,
+    max_backoff: Duration,
+}
+
+impl Scheduler {
+    /// A scheduler refreshing every `interval`.
+    pub fn new(interval: Duration) -> Self {
+        Self {
+            slots: HashMap::new(),
+            interval,
+            max_backoff: Duration::from_secs(60),
+        }
+    }
+
+    /// The refresh interval.
+    pub fn interval(&self) -> Duration {
+        self.interval
+    }
+
+    /// The delay before the next refresh of a kind after `failures` consecutive failures.
+    pub fn delay_after(&self, failures: u32) -> Duration {
+        let factor = 1u32 << failures.min(6);
+        (self.interval * factor).min(self.max_backoff.max(self.interval))
+    }
+
+    /// Offers a wanted fetch at `now`. Returns it if it should start now.
+    ///
+    /// A different request than the last one starts at once (or is queued behind
+    /// the one in flight, replacing any queued request); the same request starts
+    /// again once its refresh delay has passed.
+    pub fn offer(&mut self, fetch: Fetch, now: Instant, force: bool) -> Option<Fetch> {
+        let delay = {
+            let slot = self.slots.entry(fetch.kind()).or_default();
+            slot.failures
+        };
+        let delay = self.delay_after(delay);
+        let slot = self.slots.entry(fetch.kind()).or_default();
+        let changed = slot.last_request.as_ref() != Some(&fetch);
+        if slot.in_flight.is_some() {
+            if changed && slot.in_flight.as_ref() != Some(&fetch) {
+                slot.queued = Some(fetch);
+            }
+            return None;
+        }
+        let due = slot
+            .last_started
+            .is_none_or(|t| now.saturating_duration_since(t) >= delay);
+        if changed || due || force {
+            slot.in_flight = Some(fetch.clone());
+            slot.last_started = Some(now);
+            slot.last_request = Some(fetch.clone());
+            return Some(fetch);
+        }
+        None
+    }
+
+    /// Records that a fetch finished; returns a queued request to start now, if any.
+    pub fn finished(&mut self, fetch: &Fetch, ok: bool, now: Instant) -> Option<Fetch> {
+        let slot = self.slots.entry(fetch.kind()).or_default();
+        if slot.in_flight.as_ref() == Some(fetch) {
+            slot.in_flight = None;
+        }
+        slot.failures = if ok {
+            0
+        } else {
+            slot.failures.saturating_add(1)
+        };
+        let next = slot.queued.take()?;
+        slot.in_flight = Some(next.clone());
+        slot.last_started = Some(now);
+        slot.last_request = Some(next.clone());
+        Some(next)
+    }
+
+    /// Forgets everything (e.g. after a cluster switch, whose fetches are cancelled).
+    pub fn reset(&mut self) {
+        self.slots.clear();
+    }
+
+    /// Whether a fetch of this kind is in flight.
+    pub fn in_flight(&self, kind: FetchKind) -> bool {
+        self.slots.get(&kind).is_some_and(|s| s.in_flight.is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn svc(c: &str) -> Fetch {
+        Fetch::Services {
+            cluster: c.to_string(),
+        }
+    }
+
+    #[test]
+    fn one_in_flight_per_kind_and_newer_replaces_queued() {
+        let t0 = Instant::now();
+        let mut s = Scheduler::new(Duration::from_secs(5));
+        assert_eq!(s.offer(svc("a"), t0, false), Some(svc("a")));
+        assert_eq!(s.offer(svc("a"), t0, false), None, "same request in flight");
+        assert_eq!(s.offer(svc("b"), t0, false), None, "queued behind a");
+        assert_eq!(
+            s.offer(svc("c"), t0, false),
+            None,
+            "replaces b in the queue"
+        );
+        assert_eq!(s.finished(&svc("a"), true, t0), Some(svc("c")));
+        assert_eq!(s.finished(&svc("c"), true, t0), None);
+        assert!(!s.in_flight(FetchKind::Services));
+    }
+
+    #[test]
+    fn refreshes_on_interval_and_backs_off_after_failures() {
+        let t0 = Instant::now();
+        let mut s = Scheduler::new(Duration::from_secs(5));
+        assert!(s.offer(svc("a"), t0, false).is_some());
+        s.finished(&svc("a"), true, t0);
+        assert!(
+            s.offer(svc("a"), t0 + Duration::from_secs(4), false)
+                .is_none()
+        );
+        assert!(
+            s.offer(svc("a"), t0 + Duration::from_secs(5), false)
+                .is_some()
+        );
+        let t1 = t0 + Duration::from_secs(5);
+        s.finished(&svc("a"), false, t1);
+        s.finished(&svc("a"), false, t1);
+        // two failures: 5 s × 4 = 20 s
+        assert!(
+            s.offer(svc("a"), t1 + Duration::from_secs(19), false)
+                .is_none()
+        );
+        assert!(
+            s.offer(svc("a"), t1 + Duration::from_secs(20), false)
+                .is_some()
+        );
+        assert_eq!(s.delay_after(30), Duration::from_secs(60));
+    }
+
+    #[test]
+    fn force_refreshes_at_once() {
+        let t0 = Instant::now();
+        let mut s = Scheduler::new(Duration::from_secs(5));
+        s.offer(Fetch::Alarms, t0, false);
+        s.finished(&Fetch::Alarms, true, t0);
+        assert_eq!(s.offer(Fetch::Alarms, t0, true), Some(Fetch::Alarms));
+    }
+}

@@ -1,0 +1,115 @@
+//! Header, status line and footer.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::state::{Level, State};
+use crate::ui::format;
+
+/// Source, cluster, alarms in ALARM, data age, read-only flag.
+pub fn header(state: &State, frame: &mut Frame, area: Rect) {
+    let t = &state.theme;
+    let mut spans = vec![
+        Span::styled(
+            " ecsdeck ",
+            t.header.add_modifier(ratatui::style::Modifier::BOLD),
+        ),
+        Span::raw(" "),
+        Span::raw(format!("{} ", state.source.label)),
+        Span::styled("│ ", t.dim),
+        Span::raw("cluster: "),
+        Span::styled(
+            state.cluster.clone().unwrap_or_else(|| "(pick one)".into()),
+            t.title,
+        ),
+        Span::styled(" │ ", t.dim),
+    ];
+    let firing = state.alarms_firing();
+    if state.alarms.data.is_none() {
+        spans.push(Span::styled("alarms: …", t.dim));
+    } else if firing > 0 {
+        spans.push(Span::styled(format!("✖ {firing} in ALARM"), t.bad));
+    } else {
+        spans.push(Span::styled("✔ 0 in ALARM", t.ok));
+    }
+    spans.push(Span::styled(" │ ", t.dim));
+    match state.services.fetched_at {
+        Some(at) => spans.push(Span::raw(format!(
+            "updated {} ago",
+            format::age(state.now, at)
+        ))),
+        None if state.cluster.is_some() => spans.push(Span::styled("loading…", t.dim)),
+        None => {}
+    }
+    if state.read_only {
+        spans.push(Span::styled(" │ ", t.dim));
+        spans.push(Span::styled("READ-ONLY", t.warn));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The status line: filter being edited, else the latest error, else the last message.
+pub fn status_line(state: &State, frame: &mut Frame, area: Rect) {
+    let t = &state.theme;
+    let nav = state.screen().nav();
+    let line = if nav.editing_filter {
+        Line::from(vec![
+            Span::styled("/", t.key),
+            Span::raw(nav.filter.clone()),
+            Span::styled("▏", t.key),
+            Span::styled("  enter keep · esc clear", t.dim),
+        ])
+    } else if let Some(err) = current_error(state) {
+        let mut text = format!("⚠ {err}");
+        if let Some(age) = state.services.age_secs(state.now) {
+            text.push_str(&format!(" — showing data from {age}s ago"));
+        }
+        Line::from(Span::styled(text, t.bad))
+    } else if let Some(msg) = &state.status {
+        let style = match msg.level {
+            Level::Info => Style::new(),
+            Level::Success => t.ok,
+            Level::Error => t.bad,
+        };
+        Line::from(Span::styled(msg.text.clone(), style))
+    } else if !nav.filter.is_empty() {
+        Line::from(vec![
+            Span::styled("filter: ", t.dim),
+            Span::raw(nav.filter.clone()),
+        ])
+    } else {
+        Line::default()
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The most relevant error of the resources the current view shows.
+pub fn current_error(state: &State) -> Option<String> {
+    let errs = [
+        state.services.last_error.as_ref(),
+        state.tasks.values().find_map(|r| r.last_error.as_ref()),
+        state.clusters.last_error.as_ref(),
+        state.target_groups.last_error.as_ref(),
+        state.alarms.last_error.as_ref(),
+        state.metrics.last_error.as_ref(),
+    ];
+    errs.into_iter().flatten().next().map(|e| e.to_string())
+}
+
+/// Key hints generated from the keymap.
+pub fn footer(state: &State, frame: &mut Frame, area: Rect) {
+    let t = &state.theme;
+    let contexts = state.key_contexts();
+    let mut spans = Vec::new();
+    for binding in state.keymap.bindings_for(&contexts).filter(|b| b.hint) {
+        let Some(key) = binding.keys.first() else {
+            continue;
+        };
+        spans.push(Span::styled(format!("<{key}>"), t.key));
+        spans.push(Span::raw(format!(" {}  ", binding.description)));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,89 @@
+//! Rendering: a pure function of `&State`.
+
+mod chrome;
+pub mod format;
+pub mod theme;
+mod views;
+mod widgets;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use crate::state::{Overlay, Screen, State};
+
+/// Smallest terminal the layout supports.
+pub const MIN_SIZE: (u16, u16) = (60, 15);
+
+/// Screen row of the first table row on the services view (header, border, column header).
+pub const TABLE_FIRST_ROW: u16 = 3;
+
+/// Lines of the summary panel above the task table on the service detail view.
+pub const DETAIL_SUMMARY_LINES: u16 = 7;
+
+/// Draws the whole UI.
+pub fn render(state: &State, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        render_too_small(frame, area);
+        return;
+    }
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    chrome::header(state, frame, header);
+    match state.screen() {
+        Screen::Services(nav) => views::services::render(state, nav, frame, body),
+        Screen::ServiceDetail { service, nav } => {
+            views::service_detail::render(state, service, nav, frame, body)
+        }
+    }
+    chrome::status_line(state, frame, status);
+    chrome::footer(state, frame, footer);
+    if state.show_debug {
+        widgets::debug::render(state, frame, body);
+    }
+    match &state.overlay {
+        None => {}
+        Some(Overlay::Help { scroll }) => widgets::help::render(state, *scroll, frame, area),
+        Some(Overlay::Palette { input, selected }) => {
+            widgets::palette::render(state, input, *selected, frame, area)
+        }
+        Some(Overlay::ClusterPicker { selected }) => {
+            widgets::cluster_picker::render(state, *selected, frame, area)
+        }
+    }
+}
+
+fn render_too_small(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+    let text = vec![
+        Line::from("Terminal too small"),
+        Line::from(format!(
+            "ecsdeck needs at least {}×{}; this one is {}×{}.",
+            MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
+        )),
+        Line::from("Enlarge the window, or press q to quit."),
+    ];
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+/// A rectangle of `width`×`height` centred in `area` (clamped to it).
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+#[cfg(test)]
+mod tests;

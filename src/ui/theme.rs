@@ -1,0 +1,131 @@
+//! Colours and styles. Every state is also spelled out in text or a symbol, so
+//! the UI reads the same with `NO_COLOR`.
+
+use ratatui::style::{Color, Modifier, Style};
+use serde::Deserialize;
+
+/// The styles the UI uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    /// Header bar.
+    pub header: Style,
+    /// Table and block borders.
+    pub border: Style,
+    /// Titles.
+    pub title: Style,
+    /// Column headers.
+    pub column: Style,
+    /// The selected row.
+    pub selected: Style,
+    /// Good state (healthy, COMPLETED, OK).
+    pub ok: Style,
+    /// In-between state (IN_PROGRESS, initial, pending).
+    pub warn: Style,
+    /// Bad state (FAILED, unhealthy, ALARM, errors).
+    pub bad: Style,
+    /// Less important text (ages, ids).
+    pub dim: Style,
+    /// Keys in hints and help.
+    pub key: Style,
+    /// Filter match highlight.
+    pub highlight: Style,
+}
+
+impl Theme {
+    /// The default colour theme.
+    pub fn colored() -> Self {
+        Self {
+            header: Style::new().fg(Color::Black).bg(Color::Cyan),
+            border: Style::new().fg(Color::DarkGray),
+            title: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            column: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            selected: Style::new()
+                .bg(Color::Blue)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD),
+            ok: Style::new().fg(Color::Green),
+            warn: Style::new().fg(Color::Yellow),
+            bad: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            dim: Style::new().fg(Color::DarkGray),
+            key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            highlight: Style::new().fg(Color::Black).bg(Color::Yellow),
+        }
+    }
+
+    /// No colours at all (`NO_COLOR`): selection by reverse video, emphasis by bold.
+    pub fn plain() -> Self {
+        let none = Style::new();
+        Self {
+            header: Style::new().add_modifier(Modifier::REVERSED),
+            border: none,
+            title: Style::new().add_modifier(Modifier::BOLD),
+            column: Style::new().add_modifier(Modifier::BOLD),
+            selected: Style::new().add_modifier(Modifier::REVERSED),
+            ok: none,
+            warn: none,
+            bad: Style::new().add_modifier(Modifier::BOLD),
+            dim: none,
+            key: Style::new().add_modifier(Modifier::BOLD),
+            highlight: Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
+        }
+    }
+
+    /// Applies colour overrides from the config.
+    pub fn with_overrides(mut self, o: &ThemeOverrides) -> Self {
+        let set = |style: &mut Style, c: &Option<ConfigColor>| {
+            if let Some(c) = c {
+                *style = style.fg(c.0);
+            }
+        };
+        set(&mut self.ok, &o.ok);
+        set(&mut self.warn, &o.warn);
+        set(&mut self.bad, &o.bad);
+        set(&mut self.dim, &o.dim);
+        set(&mut self.title, &o.title);
+        set(&mut self.key, &o.key);
+        if let Some(c) = &o.header_bg {
+            self.header = self.header.bg(c.0);
+        }
+        if let Some(c) = &o.selected_bg {
+            self.selected = self.selected.bg(c.0);
+        }
+        self
+    }
+}
+
+/// A colour as written in the config: a name (`red`, `lightblue`), `#rrggbb`, or a 0-255 index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConfigColor(pub Color);
+
+impl<'de> Deserialize<'de> for ConfigColor {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse::<Color>().map(ConfigColor).map_err(|_| {
+            serde::de::Error::custom(format!(
+                "unknown colour {s:?} (use a name like \"red\", \"#rrggbb\" or 0-255)"
+            ))
+        })
+    }
+}
+
+/// Theme overrides in the `[theme]` table of the config.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeOverrides {
+    /// Good states.
+    pub ok: Option<ConfigColor>,
+    /// In-between states.
+    pub warn: Option<ConfigColor>,
+    /// Bad states.
+    pub bad: Option<ConfigColor>,
+    /// Dim text.
+    pub dim: Option<ConfigColor>,
+    /// Titles.
+    pub title: Option<ConfigColor>,
+    /// Keys.
+    pub key: Option<ConfigColor>,
+    /// Header background.
+    pub header_bg: Option<ConfigColor>,
+    /// Selected row background.
+    pub selected_bg: Option<ConfigColor>,
+}

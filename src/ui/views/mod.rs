@@ -1,0 +1,74 @@
+//! One module per screen.
+
+pub mod service_detail;
+pub mod services;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use crate::state::{Resource, State};
+
+/// Splits `text` into spans, highlighting case-insensitive matches of `needle`.
+pub fn highlight<'a>(text: &str, needle: &str, base: Style, hl: Style) -> Line<'a> {
+    if needle.is_empty() || !text.is_ascii() || !needle.is_ascii() {
+        return Line::from(Span::styled(text.to_string(), base));
+    }
+    let lower = text.to_ascii_lowercase();
+    let n = needle.to_ascii_lowercase();
+    let mut spans = Vec::new();
+    let mut pos = 0;
+    while let Some(found) = lower[pos..].find(&n) {
+        let start = pos + found;
+        if start > pos {
+            spans.push(Span::styled(text[pos..start].to_string(), base));
+        }
+        spans.push(Span::styled(text[start..start + n.len()].to_string(), hl));
+        pos = start + n.len();
+    }
+    if pos < text.len() {
+        spans.push(Span::styled(text[pos..].to_string(), base));
+    }
+    Line::from(spans)
+}
+
+/// The bordered block of a table with breadcrumbs as its title.
+pub fn table_block<'a>(state: &State, extra: String) -> Block<'a> {
+    let t = &state.theme;
+    let crumbs: Vec<String> = state.stack.iter().map(|s| s.title()).collect();
+    let mut title = vec![Span::styled(format!(" {} ", crumbs.join(" › ")), t.title)];
+    if !extra.is_empty() {
+        title.push(Span::styled(format!("{extra} "), t.dim));
+    }
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border)
+        .title(Line::from(title))
+}
+
+/// A placeholder in the table area while a resource loads, is empty, or failed with no data.
+pub fn placeholder<T>(
+    state: &State,
+    resource: &Resource<T>,
+    empty: bool,
+    empty_text: &str,
+    frame: &mut Frame,
+    area: Rect,
+    block: Block<'_>,
+) -> bool {
+    let t = &state.theme;
+    let text = if resource.data.is_none() {
+        match &resource.last_error {
+            Some(e) => Line::from(Span::styled(format!("⚠ could not load: {e}"), t.bad)),
+            None => Line::from(Span::styled("loading…", t.dim)),
+        }
+    } else if empty {
+        Line::from(Span::styled(empty_text.to_string(), t.dim))
+    } else {
+        return false;
+    };
+    frame.render_widget(Paragraph::new(text).block(block), area);
+    true
+}

@@ -1,0 +1,160 @@
+//! The services view: one row per service of the current cluster.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Row, Table};
+
+use crate::model::{HealthStatus, MetricKind, Service, TargetState};
+use crate::state::{State, TableNav};
+use crate::ui::format;
+use crate::ui::views::{highlight, placeholder, table_block};
+
+/// Column headers.
+pub const COLUMNS: [&str; 8] = [
+    "NAME",
+    "STATUS",
+    "DES/RUN/PEN",
+    "HEALTH",
+    "DEPLOYMENT",
+    "TASK DEF",
+    "CPU",
+    "MEM",
+];
+
+/// Draws the services table. Only visible rows are formatted.
+pub fn render(state: &State, nav: &TableNav, frame: &mut Frame, area: Rect) {
+    let rows = state.filtered_services(nav);
+    let total = state.services.data.as_ref().map_or(0, Vec::len);
+    let count = if nav.filter.is_empty() {
+        format!("[{total}]")
+    } else {
+        format!("[{}/{total}] /{}", rows.len(), nav.filter)
+    };
+    let block = table_block(state, count);
+    let empty_text = if nav.filter.is_empty() {
+        "no services in this cluster"
+    } else {
+        "no service matches the filter (esc clears it)"
+    };
+    if placeholder(
+        state,
+        &state.services,
+        rows.is_empty(),
+        empty_text,
+        frame,
+        area,
+        block.clone(),
+    ) {
+        return;
+    }
+    let height = usize::from(area.height.saturating_sub(3));
+    let t = &state.theme;
+    let body: Vec<Row> = rows
+        .iter()
+        .enumerate()
+        .skip(nav.offset)
+        .take(height)
+        .map(|(i, s)| {
+            let row = service_row(state, s, &nav.filter);
+            if i == nav.selected {
+                row.style(t.selected)
+            } else {
+                row
+            }
+        })
+        .collect();
+    let header = Row::new(COLUMNS.map(|c| Cell::from(c).style(t.column)));
+    let widths = [
+        Constraint::Fill(3),
+        Constraint::Length(8),
+        Constraint::Length(11),
+        Constraint::Length(16),
+        Constraint::Length(18),
+        Constraint::Fill(2),
+        Constraint::Length(5),
+        Constraint::Length(5),
+    ];
+    frame.render_widget(Table::new(body, widths).header(header).block(block), area);
+}
+
+/// One service as a table row.
+pub fn service_row<'a>(state: &State, s: &Service, filter: &str) -> Row<'a> {
+    let t = &state.theme;
+    let status_style = if s.status == "ACTIVE" { t.ok } else { t.warn };
+    let counts = format!("{}/{}/{}", s.desired, s.running, s.pending);
+    let counts_style = if s.running < s.desired {
+        t.warn
+    } else {
+        ratatui::style::Style::new()
+    };
+    Row::new(vec![
+        Cell::from(highlight(
+            &s.name,
+            filter,
+            ratatui::style::Style::new(),
+            t.highlight,
+        )),
+        Cell::from(Span::styled(s.status.clone(), status_style)),
+        Cell::from(Span::styled(counts, counts_style)),
+        Cell::from(health_summary(state, s)),
+        Cell::from(format::rollout(s, t)),
+        Cell::from(crate::model::task_def_short(&s.task_definition).to_string()),
+        Cell::from(format::pct(state.latest_metric(&s.name, MetricKind::Cpu))),
+        Cell::from(format::pct(
+            state.latest_metric(&s.name, MetricKind::Memory),
+        )),
+    ])
+}
+
+/// `healthy/registered` targets and unhealthy tasks, with a symbol.
+pub fn health_summary<'a>(state: &State, s: &Service) -> Line<'a> {
+    let t = &state.theme;
+    let unhealthy_tasks = state
+        .service_tasks(&s.name)
+        .iter()
+        .filter(|task| {
+            task.health == HealthStatus::Unhealthy && !task.last_status.is_stopping_or_stopped()
+        })
+        .count();
+    let mut spans = Vec::new();
+    if s.load_balancers.is_empty() {
+        spans.push(Span::styled("no LB", t.dim));
+    } else {
+        let groups = state.service_target_groups(s);
+        if groups.is_empty() {
+            spans.push(Span::styled("tg …", t.dim));
+        } else {
+            let registered: usize = groups
+                .iter()
+                .map(|g| {
+                    g.targets
+                        .iter()
+                        .filter(|x| x.state != TargetState::Draining)
+                        .count()
+                })
+                .sum();
+            let healthy: usize = groups.iter().map(|g| g.healthy()).sum();
+            let style = if healthy == registered && healthy > 0 {
+                t.ok
+            } else if healthy == 0 {
+                t.bad
+            } else {
+                t.warn
+            };
+            let sym = if healthy == registered && healthy > 0 {
+                "✔"
+            } else {
+                "▲"
+            };
+            spans.push(Span::styled(
+                format!("{sym} {healthy}/{registered} tg"),
+                style,
+            ));
+        }
+    }
+    if unhealthy_tasks > 0 {
+        spans.push(Span::styled(format!(" ✖{unhealthy_tasks} task"), t.bad));
+    }
+    Line::from(spans)
+}

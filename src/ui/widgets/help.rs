@@ -1,0 +1,76 @@
+//! Key help, generated from the keymap (and the palette's command list).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::keymap::KeyContext;
+use crate::palette;
+use crate::state::State;
+use crate::ui::centered;
+use crate::ui::widgets::overlay_block;
+
+/// The help text as lines.
+pub fn lines<'a>(state: &State) -> Vec<Line<'a>> {
+    let t = &state.theme;
+    let mut out = Vec::new();
+    let mut contexts = state.key_contexts();
+    for c in [KeyContext::Services, KeyContext::ServiceDetail] {
+        if !contexts.contains(&c) {
+            contexts.push(c);
+        }
+    }
+    for ctx in contexts {
+        let bindings: Vec<_> = state
+            .keymap
+            .bindings()
+            .iter()
+            .filter(|b| b.context == ctx)
+            .collect();
+        if bindings.is_empty() {
+            continue;
+        }
+        out.push(Line::from(Span::styled(ctx.label().to_string(), t.title)));
+        for b in bindings {
+            let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
+            let mut spans = vec![
+                Span::styled(format!("  {:<16}", keys.join(" ")), t.key),
+                Span::raw(b.description.to_string()),
+            ];
+            if b.dangerous {
+                spans.push(Span::styled("  (changes AWS, confirmed)", t.warn));
+            }
+            out.push(Line::from(spans));
+        }
+        out.push(Line::default());
+    }
+    out.push(Line::from(Span::styled("Commands (:)", t.title)));
+    for e in palette::ENTRIES {
+        let names = std::iter::once(e.name)
+            .chain(e.aliases.iter().copied())
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push(Line::from(vec![
+            Span::styled(format!("  :{names:<22}"), t.key),
+            Span::raw(e.description.to_string()),
+        ]));
+    }
+    if state.read_only {
+        out.push(Line::default());
+        out.push(Line::from(Span::styled(
+            "read-only: actions that change AWS are disabled",
+            t.warn,
+        )));
+    }
+    out
+}
+
+/// Draws the help overlay.
+pub fn render(state: &State, scroll: usize, frame: &mut Frame, area: Rect) {
+    let rect = centered(area, 76, area.height.saturating_sub(4));
+    let block = overlay_block(state, "help · esc closes · j/k scroll", frame, rect);
+    let text = lines(state);
+    let scroll = u16::try_from(scroll.min(text.len().saturating_sub(1))).unwrap_or(0);
+    frame.render_widget(Paragraph::new(text).block(block).scroll((scroll, 0)), rect);
+}
