@@ -37,11 +37,33 @@ pub enum Action {
     Refresh,
     /// Show API call counts.
     ToggleDebug,
+    /// Show the selected resource as JSON.
+    Describe,
+    /// Copy the selected resource's ARN to the clipboard (OSC 52).
+    CopyArn,
+    /// Events of the service in context.
+    ShowEvents,
+    /// Deployments of the service in context.
+    ShowDeployments,
+    /// Target groups of the service in context.
+    ShowTargetGroups,
+    /// Metrics of the service in context.
+    ShowMetrics,
+    /// Alarms of the service in context.
+    ShowAlarms,
+    /// Task definition revisions of the service in context.
+    ShowRevisions,
+    /// Revisions: mark the selected revision for a diff.
+    MarkRevision,
+    /// Revisions: diff the selected revision against the marked (or running) one.
+    DiffRevisions,
+    /// Diff: show or mask environment values.
+    ToggleReveal,
 }
 
 impl Action {
     /// Every action, for config validation and help.
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 26] = [
         Action::Quit,
         Action::Back,
         Action::Up,
@@ -57,6 +79,17 @@ impl Action {
         Action::Clusters,
         Action::Refresh,
         Action::ToggleDebug,
+        Action::Describe,
+        Action::CopyArn,
+        Action::ShowEvents,
+        Action::ShowDeployments,
+        Action::ShowTargetGroups,
+        Action::ShowMetrics,
+        Action::ShowAlarms,
+        Action::ShowRevisions,
+        Action::MarkRevision,
+        Action::DiffRevisions,
+        Action::ToggleReveal,
     ];
 
     /// The stable name used in config files (`quit`, `page_down`, ...).

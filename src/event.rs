@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::model::{Alarm, Cluster, MetricSeries, Service, TargetGroup, Task, Time};
+use crate::model::{
+    Alarm, Cluster, MetricSeries, Service, TargetGroup, Task, TaskDefinition, Time,
+};
 use crate::poll::Fetch;
 use crate::source::SourceResult;
 
@@ -54,6 +56,10 @@ pub enum Payload {
     Alarms(SourceResult<Vec<Alarm>>),
     /// Metric series.
     Metrics(SourceResult<Vec<MetricSeries>>),
+    /// Revisions of a family (ARNs, newest first).
+    Revisions(SourceResult<Vec<String>>),
+    /// Task definitions by ARN.
+    TaskDefs(Vec<(String, SourceResult<TaskDefinition>)>),
 }
 
 impl Data {
@@ -66,6 +72,8 @@ impl Data {
             Payload::TargetGroups(r) => r.is_ok(),
             Payload::Alarms(r) => r.is_ok(),
             Payload::Metrics(r) => r.is_ok(),
+            Payload::Revisions(r) => r.is_ok(),
+            Payload::TaskDefs(r) => r.iter().all(|(_, r)| r.is_ok()),
         }
     }
 }

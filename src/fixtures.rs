@@ -196,6 +196,35 @@ pub fn loaded_state() -> State {
     ];
     let mut services = services;
     services.sort_by(|a, b| a.name.cmp(&b.name));
+    if let Some(checkout) = services.iter_mut().find(|s| s.name == "checkout") {
+        let mut old = deployment(
+            "ecs-svc/0987654321",
+            "checkout",
+            16,
+            2,
+            2,
+            RolloutState::Completed,
+        );
+        old.status = DeploymentStatus::Active;
+        old.created_at = t0() - Duration::days(2);
+        checkout.deployments.push(old);
+        checkout.events.insert(
+            0,
+            ServiceEvent {
+                id: "e2".into(),
+                created_at: t0() - Duration::seconds(20),
+                message: "(service checkout) has started 2 tasks: (task 1a2b3c4d) (task 5e6f7a8b)."
+                    .into(),
+            },
+        );
+    }
+    if let Some(payments) = services.iter_mut().find(|s| s.name == "payments") {
+        payments.events.insert(0, ServiceEvent {
+            id: "e3".into(),
+            created_at: t0() - Duration::seconds(45),
+            message: "(service payments) (deployment ecs-svc/1234567890) deployment failed: tasks failed to start.".into(),
+        });
+    }
     let tasks = vec![
         task("web-api", 11, TaskStatus::Running, HealthStatus::Healthy),
         task("web-api", 12, TaskStatus::Running, HealthStatus::Healthy),
@@ -284,5 +313,63 @@ pub fn loaded_state() -> State {
         .apply(Ok([(tg.arn.clone(), tg)].into_iter().collect()), at);
     s.alarms.apply(Ok(alarms), at);
     s.metrics.apply(Ok(metrics), at);
+    s
+}
+
+/// A task definition fixture of `family`.
+pub fn task_def(family: &str, rev: u32, image_tag: &str, log_level: &str) -> TaskDefinition {
+    TaskDefinition {
+        arn: td(family, rev),
+        family: family.to_string(),
+        revision: rev,
+        cpu: Some("256".into()),
+        memory: Some(if rev >= 42 { "1024" } else { "512" }.into()),
+        containers: vec![ContainerDefinition {
+            name: "app".into(),
+            image: format!("123456789012.dkr.ecr.us-east-1.amazonaws.com/{family}:{image_tag}"),
+            essential: true,
+            command: vec!["./server".into(), "--port=8080".into()],
+            environment: vec![
+                (
+                    "DATABASE_URL".into(),
+                    "postgres://app:s3cret@db:5432/app".into(),
+                ),
+                ("LOG_LEVEL".into(), log_level.into()),
+            ],
+            secrets: vec![(
+                "API_KEY".into(),
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:api-key".into(),
+            )],
+            ports: vec![8080],
+            health_check: Some(vec![
+                "CMD-SHELL".into(),
+                "curl -f http://localhost:8080/health || exit 1".into(),
+            ]),
+            cpu: None,
+            memory: None,
+            log: Some(LogConfig {
+                group: format!("/ecs/{family}"),
+                stream_prefix: "ecs".into(),
+                region: None,
+            }),
+        }],
+        registered_at: Some(t0() - Duration::days(i64::from(50 - rev.min(50)))),
+    }
+}
+
+/// Adds revisions 40..=42 of `web-api` (with their task definitions) to a state.
+pub fn with_revisions(mut s: State) -> State {
+    let defs = [
+        task_def("web-api", 42, "1.4.2", "info"),
+        task_def("web-api", 41, "1.4.1", "debug"),
+        task_def("web-api", 40, "1.4.0", "debug"),
+    ];
+    s.revisions
+        .entry("web-api".into())
+        .or_default()
+        .apply(Ok(defs.iter().map(|d| d.arn.clone()).collect()), t0());
+    for d in defs {
+        s.task_defs.insert(d.arn.clone(), d);
+    }
     s
 }

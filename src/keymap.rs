@@ -21,6 +21,14 @@ pub enum KeyContext {
     Services,
     /// A service's detail view.
     ServiceDetail,
+    /// Views with a service in context (services, detail).
+    ServiceActions,
+    /// Views with a task selected (detail, tasks).
+    TaskActions,
+    /// The revisions view.
+    Revisions,
+    /// The diff view.
+    Diff,
 }
 
 impl KeyContext {
@@ -31,6 +39,10 @@ impl KeyContext {
             KeyContext::Table => "Tables",
             KeyContext::Services => "Services",
             KeyContext::ServiceDetail => "Service detail",
+            KeyContext::ServiceActions => "Service",
+            KeyContext::TaskActions => "Task",
+            KeyContext::Revisions => "Revisions",
+            KeyContext::Diff => "Diff",
         }
     }
 }
@@ -186,93 +198,40 @@ fn b(
 
 impl Keymap {
     /// The built-in keymap.
+    #[rustfmt::skip]
     pub fn defaults() -> Self {
         use KeyCode as K;
         use KeyContext as C;
         let p = KeyCombo::plain;
         let ch = KeyCombo::ch;
+        let ctrl = KeyCombo::ctrl;
         let bindings = vec![
-            b(
-                C::Global,
-                &[ch('q'), KeyCombo::ctrl('c')],
-                Action::Quit,
-                "quit",
-                true,
-            ),
+            b(C::Global, &[ch('q'), ctrl('c')], Action::Quit, "quit", true),
             b(C::Global, &[p(K::Esc)], Action::Back, "back / close", true),
             b(C::Global, &[ch('?')], Action::Help, "help", true),
-            b(
-                C::Global,
-                &[ch(':')],
-                Action::Palette,
-                "command palette",
-                true,
-            ),
-            b(
-                C::Global,
-                &[ch('c')],
-                Action::Clusters,
-                "pick cluster",
-                false,
-            ),
-            b(
-                C::Global,
-                &[KeyCombo::ctrl('r')],
-                Action::Refresh,
-                "refresh now",
-                false,
-            ),
-            b(
-                C::Global,
-                &[ch('D')],
-                Action::ToggleDebug,
-                "API call counts",
-                false,
-            ),
+            b(C::Global, &[ch(':')], Action::Palette, "command palette", true),
+            b(C::Global, &[ch('c')], Action::Clusters, "pick cluster", false),
+            b(C::Global, &[ctrl('r')], Action::Refresh, "refresh now", false),
+            b(C::Global, &[ch('D')], Action::ToggleDebug, "API call counts", false),
             b(C::Table, &[ch('k'), p(K::Up)], Action::Up, "up", false),
-            b(
-                C::Table,
-                &[ch('j'), p(K::Down)],
-                Action::Down,
-                "down",
-                false,
-            ),
-            b(
-                C::Table,
-                &[p(K::PageUp), KeyCombo::ctrl('b')],
-                Action::PageUp,
-                "page up",
-                false,
-            ),
-            b(
-                C::Table,
-                &[p(K::PageDown), KeyCombo::ctrl('f')],
-                Action::PageDown,
-                "page down",
-                false,
-            ),
-            b(
-                C::Table,
-                &[ch('g'), p(K::Home)],
-                Action::Top,
-                "first row",
-                false,
-            ),
-            b(
-                C::Table,
-                &[ch('G'), p(K::End)],
-                Action::Bottom,
-                "last row",
-                false,
-            ),
+            b(C::Table, &[ch('j'), p(K::Down)], Action::Down, "down", false),
+            b(C::Table, &[p(K::PageUp), ctrl('b')], Action::PageUp, "page up", false),
+            b(C::Table, &[p(K::PageDown), ctrl('f')], Action::PageDown, "page down", false),
+            b(C::Table, &[ch('g'), p(K::Home)], Action::Top, "first row", false),
+            b(C::Table, &[ch('G'), p(K::End)], Action::Bottom, "last row", false),
             b(C::Table, &[ch('/')], Action::Filter, "filter", true),
-            b(
-                C::Services,
-                &[p(K::Enter)],
-                Action::Open,
-                "open service",
-                true,
-            ),
+            b(C::Table, &[ch('d')], Action::Describe, "describe (JSON)", false),
+            b(C::Table, &[ch('y')], Action::CopyArn, "copy ARN", false),
+            b(C::Services, &[p(K::Enter)], Action::Open, "open service", true),
+            b(C::ServiceActions, &[ch('e')], Action::ShowEvents, "events", true),
+            b(C::ServiceActions, &[ch('o')], Action::ShowDeployments, "deployments", true),
+            b(C::ServiceActions, &[ch('T')], Action::ShowTargetGroups, "target groups", true),
+            b(C::ServiceActions, &[ch('m')], Action::ShowMetrics, "metrics", true),
+            b(C::ServiceActions, &[ch('a')], Action::ShowAlarms, "alarms", false),
+            b(C::ServiceActions, &[ch('v')], Action::ShowRevisions, "revisions", true),
+            b(C::Revisions, &[ch(' ')], Action::MarkRevision, "mark for diff", true),
+            b(C::Revisions, &[p(K::Enter)], Action::DiffRevisions, "diff vs marked/running", true),
+            b(C::Diff, &[ch('u')], Action::ToggleReveal, "show/mask env values", true),
         ];
         Self { bindings }
     }

@@ -10,6 +10,7 @@ pub mod action;
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod diff;
 pub mod event;
 pub mod keymap;
 pub mod logging;

@@ -1,10 +1,12 @@
 //! The `:` command palette: commands with aliases, parsing and completion.
 
+use crate::state::View;
+
 /// A command the palette can run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PaletteCommand {
-    /// Go to the services view.
-    Services,
+    /// Go to a view.
+    View(View),
     /// Switch to a cluster (no name: open the picker).
     Cluster(Option<String>),
     /// Show help.
@@ -33,6 +35,48 @@ pub const ENTRIES: &[PaletteEntry] = &[
         aliases: &["svc", "s"],
         takes_arg: false,
         description: "services of the cluster",
+    },
+    PaletteEntry {
+        name: "tasks",
+        aliases: &["task", "t"],
+        takes_arg: false,
+        description: "tasks of the cluster (or of the open service)",
+    },
+    PaletteEntry {
+        name: "deployments",
+        aliases: &["deploy", "dp"],
+        takes_arg: false,
+        description: "deployments of the service",
+    },
+    PaletteEntry {
+        name: "events",
+        aliases: &["ev"],
+        takes_arg: false,
+        description: "events of the service",
+    },
+    PaletteEntry {
+        name: "tg",
+        aliases: &["targetgroups", "targets"],
+        takes_arg: false,
+        description: "target groups and target health",
+    },
+    PaletteEntry {
+        name: "alarms",
+        aliases: &["al", "alarm"],
+        takes_arg: false,
+        description: "CloudWatch alarms",
+    },
+    PaletteEntry {
+        name: "metrics",
+        aliases: &["m", "metric"],
+        takes_arg: false,
+        description: "last hour of metrics of the service",
+    },
+    PaletteEntry {
+        name: "revisions",
+        aliases: &["rev", "td"],
+        takes_arg: false,
+        description: "task definition revisions and diffs",
     },
     PaletteEntry {
         name: "cluster",
@@ -71,7 +115,14 @@ pub fn parse(line: &str) -> Result<PaletteCommand, String> {
         return Err(format!("unknown command :{word} (try :help)"));
     };
     Ok(match e.name {
-        "services" => PaletteCommand::Services,
+        "services" => PaletteCommand::View(View::Services),
+        "tasks" => PaletteCommand::View(View::Tasks),
+        "deployments" => PaletteCommand::View(View::Deployments),
+        "events" => PaletteCommand::View(View::Events),
+        "tg" => PaletteCommand::View(View::TargetGroups),
+        "alarms" => PaletteCommand::View(View::Alarms),
+        "metrics" => PaletteCommand::View(View::Metrics),
+        "revisions" => PaletteCommand::View(View::Revisions),
         "cluster" => PaletteCommand::Cluster(arg),
         "help" => PaletteCommand::Help,
         _ => PaletteCommand::Quit,
@@ -111,8 +162,11 @@ mod tests {
 
     #[test]
     fn parses_names_and_aliases() {
-        assert_eq!(parse("services"), Ok(PaletteCommand::Services));
-        assert_eq!(parse("svc"), Ok(PaletteCommand::Services));
+        assert_eq!(parse("services"), Ok(PaletteCommand::View(View::Services)));
+        assert_eq!(parse("svc"), Ok(PaletteCommand::View(View::Services)));
+        assert_eq!(parse("dp"), Ok(PaletteCommand::View(View::Deployments)));
+        assert_eq!(parse("tg"), Ok(PaletteCommand::View(View::TargetGroups)));
+        assert_eq!(parse("rev"), Ok(PaletteCommand::View(View::Revisions)));
         assert_eq!(parse("q"), Ok(PaletteCommand::Quit));
         assert_eq!(
             parse("cluster prod"),
@@ -127,6 +181,7 @@ mod tests {
     fn completes_commands_and_clusters() {
         let clusters = vec!["prod".to_string(), "staging".to_string()];
         assert_eq!(complete("se", &clusters), vec!["services"]);
+        assert_eq!(complete("d", &clusters), vec!["deployments"]);
         assert_eq!(complete("cluster s", &clusters), vec!["cluster staging"]);
         assert_eq!(complete("ctx ", &clusters).len(), 2);
         assert!(complete("", &clusters).len() >= 4);

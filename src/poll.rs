@@ -39,6 +39,16 @@ pub enum Fetch {
         /// Service names, sorted.
         services: Vec<String>,
     },
+    /// Revisions of a task definition family.
+    Revisions {
+        /// Family.
+        family: String,
+    },
+    /// Task definitions by ARN (immutable: fetched once).
+    TaskDefs {
+        /// ARNs.
+        arns: Vec<String>,
+    },
 }
 
 /// The kind of a fetch: the unit of single-flight and scheduling.
@@ -58,6 +68,10 @@ pub enum FetchKind {
     Alarms,
     /// Metrics.
     Metrics,
+    /// Task definition revisions.
+    Revisions,
+    /// Task definitions.
+    TaskDefs,
 }
 
 impl Fetch {
@@ -73,6 +87,8 @@ impl Fetch {
             Fetch::TargetGroups { .. } => FetchKind::TargetGroups,
             Fetch::Alarms => FetchKind::Alarms,
             Fetch::Metrics { .. } => FetchKind::Metrics,
+            Fetch::Revisions { .. } => FetchKind::Revisions,
+            Fetch::TaskDefs { .. } => FetchKind::TaskDefs,
         }
     }
 
@@ -101,6 +117,16 @@ impl Fetch {
                     .cloned()
                     .collect();
                 Payload::Metrics(source.metrics(cluster, &wanted, &[]).await)
+            }
+            Fetch::Revisions { family } => {
+                Payload::Revisions(source.task_definition_revisions(family).await)
+            }
+            Fetch::TaskDefs { arns } => {
+                let mut out = Vec::with_capacity(arns.len());
+                for arn in arns {
+                    out.push((arn.clone(), source.task_definition(arn).await));
+                }
+                Payload::TaskDefs(out)
             }
         }
     }

@@ -125,6 +125,7 @@ pub async fn run(
                 match command {
                     Command::RefreshNow => force = true,
                     Command::ResetFetches => fetcher.reset(),
+                    Command::Copy(text) => copy_to_clipboard(&text),
                 }
             }
         }
@@ -144,4 +145,14 @@ fn term_event(ev: TermEvent) -> Option<Event> {
         TermEvent::Resize(w, h) => Some(Event::Resize(w, h)),
         _ => None,
     }
+}
+
+/// Copies text to the clipboard of the terminal (and of the machine behind SSH) with OSC 52.
+fn copy_to_clipboard(text: &str) {
+    use base64::Engine;
+    use std::io::Write;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = std::io::stdout();
+    let _ = write!(out, "\x1b]52;c;{encoded}\x07");
+    let _ = out.flush();
 }

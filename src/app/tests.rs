@@ -7,7 +7,7 @@ use crate::event::{Data, Event, Payload};
 use crate::fixtures::{loaded_state, t0};
 use crate::poll::Fetch;
 use crate::source::{ErrorKind, SourceError};
-use crate::state::{Overlay, Screen};
+use crate::state::{Overlay, Screen, View};
 
 fn key(c: char) -> Event {
     Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
@@ -34,13 +34,10 @@ fn j_k_move_and_enter_opens_the_selected_service() {
     update(&mut s, code(KeyCode::Enter));
     assert_eq!(
         s.screen(),
-        &Screen::ServiceDetail {
-            service: "search".into(),
-            nav: Default::default()
-        }
+        &Screen::new(View::ServiceDetail, Some("search".into()))
     );
     update(&mut s, code(KeyCode::Esc));
-    assert!(matches!(s.screen(), Screen::Services(_)));
+    assert_eq!(s.screen().view, View::Services);
     assert_eq!(
         s.screen().nav().selected,
         2,
@@ -70,7 +67,8 @@ fn filter_narrows_rows_and_esc_clears_it() {
     update(&mut s, code(KeyCode::Enter));
     assert!(!s.screen().nav().editing_filter);
     update(&mut s, code(KeyCode::Enter));
-    assert!(matches!(s.screen(), Screen::ServiceDetail { service, .. } if service == "payments"));
+    assert_eq!(s.screen().view, View::ServiceDetail);
+    assert_eq!(s.screen().service.as_deref(), Some("payments"));
     update(&mut s, code(KeyCode::Esc));
     update(&mut s, code(KeyCode::Esc));
     assert_eq!(s.row_count(), 5);
@@ -215,4 +213,110 @@ fn resize_keeps_the_selection_visible() {
     update(&mut s, Event::Resize(80, 9));
     let nav = s.screen().nav();
     assert!(nav.selected >= nav.offset && nav.selected < nav.offset + s.body_rows());
+}
+
+#[test]
+fn service_keys_open_service_views_with_breadcrumbs() {
+    let mut s = loaded_state();
+    update(&mut s, key('j'));
+    update(&mut s, key('o'));
+    assert_eq!(s.screen().view, View::Deployments);
+    assert_eq!(s.screen().service.as_deref(), Some("payments"));
+    update(&mut s, code(KeyCode::Esc));
+    update(&mut s, key('e'));
+    assert_eq!(s.screen().view, View::Events);
+    let crumbs: Vec<String> = s.stack.iter().map(|x| x.title()).collect();
+    assert_eq!(crumbs, vec!["services", "events"]);
+}
+
+#[test]
+fn palette_views_use_the_service_in_context() {
+    let mut s = loaded_state();
+    update(&mut s, key(':'));
+    typed(&mut s, "tasks");
+    update(&mut s, code(KeyCode::Enter));
+    assert_eq!(s.screen().view, View::Tasks);
+    assert_eq!(
+        s.screen().service,
+        None,
+        ":tasks from the services view is cluster-wide"
+    );
+    assert_eq!(s.row_count(), 7);
+    update(&mut s, key(':'));
+    typed(&mut s, "svc");
+    update(&mut s, code(KeyCode::Enter));
+    assert_eq!(s.stack.len(), 1);
+    update(&mut s, key(':'));
+    typed(&mut s, "dp");
+    update(&mut s, code(KeyCode::Enter));
+    assert_eq!(s.screen().view, View::Deployments);
+    assert_eq!(s.screen().service.as_deref(), Some("checkout"));
+}
+
+#[test]
+fn describe_shows_json_and_copy_emits_osc52_command() {
+    let mut s = loaded_state();
+    update(&mut s, key('d'));
+    match &s.overlay {
+        Some(Overlay::Describe { title, text, .. }) => {
+            assert_eq!(title, "service checkout");
+            assert!(text.contains("\"name\": \"checkout\""), "{text}");
+        }
+        other => panic!("expected describe, got {other:?}"),
+    }
+    update(&mut s, code(KeyCode::Esc));
+    let cmds = update(&mut s, key('y'));
+    assert_eq!(
+        cmds,
+        vec![Command::Copy(
+            "arn:aws:ecs:us-east-1:123456789012:service/prod/checkout".into()
+        )]
+    );
+}
+
+#[test]
+fn revisions_mark_and_diff() {
+    let mut s = crate::fixtures::with_revisions(loaded_state());
+    // select web-api and open revisions
+    update(&mut s, key('/'));
+    typed(&mut s, "web");
+    update(&mut s, code(KeyCode::Enter));
+    update(&mut s, key('v'));
+    assert_eq!(s.screen().view, View::Revisions);
+    assert_eq!(s.row_count(), 3);
+    // the newest (running) revision vs the running one is refused
+    update(&mut s, code(KeyCode::Enter));
+    assert_eq!(s.screen().view, View::Revisions);
+    // diff the previous revision against the running one
+    update(&mut s, key('j'));
+    update(&mut s, code(KeyCode::Enter));
+    assert_eq!(s.screen().view, View::Diff);
+    let (a, b) = s.screen().diff.clone().unwrap();
+    assert!(a.ends_with(":41") && b.ends_with(":42"), "{a} {b}");
+    assert!(s.row_count() > 0);
+    update(&mut s, code(KeyCode::Esc));
+    // mark 40, select 41: diff 40 → 41
+    update(&mut s, key('j'));
+    update(&mut s, key(' '));
+    update(&mut s, key('k'));
+    update(&mut s, code(KeyCode::Enter));
+    let (a, b) = s.screen().diff.clone().unwrap();
+    assert!(a.ends_with(":40") && b.ends_with(":41"), "{a} {b}");
+}
+
+#[test]
+fn revisions_view_wants_revisions_and_visible_task_definitions() {
+    let mut s = loaded_state();
+    s.stack
+        .push(Screen::new(View::Revisions, Some("web-api".into())));
+    let wanted = wanted_fetches(&s);
+    assert!(wanted.contains(&Fetch::Revisions {
+        family: "web-api".into()
+    }));
+    let s = crate::fixtures::with_revisions(s);
+    let wanted = wanted_fetches(&s);
+    assert!(
+        !wanted.iter().any(|f| matches!(f, Fetch::TaskDefs { .. })),
+        "loaded task definitions are never fetched again"
+    );
 }

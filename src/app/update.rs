@@ -9,7 +9,7 @@ use crate::event::{Data, Event, Payload};
 use crate::keymap::KeyCombo;
 use crate::palette::{self, PaletteCommand};
 use crate::poll::Fetch;
-use crate::state::{Input, Level, Overlay, Screen, State, StatusMessage, TableNav};
+use crate::state::{Input, Level, Overlay, Screen, State, StatusMessage, View};
 
 /// Side effects requested by `update`, carried out by the runtime.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +18,8 @@ pub enum Command {
     RefreshNow,
     /// Cancel in-flight fetches and forget schedules (the cluster changed).
     ResetFetches,
+    /// Copy text to the terminal's clipboard (OSC 52).
+    Copy(String),
 }
 
 /// Applies one event to the state.
@@ -80,7 +82,39 @@ fn on_data(state: &mut State, data: Data) -> Vec<Command> {
         }
         (Fetch::Tasks { cluster, service }, Payload::Tasks(result)) if for_current(&cluster) => {
             let key = service.unwrap_or_default();
-            state.tasks.entry(key).or_default().apply(result, at);
+            let sorted = result.map(|mut v| {
+                v.sort_by(|a, b| {
+                    a.last_status
+                        .is_stopping_or_stopped()
+                        .cmp(&b.last_status.is_stopping_or_stopped())
+                        .then(b.created_at.cmp(&a.created_at))
+                        .then(a.id.cmp(&b.id))
+                });
+                v
+            });
+            let cluster_wide = key.is_empty();
+            state.tasks.entry(key).or_default().apply(sorted, at);
+            if cluster_wide {
+                state.reindex_tasks();
+            }
+            clamp_selection(state);
+        }
+        (Fetch::Revisions { family }, Payload::Revisions(result)) => {
+            state.revisions.entry(family).or_default().apply(result, at);
+            clamp_selection(state);
+        }
+        (_, Payload::TaskDefs(results)) => {
+            for (arn, result) in results {
+                match result {
+                    Ok(td) => {
+                        state.task_def_errors.remove(&arn);
+                        state.task_defs.insert(arn, td);
+                    }
+                    Err(e) => {
+                        state.task_def_errors.insert(arn, e);
+                    }
+                }
+            }
             clamp_selection(state);
         }
         (Fetch::TargetGroups { .. }, Payload::TargetGroups(result)) => match result {
@@ -183,8 +217,123 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
         }
         Action::Refresh => return vec![Command::RefreshNow],
         Action::ToggleDebug => state.show_debug = !state.show_debug,
+        Action::Describe => match state.selected() {
+            Some(sel) => {
+                state.overlay = Some(Overlay::Describe {
+                    title: sel.title,
+                    text: sel.json,
+                    scroll: 0,
+                })
+            }
+            None => set_status(state, Level::Info, "nothing selected to describe".into()),
+        },
+        Action::CopyArn => match state.selected() {
+            Some(sel) => {
+                set_status(state, Level::Success, format!("copied {}", sel.arn));
+                return vec![Command::Copy(sel.arn)];
+            }
+            None => set_status(state, Level::Info, "nothing selected to copy".into()),
+        },
+        Action::ShowEvents => push_service_view(state, View::Events),
+        Action::ShowDeployments => push_service_view(state, View::Deployments),
+        Action::ShowTargetGroups => push_service_view(state, View::TargetGroups),
+        Action::ShowMetrics => push_service_view(state, View::Metrics),
+        Action::ShowAlarms => push_service_view(state, View::Alarms),
+        Action::ShowRevisions => push_service_view(state, View::Revisions),
+        Action::MarkRevision => mark_revision(state),
+        Action::DiffRevisions => open_diff(state),
+        Action::ToggleReveal => {
+            let screen = state.screen_mut();
+            screen.reveal = !screen.reveal;
+        }
     }
     Vec::new()
+}
+
+/// Pushes a view of the service in context (the selected service on the services view).
+fn push_service_view(state: &mut State, view: View) {
+    let Some(name) = state.context_service().map(|s| s.name.clone()) else {
+        set_status(state, Level::Info, "select a service first".into());
+        return;
+    };
+    push_view(state, view, Some(name));
+}
+
+/// Pushes a screen, replacing the top one if it is the same view (no duplicate breadcrumbs).
+pub fn push_view(state: &mut State, view: View, service: Option<String>) {
+    if state.screen().view == view && state.screen().service == service {
+        return;
+    }
+    if view == View::Services {
+        state.stack.truncate(1);
+        return;
+    }
+    state.stack.push(Screen::new(view, service));
+}
+
+fn mark_revision(state: &mut State) {
+    let screen = state.screen();
+    let Some(service) = screen.service.clone() else {
+        return;
+    };
+    let Some(arn) = state
+        .filtered_revisions(&service, &screen.nav)
+        .get(screen.nav.selected)
+        .map(|s| (*s).clone())
+    else {
+        return;
+    };
+    let short = crate::model::task_def_short(&arn).to_string();
+    let screen = state.screen_mut();
+    if screen.marked.as_ref() == Some(&arn) {
+        screen.marked = None;
+        set_status(state, Level::Info, format!("unmarked {short}"));
+    } else {
+        screen.marked = Some(arn);
+        set_status(
+            state,
+            Level::Info,
+            format!("marked {short}: select another revision and press enter to diff"),
+        );
+    }
+}
+
+fn open_diff(state: &mut State) {
+    let screen = state.screen();
+    let Some(service) = screen.service.clone() else {
+        return;
+    };
+    let Some(selected) = state
+        .filtered_revisions(&service, &screen.nav)
+        .get(screen.nav.selected)
+        .map(|s| (*s).clone())
+    else {
+        return;
+    };
+    let other = screen
+        .marked
+        .clone()
+        .or_else(|| state.service(&service).map(|s| s.task_definition.clone()));
+    let Some(other) = other else {
+        return;
+    };
+    if other == selected {
+        set_status(
+            state,
+            Level::Info,
+            "that is the running revision: mark another one with space".into(),
+        );
+        return;
+    }
+    let rev = |a: &str| crate::model::task_def_revision(a).unwrap_or(0);
+    let pair = if rev(&other) <= rev(&selected) {
+        (other, selected)
+    } else {
+        (selected, other)
+    };
+    let mut diff = Screen::new(View::Diff, Some(service));
+    diff.diff = Some(pair);
+    state.stack.push(diff);
 }
 
 fn current_cluster_index(state: &State) -> usize {
@@ -198,16 +347,16 @@ fn current_cluster_index(state: &State) -> usize {
 }
 
 fn open_selected(state: &mut State) {
-    if let Screen::Services(nav) = state.screen() {
+    if state.screen().view == View::Services {
+        let nav = &state.screen().nav;
         let name = state
             .filtered_services(nav)
             .get(nav.selected)
             .map(|s| s.name.clone());
         if let Some(service) = name {
-            state.stack.push(Screen::ServiceDetail {
-                service,
-                nav: TableNav::default(),
-            });
+            state
+                .stack
+                .push(Screen::new(View::ServiceDetail, Some(service)));
         }
     }
 }
@@ -243,6 +392,37 @@ fn on_overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Com
                 _ => scroll,
             };
             state.overlay = Some(Overlay::Help { scroll });
+        }
+        Overlay::Describe {
+            title,
+            text,
+            scroll,
+        } => {
+            let lines = text.lines().count();
+            let scroll = match key.code {
+                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('d') => return Vec::new(),
+                KeyCode::Char('y') => {
+                    state.overlay = Some(Overlay::Describe {
+                        title,
+                        text: text.clone(),
+                        scroll,
+                    });
+                    set_status(state, Level::Success, "copied the JSON".into());
+                    return vec![Command::Copy(text)];
+                }
+                KeyCode::Down | KeyCode::Char('j') => (scroll + 1).min(lines.saturating_sub(1)),
+                KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
+                KeyCode::PageDown => (scroll + 20).min(lines.saturating_sub(1)),
+                KeyCode::PageUp => scroll.saturating_sub(20),
+                KeyCode::Char('g') => 0,
+                KeyCode::Char('G') => lines.saturating_sub(1),
+                _ => scroll,
+            };
+            state.overlay = Some(Overlay::Describe {
+                title,
+                text,
+                scroll,
+            });
         }
         Overlay::ClusterPicker { selected } => {
             let names: Vec<String> = state
@@ -328,11 +508,7 @@ fn on_overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Com
 
 /// Runs a palette line.
 pub fn run_palette(state: &mut State, line: &str) -> Vec<Command> {
-    match palette::parse(line) {
-        Ok(PaletteCommand::Services) => {
-            state.stack.truncate(1);
-            Vec::new()
-        }
+    let view = match palette::parse(line) {
         Ok(PaletteCommand::Cluster(Some(name))) => {
             let known = state.clusters.data.as_ref();
             if let Some(list) = known
@@ -341,16 +517,35 @@ pub fn run_palette(state: &mut State, line: &str) -> Vec<Command> {
                 set_status(state, Level::Error, format!("no cluster named {name:?}"));
                 return Vec::new();
             }
-            switch_cluster(state, name)
+            return switch_cluster(state, name);
         }
-        Ok(PaletteCommand::Cluster(None)) => on_action(state, Action::Clusters),
-        Ok(PaletteCommand::Help) => on_action(state, Action::Help),
-        Ok(PaletteCommand::Quit) => on_action(state, Action::Quit),
+        Ok(PaletteCommand::Cluster(None)) => return on_action(state, Action::Clusters),
+        Ok(PaletteCommand::Help) => return on_action(state, Action::Help),
+        Ok(PaletteCommand::Quit) => return on_action(state, Action::Quit),
+        Ok(PaletteCommand::View(view)) => view,
         Err(message) => {
             set_status(state, Level::Error, message);
-            Vec::new()
+            return Vec::new();
         }
+    };
+    let service = state.context_service().map(|s| s.name.clone());
+    match view {
+        View::Services => push_view(state, View::Services, None),
+        View::Tasks | View::TargetGroups | View::Alarms => {
+            // Whole-cluster views unless a service is in context on a detail screen.
+            let scoped = state.screen().service.clone();
+            push_view(state, view, scoped);
+        }
+        _ => match service {
+            Some(name) => push_view(state, view, Some(name)),
+            None => set_status(
+                state,
+                Level::Info,
+                format!(":{} needs a service: select one first", view.label()),
+            ),
+        },
     }
+    Vec::new()
 }
 
 /// Switches to another cluster: drops its data and resets navigation.
@@ -364,7 +559,9 @@ pub fn switch_cluster(state: &mut State, name: String) -> Vec<Command> {
     state.tasks.clear();
     state.target_groups = Default::default();
     state.metrics = Default::default();
-    state.stack = vec![Screen::Services(TableNav::default())];
+    state.revisions.clear();
+    state.task_index.clear();
+    state.stack = vec![Screen::new(View::Services, None)];
     set_status(state, Level::Info, format!("switched to cluster {name}"));
     vec![Command::ResetFetches]
 }
@@ -414,14 +611,20 @@ pub fn wanted_fetches(state: &State) -> Vec<Fetch> {
     wanted.push(Fetch::Services {
         cluster: cluster.clone(),
     });
-    let service = match state.screen() {
-        Screen::ServiceDetail { service, .. } => Some(service.clone()),
-        Screen::Services(_) => None,
+    let screen = state.screen();
+    let service = screen.service.clone();
+    let task_scope = match screen.view {
+        View::Services => Some(None),
+        View::Tasks => Some(service.clone()),
+        View::ServiceDetail | View::TargetGroups => Some(service.clone()),
+        _ => None,
     };
-    wanted.push(Fetch::Tasks {
-        cluster: cluster.clone(),
-        service,
-    });
+    if let Some(scope) = task_scope {
+        wanted.push(Fetch::Tasks {
+            cluster: cluster.clone(),
+            service: scope,
+        });
+    }
     let visible = state.visible_services();
     let mut arns: Vec<String> = visible
         .iter()
@@ -438,11 +641,39 @@ pub fn wanted_fetches(state: &State) -> Vec<Fetch> {
     }
     let mut names: Vec<String> = visible.iter().map(|s| s.name.clone()).collect();
     names.sort();
-    if !names.is_empty() {
+    if !names.is_empty()
+        && matches!(
+            screen.view,
+            View::Services | View::ServiceDetail | View::Metrics
+        )
+    {
         wanted.push(Fetch::Metrics {
             cluster,
             services: names,
         });
+    }
+    if matches!(screen.view, View::Revisions | View::Diff)
+        && let Some(family) = service.as_deref().and_then(|s| state.family_of(s))
+    {
+        wanted.push(Fetch::Revisions { family });
+    }
+    let mut defs: Vec<String> = Vec::new();
+    if let Some((a, b)) = &screen.diff {
+        defs.push(a.clone());
+        defs.push(b.clone());
+    }
+    if screen.view == View::Revisions
+        && let Some(s) = service.as_deref()
+    {
+        let revs = state.filtered_revisions(s, &screen.nav);
+        let window = revs.iter().skip(screen.nav.offset).take(state.body_rows());
+        defs.extend(window.map(|a| (*a).clone()));
+    }
+    defs.retain(|a| !state.task_defs.contains_key(a) && !state.task_def_errors.contains_key(a));
+    defs.dedup();
+    if !defs.is_empty() {
+        defs.sort();
+        wanted.push(Fetch::TaskDefs { arns: defs });
     }
     wanted
 }

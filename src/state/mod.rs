@@ -10,56 +10,115 @@ use std::collections::BTreeMap;
 
 use crate::keymap::{KeyContext, Keymap};
 use crate::model::{
-    Alarm, AlarmState, Cluster, MetricKind, MetricSeries, Service, TargetGroup, Task, Time,
+    Alarm, AlarmState, Cluster, MetricKind, MetricSeries, Service, TargetGroup, Task,
+    TaskDefinition, Time,
 };
-use crate::source::SourceInfo;
+use crate::source::{SourceError, SourceInfo};
 use crate::ui::theme::Theme;
 
 pub use nav::TableNav;
 pub use resource::Resource;
 
+/// The kinds of screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum View {
+    /// Services of the cluster (home).
+    Services,
+    /// One service: summary and tasks.
+    ServiceDetail,
+    /// Tasks of the cluster, or of `service`.
+    Tasks,
+    /// Deployments of `service`.
+    Deployments,
+    /// Events of `service`.
+    Events,
+    /// Target groups (of `service`, or of every visible service) with their targets.
+    TargetGroups,
+    /// Alarms (of `service` when set).
+    Alarms,
+    /// Metric sparklines of `service`.
+    Metrics,
+    /// Task definition revisions of `service`'s family.
+    Revisions,
+    /// Diff of two revisions.
+    Diff,
+}
+
+impl View {
+    /// A short label for breadcrumbs.
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Services => "services",
+            View::ServiceDetail => "detail",
+            View::Tasks => "tasks",
+            View::Deployments => "deployments",
+            View::Events => "events",
+            View::TargetGroups => "target groups",
+            View::Alarms => "alarms",
+            View::Metrics => "metrics",
+            View::Revisions => "revisions",
+            View::Diff => "diff",
+        }
+    }
+}
+
 /// A screen of the navigation stack.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Screen {
-    /// The services of the current cluster (home).
-    Services(TableNav),
-    /// One service: its tasks and summary.
-    ServiceDetail {
-        /// Service name.
-        service: String,
-        /// Task table navigation.
-        nav: TableNav,
-    },
+pub struct Screen {
+    /// What it shows.
+    pub view: View,
+    /// The service in context, if any.
+    pub service: Option<String>,
+    /// Table navigation.
+    pub nav: TableNav,
+    /// Revisions view: the revision marked for a diff (ARN).
+    pub marked: Option<String>,
+    /// Diff view: the two task definition ARNs (older, newer).
+    pub diff: Option<(String, String)>,
+    /// Diff view: whether environment values are shown unmasked.
+    pub reveal: bool,
 }
 
 impl Screen {
+    /// A screen of `view` for `service`.
+    pub fn new(view: View, service: Option<String>) -> Self {
+        Self {
+            view,
+            service,
+            nav: TableNav::default(),
+            marked: None,
+            diff: None,
+            reveal: false,
+        }
+    }
+
     /// The table navigation of this screen.
     pub fn nav(&self) -> &TableNav {
-        match self {
-            Screen::Services(nav) | Screen::ServiceDetail { nav, .. } => nav,
-        }
+        &self.nav
     }
 
     /// Mutable table navigation.
     pub fn nav_mut(&mut self) -> &mut TableNav {
-        match self {
-            Screen::Services(nav) | Screen::ServiceDetail { nav, .. } => nav,
-        }
+        &mut self.nav
     }
 
     /// A breadcrumb label.
     pub fn title(&self) -> String {
-        match self {
-            Screen::Services(_) => "services".to_string(),
-            Screen::ServiceDetail { service, .. } => service.clone(),
+        match (&self.view, &self.service) {
+            (View::Services, _) => "services".to_string(),
+            (View::ServiceDetail, Some(s)) => s.clone(),
+            (v, _) => v.label().to_string(),
         }
     }
 
     /// The keymap context of this screen.
     pub fn key_context(&self) -> KeyContext {
-        match self {
-            Screen::Services(_) => KeyContext::Services,
-            Screen::ServiceDetail { .. } => KeyContext::ServiceDetail,
+        match self.view {
+            View::Services => KeyContext::Services,
+            View::ServiceDetail => KeyContext::ServiceDetail,
+            View::Revisions => KeyContext::Revisions,
+            View::Diff => KeyContext::Diff,
+            _ => KeyContext::Table,
         }
     }
 }
@@ -90,6 +149,15 @@ pub enum Overlay {
     ClusterPicker {
         /// Selected row.
         selected: usize,
+    },
+    /// A resource as JSON.
+    Describe {
+        /// Title.
+        title: String,
+        /// Pretty JSON.
+        text: String,
+        /// First visible line.
+        scroll: usize,
     },
 }
 
@@ -133,13 +201,22 @@ pub struct State {
     /// Services of the selected cluster, sorted by name.
     pub services: Resource<Vec<Service>>,
     /// Tasks of the selected cluster, by scope: `""` for the whole cluster, else a service name.
+    /// Each list is sorted: live tasks first, newest first.
     pub tasks: BTreeMap<String, Resource<Vec<Task>>>,
+    /// Index of the cluster-wide task list by service name.
+    pub task_index: BTreeMap<String, Vec<usize>>,
     /// Target groups by ARN (merged as they arrive).
     pub target_groups: Resource<BTreeMap<String, TargetGroup>>,
     /// All alarms.
     pub alarms: Resource<Vec<Alarm>>,
     /// Metric series by service name (merged as they arrive).
     pub metrics: Resource<BTreeMap<String, Vec<MetricSeries>>>,
+    /// Task definition revisions (ARNs, newest first) by family.
+    pub revisions: BTreeMap<String, Resource<Vec<String>>>,
+    /// Task definitions by ARN (immutable, fetched once).
+    pub task_defs: BTreeMap<String, TaskDefinition>,
+    /// Task definitions that failed to load, by ARN.
+    pub task_def_errors: BTreeMap<String, SourceError>,
     /// Navigation stack; never empty.
     pub stack: Vec<Screen>,
     /// The modal overlay, if open.
@@ -156,6 +233,26 @@ pub struct State {
     pub call_counts: BTreeMap<String, u64>,
     /// Set when the user asked to quit.
     pub should_quit: bool,
+}
+
+/// A selected row as something that can be described and whose ARN can be copied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Selected {
+    /// Title for the describe overlay.
+    pub title: String,
+    /// ARN or id to copy.
+    pub arn: String,
+    /// Pretty JSON.
+    pub json: String,
+}
+
+fn selected<T: serde::Serialize>(title: String, arn: &str, value: &T) -> Selected {
+    Selected {
+        title,
+        arn: arn.to_string(),
+        json: serde_json::to_string_pretty(value)
+            .unwrap_or_else(|e| format!("cannot describe: {e}")),
+    }
 }
 
 impl State {
@@ -176,10 +273,14 @@ impl State {
             clusters: Resource::default(),
             services: Resource::default(),
             tasks: BTreeMap::new(),
+            task_index: BTreeMap::new(),
             target_groups: Resource::default(),
             alarms: Resource::default(),
             metrics: Resource::default(),
-            stack: vec![Screen::Services(TableNav::default())],
+            revisions: BTreeMap::new(),
+            task_defs: BTreeMap::new(),
+            task_def_errors: BTreeMap::new(),
+            stack: vec![Screen::new(View::Services, None)],
             overlay: None,
             status: None,
             keymap,
@@ -204,20 +305,23 @@ impl State {
 
     /// Keymap contexts in resolution order for the current screen.
     pub fn key_contexts(&self) -> Vec<KeyContext> {
-        vec![
-            self.screen().key_context(),
-            KeyContext::Table,
-            KeyContext::Global,
-        ]
+        let mut contexts = vec![self.screen().key_context()];
+        if matches!(self.screen().view, View::Services | View::ServiceDetail) {
+            contexts.push(KeyContext::ServiceActions);
+        }
+        if self.screen().view == View::ServiceDetail || self.screen().view == View::Tasks {
+            contexts.push(KeyContext::TaskActions);
+        }
+        contexts.push(KeyContext::Table);
+        contexts.push(KeyContext::Global);
+        contexts
     }
 
     /// Screen row of the first table row of the current screen.
     pub fn table_first_row(&self) -> u16 {
-        match self.screen() {
-            Screen::Services(_) => crate::ui::TABLE_FIRST_ROW,
-            Screen::ServiceDetail { .. } => {
-                crate::ui::TABLE_FIRST_ROW + crate::ui::DETAIL_SUMMARY_LINES
-            }
+        match self.screen().view {
+            View::ServiceDetail => crate::ui::TABLE_FIRST_ROW + crate::ui::DETAIL_SUMMARY_LINES,
+            _ => crate::ui::TABLE_FIRST_ROW,
         }
     }
 
@@ -231,7 +335,26 @@ impl State {
 
     /// A service of the current cluster by name.
     pub fn service(&self, name: &str) -> Option<&Service> {
-        self.services.data.as_ref()?.iter().find(|s| s.name == name)
+        let list = self.services.data.as_ref()?;
+        list.binary_search_by(|s| s.name.as_str().cmp(name))
+            .ok()
+            .and_then(|i| list.get(i))
+            .or_else(|| list.iter().find(|s| s.name == name))
+    }
+
+    /// The service in context: the screen's service, or the selected row of the services view.
+    pub fn context_service(&self) -> Option<&Service> {
+        let screen = self.screen();
+        if let Some(name) = &screen.service {
+            return self.service(name);
+        }
+        if screen.view == View::Services {
+            return self
+                .filtered_services(&screen.nav)
+                .get(screen.nav.selected)
+                .copied();
+        }
+        None
     }
 
     /// Services passing the services view filter.
@@ -244,38 +367,226 @@ impl State {
             .collect()
     }
 
-    /// The best known tasks of `service`: its own fetch if any, else the cluster-wide one.
-    pub fn service_tasks(&self, service: &str) -> Vec<&Task> {
-        let own = self.tasks.get(service).and_then(|r| r.data.as_ref());
-        let source = own.or_else(|| self.tasks.get("").and_then(|r| r.data.as_ref()));
-        let group = format!("service:{service}");
-        let mut tasks: Vec<&Task> = source
-            .iter()
-            .flat_map(|v| v.iter())
-            .filter(|t| t.group == group)
-            .collect();
-        tasks.sort_by(|a, b| {
-            a.last_status
-                .is_stopping_or_stopped()
-                .cmp(&b.last_status.is_stopping_or_stopped())
-                .then(b.created_at.cmp(&a.created_at))
-        });
-        tasks
+    /// Rebuilds the service → tasks index of the cluster-wide task list.
+    pub fn reindex_tasks(&mut self) {
+        self.task_index.clear();
+        if let Some(tasks) = self.tasks.get("").and_then(|r| r.data.as_ref()) {
+            for (i, t) in tasks.iter().enumerate() {
+                if let Some(name) = t.service_name() {
+                    self.task_index.entry(name.to_string()).or_default().push(i);
+                }
+            }
+        }
     }
 
-    /// Tasks of the service detail view passing its filter.
-    pub fn filtered_tasks(&self, service: &str, nav: &TableNav) -> Vec<&Task> {
-        self.service_tasks(service)
+    /// The best known tasks of `service`: its own fetch if any, else the cluster-wide one.
+    pub fn service_tasks(&self, service: &str) -> Vec<&Task> {
+        if let Some(own) = self.tasks.get(service).and_then(|r| r.data.as_ref()) {
+            return own.iter().collect();
+        }
+        let Some(all) = self.tasks.get("").and_then(|r| r.data.as_ref()) else {
+            return Vec::new();
+        };
+        self.task_index
+            .get(service)
+            .map(|idx| idx.iter().filter_map(|i| all.get(*i)).collect())
+            .unwrap_or_default()
+    }
+
+    /// The task resource that backs a view of `service` (or of the cluster).
+    pub fn task_resource(&self, service: Option<&str>) -> Option<&Resource<Vec<Task>>> {
+        match service {
+            Some(s) => self.tasks.get(s).or_else(|| self.tasks.get("")),
+            None => self.tasks.get(""),
+        }
+    }
+
+    /// Tasks of a service (or the cluster) passing a filter.
+    pub fn filtered_tasks(&self, service: Option<&str>, nav: &TableNav) -> Vec<&Task> {
+        let tasks: Vec<&Task> = match service {
+            Some(s) => self.service_tasks(s),
+            None => self
+                .tasks
+                .get("")
+                .and_then(|r| r.data.as_ref())
+                .map(|v| v.iter().collect())
+                .unwrap_or_default(),
+        };
+        if nav.filter.is_empty() {
+            return tasks;
+        }
+        tasks
             .into_iter()
-            .filter(|t| nav.matches(&t.id) || nav.matches(t.last_status.as_str()))
+            .filter(|t| {
+                nav.matches(&t.id)
+                    || nav.matches(t.last_status.as_str())
+                    || nav.matches(&t.group)
+                    || nav.matches(&t.availability_zone)
+            })
             .collect()
+    }
+
+    /// Target groups shown by the target groups view: the service's, or those of every service.
+    pub fn view_target_groups(&self, service: Option<&str>) -> Vec<&TargetGroup> {
+        match service.and_then(|s| self.service(s)) {
+            Some(s) => self.service_target_groups(s),
+            None => self
+                .target_groups
+                .data
+                .iter()
+                .flat_map(|m| m.values())
+                .collect(),
+        }
+    }
+
+    /// Rows of the target groups view: (group, target) pairs passing the filter.
+    pub fn target_rows(
+        &self,
+        service: Option<&str>,
+        nav: &TableNav,
+    ) -> Vec<(&TargetGroup, &crate::model::Target)> {
+        self.view_target_groups(service)
+            .into_iter()
+            .flat_map(|g| g.targets.iter().map(move |t| (g, t)))
+            .filter(|(g, t)| {
+                nav.matches(&g.name) || nav.matches(&t.id) || nav.matches(t.state.as_str())
+            })
+            .collect()
+    }
+
+    /// Alarms of the alarms view (of `service` when given) passing the filter, ALARM first.
+    pub fn filtered_alarms(&self, service: Option<&str>, nav: &TableNav) -> Vec<&Alarm> {
+        let svc = service.and_then(|s| self.service(s));
+        let mut alarms: Vec<&Alarm> = self
+            .alarms
+            .data
+            .iter()
+            .flatten()
+            .filter(|a| svc.is_none_or(|s| a.matches_service(s)))
+            .filter(|a| nav.matches(&a.name) || nav.matches(a.state.as_str()))
+            .collect();
+        alarms.sort_by_key(|a| (a.state != AlarmState::Alarm, a.name.clone()));
+        alarms
+    }
+
+    /// Events of a service passing the filter (newest first).
+    pub fn filtered_events(
+        &self,
+        service: &str,
+        nav: &TableNav,
+    ) -> Vec<&crate::model::ServiceEvent> {
+        self.service(service)
+            .map(|s| {
+                s.events
+                    .iter()
+                    .filter(|e| nav.matches(&e.message))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Deployments of a service passing the filter.
+    pub fn filtered_deployments(
+        &self,
+        service: &str,
+        nav: &TableNav,
+    ) -> Vec<&crate::model::Deployment> {
+        self.service(service)
+            .map(|s| {
+                s.deployments
+                    .iter()
+                    .filter(|d| {
+                        nav.matches(&d.id)
+                            || nav.matches(d.rollout_state.as_str())
+                            || nav.matches(d.status.as_str())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The task definition family of a service.
+    pub fn family_of(&self, service: &str) -> Option<String> {
+        self.service(service)
+            .map(|s| crate::model::task_def_family(&s.task_definition).to_string())
+    }
+
+    /// Revisions of the family of `service` passing the filter.
+    pub fn filtered_revisions(&self, service: &str, nav: &TableNav) -> Vec<&String> {
+        let Some(family) = self.family_of(service) else {
+            return Vec::new();
+        };
+        self.revisions
+            .get(&family)
+            .and_then(|r| r.data.as_ref())
+            .map(|v| {
+                v.iter()
+                    .filter(|a| nav.matches(crate::model::task_def_short(a)))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Number of rows of the current screen's table (after the filter).
     pub fn row_count(&self) -> usize {
-        match self.screen() {
-            Screen::Services(nav) => self.filtered_services(nav).len(),
-            Screen::ServiceDetail { service, nav } => self.filtered_tasks(service, nav).len(),
+        let screen = self.screen();
+        let nav = &screen.nav;
+        let svc = screen.service.as_deref();
+        match screen.view {
+            View::Services => self.filtered_services(nav).len(),
+            View::ServiceDetail | View::Tasks => self.filtered_tasks(svc, nav).len(),
+            View::Deployments => svc.map_or(0, |s| self.filtered_deployments(s, nav).len()),
+            View::Events => svc.map_or(0, |s| self.filtered_events(s, nav).len()),
+            View::TargetGroups => self.target_rows(svc, nav).len(),
+            View::Alarms => self.filtered_alarms(svc, nav).len(),
+            View::Metrics => 0,
+            View::Revisions => svc.map_or(0, |s| self.filtered_revisions(s, nav).len()),
+            View::Diff => crate::diff::line_count(self, screen),
+        }
+    }
+
+    /// The selected row of the current screen, for describe and copy.
+    pub fn selected(&self) -> Option<Selected> {
+        let screen = self.screen();
+        let nav = &screen.nav;
+        let i = nav.selected;
+        let svc = screen.service.as_deref();
+        match screen.view {
+            View::Services => self
+                .filtered_services(nav)
+                .get(i)
+                .map(|s| selected(format!("service {}", s.name), &s.arn, s)),
+            View::ServiceDetail | View::Tasks => self
+                .filtered_tasks(svc, nav)
+                .get(i)
+                .map(|t| selected(format!("task {}", t.id), &t.arn, t)),
+            View::Deployments => svc
+                .and_then(|s| self.filtered_deployments(s, nav).get(i).copied())
+                .map(|d| selected(format!("deployment {}", d.id), &d.id, d)),
+            View::Events => svc
+                .and_then(|s| self.filtered_events(s, nav).get(i).copied())
+                .map(|e| selected("event".to_string(), &e.id, e)),
+            View::TargetGroups => self
+                .target_rows(svc, nav)
+                .get(i)
+                .map(|(g, _)| selected(format!("target group {}", g.name), &g.arn, g)),
+            View::Alarms => self
+                .filtered_alarms(svc, nav)
+                .get(i)
+                .map(|a| selected(format!("alarm {}", a.name), &a.arn, a)),
+            View::Revisions => svc
+                .and_then(|s| self.filtered_revisions(s, nav).get(i).copied())
+                .map(|arn| match self.task_defs.get(arn) {
+                    Some(td) => selected(
+                        format!("task definition {}", crate::model::task_def_short(arn)),
+                        arn,
+                        td,
+                    ),
+                    None => selected(crate::model::task_def_short(arn).to_string(), arn, arn),
+                }),
+            View::Metrics | View::Diff => self
+                .context_service()
+                .map(|s| selected(format!("service {}", s.name), &s.arn, s)),
         }
     }
 
@@ -291,12 +602,18 @@ impl State {
             .collect()
     }
 
-    /// The newest value of a metric of a service.
-    pub fn latest_metric(&self, service: &str, kind: MetricKind) -> Option<f64> {
+    /// The metric series of a service.
+    pub fn service_metrics(&self, service: &str) -> &[MetricSeries] {
         self.metrics
             .data
-            .as_ref()?
-            .get(service)?
+            .as_ref()
+            .and_then(|m| m.get(service))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The newest value of a metric of a service.
+    pub fn latest_metric(&self, service: &str, kind: MetricKind) -> Option<f64> {
+        self.service_metrics(service)
             .iter()
             .find(|s| s.kind == kind)?
             .latest()
@@ -312,16 +629,26 @@ impl State {
             .count()
     }
 
-    /// Names of the services whose rows are visible on the services view (plus the detail's service).
+    /// Services whose data the current screen shows (visible rows of the services view, or the one in context).
     pub fn visible_services(&self) -> Vec<&Service> {
-        match self.screen() {
-            Screen::Services(nav) => self
-                .filtered_services(nav)
+        let screen = self.screen();
+        match (screen.view, &screen.service) {
+            (View::Services, _) => self
+                .filtered_services(&screen.nav)
                 .into_iter()
-                .skip(nav.offset)
+                .skip(screen.nav.offset)
                 .take(self.body_rows())
                 .collect(),
-            Screen::ServiceDetail { service, .. } => self.service(service).into_iter().collect(),
+            (View::TargetGroups | View::Alarms | View::Tasks, None) => self
+                .services
+                .data
+                .iter()
+                .flatten()
+                .filter(|s| !s.load_balancers.is_empty())
+                .take(100)
+                .collect(),
+            (_, Some(name)) => self.service(name).into_iter().collect(),
+            _ => Vec::new(),
         }
     }
 }

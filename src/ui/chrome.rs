@@ -99,17 +99,37 @@ pub fn current_error(state: &State) -> Option<String> {
     errs.into_iter().flatten().next().map(|e| e.to_string())
 }
 
-/// Key hints generated from the keymap.
+/// Key hints generated from the keymap: help and quit first, then the view's own keys.
 pub fn footer(state: &State, frame: &mut Frame, area: Rect) {
     let t = &state.theme;
     let contexts = state.key_contexts();
+    let hints: Vec<_> = state
+        .keymap
+        .bindings_for(&contexts)
+        .filter(|b| b.hint)
+        .collect();
+    let first = |a: &crate::keymap::Binding| {
+        matches!(
+            a.action,
+            crate::action::Action::Help | crate::action::Action::Quit
+        )
+    };
+    let ordered = hints
+        .iter()
+        .filter(|b| first(b))
+        .chain(hints.iter().filter(|b| !first(b)));
     let mut spans = Vec::new();
-    for binding in state.keymap.bindings_for(&contexts).filter(|b| b.hint) {
+    for binding in ordered {
         let Some(key) = binding.keys.first() else {
             continue;
         };
         spans.push(Span::styled(format!("<{key}>"), t.key));
-        spans.push(Span::raw(format!(" {}  ", binding.description)));
+        let style = if binding.dangerous {
+            t.warn
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(format!("{} ", binding.description), style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -11,7 +11,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use crate::state::{Overlay, Screen, State};
+use crate::state::{Overlay, State, View};
 
 /// Smallest terminal the layout supports.
 pub const MIN_SIZE: (u16, u16) = (60, 15);
@@ -37,11 +37,18 @@ pub fn render(state: &State, frame: &mut Frame) {
     ])
     .areas(area);
     chrome::header(state, frame, header);
-    match state.screen() {
-        Screen::Services(nav) => views::services::render(state, nav, frame, body),
-        Screen::ServiceDetail { service, nav } => {
-            views::service_detail::render(state, service, nav, frame, body)
-        }
+    let screen = state.screen();
+    match screen.view {
+        View::Services => views::services::render(state, &screen.nav, frame, body),
+        View::ServiceDetail => views::service_detail::render(state, screen, frame, body),
+        View::Tasks => views::tasks::render_table(state, screen, frame, body),
+        View::Deployments => views::deployments::render(state, screen, frame, body),
+        View::Events => views::events::render(state, screen, frame, body),
+        View::TargetGroups => views::target_groups::render(state, screen, frame, body),
+        View::Alarms => views::alarms::render(state, screen, frame, body),
+        View::Metrics => views::metrics::render(state, screen, frame, body),
+        View::Revisions => views::revisions::render(state, screen, frame, body),
+        View::Diff => views::diff::render(state, screen, frame, body),
     }
     chrome::status_line(state, frame, status);
     chrome::footer(state, frame, footer);
@@ -57,6 +64,11 @@ pub fn render(state: &State, frame: &mut Frame) {
         Some(Overlay::ClusterPicker { selected }) => {
             widgets::cluster_picker::render(state, *selected, frame, area)
         }
+        Some(Overlay::Describe {
+            title,
+            text,
+            scroll,
+        }) => widgets::describe::render(state, title, text, *scroll, frame, area),
     }
 }
 

@@ -5,7 +5,7 @@ use ratatui::backend::TestBackend;
 
 use crate::fixtures::loaded_state;
 use crate::source::{ErrorKind, SourceError};
-use crate::state::{Overlay, Resource, Screen, State, TableNav};
+use crate::state::{Overlay, Resource, Screen, State, View};
 
 fn draw(state: &State, w: u16, h: u16) -> String {
     let mut state = state.clone();
@@ -16,10 +16,9 @@ fn draw(state: &State, w: u16, h: u16) -> String {
 }
 
 fn detail(state: &mut State, service: &str) {
-    state.stack.push(Screen::ServiceDetail {
-        service: service.into(),
-        nav: TableNav::default(),
-    });
+    state
+        .stack
+        .push(Screen::new(View::ServiceDetail, Some(service.into())));
 }
 
 #[test]
@@ -159,5 +158,83 @@ fn footer_hints_come_from_the_keymap() {
         vec![crate::keymap::KeyCombo::ch('H')],
     );
     let screen = draw(&s, 120, 40);
-    assert!(screen.contains("<H> help"), "{screen}");
+    assert!(screen.contains("<H>help"), "{screen}");
+}
+
+/// Every view × {loaded, empty, loading, error} × {120×40, 80×24}.
+#[test]
+fn every_view_in_every_state() {
+    let views: [(View, Option<&str>); 10] = [
+        (View::Services, None),
+        (View::ServiceDetail, Some("web-api")),
+        (View::Tasks, None),
+        (View::Deployments, Some("checkout")),
+        (View::Events, Some("checkout")),
+        (View::TargetGroups, Some("web-api")),
+        (View::Alarms, None),
+        (View::Metrics, Some("web-api")),
+        (View::Revisions, Some("web-api")),
+        (View::Diff, Some("web-api")),
+    ];
+    for (view, service) in views {
+        for kind in ["loaded", "empty", "loading", "error"] {
+            let mut s = crate::fixtures::with_revisions(loaded_state());
+            let mut screen = Screen::new(view, service.map(str::to_string));
+            if view == View::Diff {
+                screen.diff = Some((
+                    "arn:aws:ecs:us-east-1:123456789012:task-definition/web-api:41".into(),
+                    "arn:aws:ecs:us-east-1:123456789012:task-definition/web-api:42".into(),
+                ));
+            }
+            if view != View::Services {
+                s.stack.push(screen);
+            }
+            let err = SourceError::new(
+                ErrorKind::Throttled,
+                "ecs:DescribeServices",
+                "ThrottlingException: Rate exceeded",
+            );
+            match kind {
+                "empty" => {
+                    s.services.data = Some(Vec::new());
+                    s.tasks.clear();
+                    s.alarms.data = Some(Vec::new());
+                    s.target_groups.data = Some(Default::default());
+                    s.metrics.data = Some(Default::default());
+                    s.revisions.clear();
+                    s.task_defs.clear();
+                }
+                "loading" => {
+                    s.services = Resource::default();
+                    s.tasks.clear();
+                    s.alarms = Resource::default();
+                    s.target_groups = Resource::default();
+                    s.metrics = Resource::default();
+                    s.revisions.clear();
+                    s.task_defs.clear();
+                }
+                "error" => {
+                    s.services.apply(Err(err.clone()), crate::fixtures::t0());
+                    s.alarms.apply(Err(err), crate::fixtures::t0());
+                }
+                _ => {}
+            }
+            for (w, h) in [(120, 40), (80, 24)] {
+                let name = format!("view_{}_{kind}_{w}x{h}", view.label().replace(' ', "_"));
+                insta::assert_snapshot!(name, draw(&s, w, h));
+            }
+        }
+    }
+}
+
+#[test]
+fn describe_overlay() {
+    let mut s = loaded_state();
+    let sel = s.selected().expect("a service is selected");
+    s.overlay = Some(Overlay::Describe {
+        title: sel.title,
+        text: sel.json,
+        scroll: 0,
+    });
+    insta::assert_snapshot!(draw(&s, 120, 40));
 }

@@ -1,7 +1,15 @@
 //! One module per screen.
 
+pub mod alarms;
+pub mod deployments;
+pub mod diff;
+pub mod events;
+pub mod metrics;
+pub mod revisions;
 pub mod service_detail;
 pub mod services;
+pub mod target_groups;
+pub mod tasks;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -71,4 +79,59 @@ pub fn placeholder<T>(
     };
     frame.render_widget(Paragraph::new(text).block(block), area);
     true
+}
+
+/// Rows visible in a table of `area` height (border, header and border excluded).
+pub fn visible_rows(area: Rect) -> usize {
+    usize::from(area.height.saturating_sub(3))
+}
+
+/// Columns, widths and block of a table.
+pub struct TableSpec<'a> {
+    /// Column headers.
+    pub columns: &'a [&'a str],
+    /// Column widths.
+    pub widths: &'a [ratatui::layout::Constraint],
+    /// The surrounding block.
+    pub block: Block<'a>,
+}
+
+/// Draws a table whose visible rows are built by `row(item)`; only those rows are formatted.
+pub fn draw_table<'a, T>(
+    state: &State,
+    nav: &crate::state::TableNav,
+    items: &[T],
+    spec: TableSpec<'a>,
+    frame: &mut Frame,
+    area: Rect,
+    mut row: impl FnMut(&T) -> ratatui::widgets::Row<'a>,
+) {
+    let TableSpec {
+        columns,
+        widths,
+        block,
+    } = spec;
+    use ratatui::widgets::{Cell, Row, Table};
+    let t = &state.theme;
+    let rows: Vec<Row> = items
+        .iter()
+        .enumerate()
+        .skip(nav.offset)
+        .take(visible_rows(area))
+        .map(|(i, item)| {
+            let r = row(item);
+            if i == nav.selected {
+                r.style(t.selected)
+            } else {
+                r
+            }
+        })
+        .collect();
+    let header = Row::new(columns.iter().map(|c| Cell::from(*c).style(t.column)));
+    frame.render_widget(
+        Table::new(rows, widths.to_vec())
+            .header(header)
+            .block(block),
+        area,
+    );
 }

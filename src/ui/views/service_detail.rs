@@ -3,28 +3,16 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::model::{Service, Task, TaskStatus, task_def_revision};
-use crate::source::target_for_task;
-use crate::state::{State, TableNav};
+use crate::model::Service;
+use crate::state::{Screen, State};
 use crate::ui::DETAIL_SUMMARY_LINES;
 use crate::ui::format;
-use crate::ui::views::{highlight, placeholder, table_block};
-
-/// Task table column headers.
-pub const COLUMNS: [&str; 7] = [
-    "TASK",
-    "REV",
-    "STATUS",
-    "AZ",
-    "IP",
-    "STARTED",
-    "HEALTH container → task → target  ·  STOP REASON",
-];
 
 /// Draws the service detail.
-pub fn render(state: &State, name: &str, nav: &TableNav, frame: &mut Frame, area: Rect) {
+pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
+    let name = screen.service.as_deref().unwrap_or_default();
     let [summary, tasks] =
         Layout::vertical([Constraint::Length(DETAIL_SUMMARY_LINES), Constraint::Min(3)])
             .areas(area);
@@ -50,7 +38,7 @@ pub fn render(state: &State, name: &str, nav: &TableNav, frame: &mut Frame, area
             );
         }
     }
-    render_tasks(state, name, nav, frame, tasks);
+    super::tasks::render_table(state, screen, frame, tasks);
 }
 
 fn summary_lines<'a>(state: &State, s: &Service) -> Vec<Line<'a>> {
@@ -146,127 +134,4 @@ fn summary_lines<'a>(state: &State, s: &Service) -> Vec<Line<'a>> {
         ]));
     }
     lines
-}
-
-fn render_tasks(state: &State, name: &str, nav: &TableNav, frame: &mut Frame, area: Rect) {
-    let tasks = state.filtered_tasks(name, nav);
-    let key = state.tasks.get(name).or_else(|| state.tasks.get(""));
-    let block = table_block(state, format!("tasks [{}]", tasks.len()));
-    let empty_text = if nav.filter.is_empty() {
-        "no tasks"
-    } else {
-        "no task matches the filter"
-    };
-    let fallback = crate::state::Resource::<Vec<Task>>::default();
-    if placeholder(
-        state,
-        key.unwrap_or(&fallback),
-        tasks.is_empty(),
-        empty_text,
-        frame,
-        area,
-        block.clone(),
-    ) {
-        return;
-    }
-    let groups: Vec<_> = state
-        .service(name)
-        .map(|s| {
-            state
-                .service_target_groups(s)
-                .into_iter()
-                .cloned()
-                .collect()
-        })
-        .unwrap_or_default();
-    let t = &state.theme;
-    let height = usize::from(area.height.saturating_sub(3));
-    let rows: Vec<Row> = tasks
-        .iter()
-        .enumerate()
-        .skip(nav.offset)
-        .take(height)
-        .map(|(i, task)| {
-            let row = task_row(state, task, &groups, &nav.filter);
-            if i == nav.selected {
-                row.style(t.selected)
-            } else {
-                row
-            }
-        })
-        .collect();
-    let header = Row::new(COLUMNS.map(|c| Cell::from(c).style(t.column)));
-    let widths = [
-        Constraint::Length(8),
-        Constraint::Length(4),
-        Constraint::Length(20),
-        Constraint::Length(10),
-        Constraint::Length(11),
-        Constraint::Length(7),
-        Constraint::Fill(1),
-    ];
-    frame.render_widget(Table::new(rows, widths).header(header).block(block), area);
-}
-
-/// One task as a row.
-pub fn task_row<'a>(
-    state: &State,
-    task: &Task,
-    groups: &[crate::model::TargetGroup],
-    filter: &str,
-) -> Row<'a> {
-    let t = &state.theme;
-    let short: String = task.id.chars().take(8).collect();
-    let rev =
-        task_def_revision(&task.task_definition).map_or_else(|| "?".into(), |r| r.to_string());
-    let status = if task.last_status == task.desired_status {
-        task.last_status.as_str().to_string()
-    } else {
-        format!(
-            "{}→{}",
-            task.last_status.as_str(),
-            task.desired_status.as_str()
-        )
-    };
-    let target = target_for_task(task, groups);
-    let started = task
-        .started_at
-        .map_or_else(|| "–".to_string(), |s| format::age(state.now, s));
-    let health = if task.last_status == TaskStatus::Stopped || task.stop_code.is_some() {
-        let exit: Vec<String> = task
-            .containers
-            .iter()
-            .filter_map(|c| c.exit_code.map(|x| format!("{}={x}", c.name)))
-            .collect();
-        let mut parts = Vec::new();
-        if let Some(code) = &task.stop_code {
-            parts.push(code.clone());
-        }
-        if !exit.is_empty() {
-            parts.push(format!("exit {}", exit.join(",")));
-        }
-        if let Some(reason) = &task.stopped_reason {
-            parts.push(reason.clone());
-        }
-        Line::from(Span::styled(format!("■ {}", parts.join(" · ")), t.bad))
-    } else {
-        Line::from(format::health_chain(task, target, t))
-    };
-    Row::new(vec![
-        Cell::from(highlight(
-            &short,
-            filter,
-            ratatui::style::Style::new(),
-            t.highlight,
-        )),
-        Cell::from(rev),
-        Cell::from(Span::styled(
-            status,
-            format::task_status_style(task.last_status, t),
-        )),
-        Cell::from(task.availability_zone.clone()),
-        Cell::from(task.private_ip.clone().unwrap_or_default()),
-        Cell::from(started),
-        Cell::from(health),
-    ])
 }

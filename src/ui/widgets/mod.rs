@@ -2,6 +2,7 @@
 
 pub mod cluster_picker;
 pub mod debug;
+pub mod describe;
 pub mod help;
 pub mod palette;
 

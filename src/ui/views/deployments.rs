@@ -1,0 +1,99 @@
+//! Deployments of a service.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Cell, Row};
+
+use crate::model::{DeploymentStatus, task_def_short};
+use crate::state::{Screen, State};
+use crate::ui::format;
+use crate::ui::views::{TableSpec, draw_table, placeholder, table_block};
+
+/// Draws the deployments table.
+pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
+    let name = screen.service.as_deref().unwrap_or_default();
+    let rows = state.filtered_deployments(name, &screen.nav);
+    let cb = state
+        .service(name)
+        .map(|s| s.circuit_breaker)
+        .unwrap_or_default();
+    let cb_text = match (cb.enable, cb.rollback) {
+        (true, true) => "circuit breaker on, rollback on",
+        (true, false) => "circuit breaker on, rollback off",
+        _ => "circuit breaker off",
+    };
+    let block = table_block(state, format!("[{}] {cb_text}", rows.len()));
+    if placeholder(
+        state,
+        &state.services,
+        rows.is_empty(),
+        "no deployments",
+        frame,
+        area,
+        block.clone(),
+    ) {
+        return;
+    }
+    let t = &state.theme;
+    let now = state.now;
+    draw_table(
+        state,
+        &screen.nav,
+        &rows,
+        TableSpec {
+            columns: &[
+                "ID",
+                "STATUS",
+                "TASK DEF",
+                "DES",
+                "PEN",
+                "RUN",
+                "FAILED",
+                "ROLLOUT",
+                "AGE",
+                "REASON / BREAKER",
+            ],
+            widths: &[
+                Constraint::Length(20),
+                Constraint::Length(8),
+                Constraint::Length(16),
+                Constraint::Length(4),
+                Constraint::Length(4),
+                Constraint::Length(4),
+                Constraint::Length(7),
+                Constraint::Length(18),
+                Constraint::Length(5),
+                Constraint::Fill(1),
+            ],
+            block,
+        },
+        frame,
+        area,
+        |d| {
+            let status_style = match d.status {
+                DeploymentStatus::Primary => t.title,
+                _ => t.dim,
+            };
+            let tripped = d.rollout_reason.contains("circuit breaker");
+            let reason = if tripped {
+                Span::styled(format!("⚡ breaker triggered: {}", d.rollout_reason), t.bad)
+            } else {
+                Span::raw(d.rollout_reason.clone())
+            };
+            let failed_style = if d.failed > 0 { t.bad } else { t.dim };
+            Row::new(vec![
+                Cell::from(d.id.clone()),
+                Cell::from(Span::styled(d.status.as_str(), status_style)),
+                Cell::from(task_def_short(&d.task_definition).to_string()),
+                Cell::from(d.desired.to_string()),
+                Cell::from(d.pending.to_string()),
+                Cell::from(d.running.to_string()),
+                Cell::from(Span::styled(d.failed.to_string(), failed_style)),
+                Cell::from(format::rollout_of(d, t)),
+                Cell::from(format::age(now, d.created_at)),
+                Cell::from(reason),
+            ])
+        },
+    );
+}

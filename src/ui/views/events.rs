@@ -1,0 +1,72 @@
+//! Service events, newest first.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Cell, Row};
+
+use crate::state::{Screen, State};
+use crate::ui::format;
+use crate::ui::views::{TableSpec, draw_table, highlight, placeholder, table_block};
+
+/// Draws the events table.
+pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
+    let name = screen.service.as_deref().unwrap_or_default();
+    let rows = state.filtered_events(name, &screen.nav);
+    let block = table_block(state, format!("[{}]", rows.len()));
+    let empty = if screen.nav.filter.is_empty() {
+        "no events"
+    } else {
+        "no event matches the filter"
+    };
+    if placeholder(
+        state,
+        &state.services,
+        rows.is_empty(),
+        empty,
+        frame,
+        area,
+        block.clone(),
+    ) {
+        return;
+    }
+    let t = &state.theme;
+    let filter = screen.nav.filter.clone();
+    draw_table(
+        state,
+        &screen.nav,
+        &rows,
+        TableSpec {
+            columns: &["TIME (UTC)", "AGE", "MESSAGE"],
+            widths: &[
+                Constraint::Length(19),
+                Constraint::Length(5),
+                Constraint::Fill(1),
+            ],
+            block,
+        },
+        frame,
+        area,
+        |e| {
+            let style = if e.message.contains("unhealthy")
+                || e.message.contains("failed")
+                || e.message.contains("rolling back")
+                || e.message.contains("unable")
+            {
+                t.bad
+            } else if e.message.contains("steady state") {
+                t.ok
+            } else {
+                ratatui::style::Style::new()
+            };
+            Row::new(vec![
+                Cell::from(Span::styled(
+                    e.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                    t.dim,
+                )),
+                Cell::from(format::age(state.now, e.created_at)),
+                Cell::from(highlight(&e.message, &filter, style, t.highlight)),
+            ])
+        },
+    );
+}

@@ -1,0 +1,93 @@
+//! Task definition revisions of a family, newest first.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Cell, Row};
+
+use crate::model::task_def_short;
+use crate::state::{Resource, Screen, State};
+use crate::ui::format;
+use crate::ui::views::{TableSpec, draw_table, placeholder, table_block};
+
+/// Draws the revisions table: running and marked revisions flagged, images from loaded definitions.
+pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
+    let name = screen.service.as_deref().unwrap_or_default();
+    let rows = state.filtered_revisions(name, &screen.nav);
+    let family = state.family_of(name).unwrap_or_default();
+    let running = state
+        .service(name)
+        .map(|s| s.task_definition.clone())
+        .unwrap_or_default();
+    let block = table_block(
+        state,
+        format!("{family} [{}] space marks · enter diffs", rows.len()),
+    );
+    let fallback = Resource::default();
+    let resource = state.revisions.get(&family).unwrap_or(&fallback);
+    if placeholder(
+        state,
+        resource,
+        rows.is_empty(),
+        "no revisions",
+        frame,
+        area,
+        block.clone(),
+    ) {
+        return;
+    }
+    let t = &state.theme;
+    draw_table(
+        state,
+        &screen.nav,
+        &rows,
+        TableSpec {
+            columns: &["", "REVISION", "IMAGE", "CPU/MEM", "REGISTERED"],
+            widths: &[
+                Constraint::Length(10),
+                Constraint::Length(22),
+                Constraint::Fill(1),
+                Constraint::Length(10),
+                Constraint::Length(10),
+            ],
+            block,
+        },
+        frame,
+        area,
+        |arn| {
+            let mut flags = String::new();
+            if **arn == running {
+                flags.push_str("▶ running ");
+            }
+            if screen.marked.as_ref() == Some(*arn) {
+                flags.push_str("◆ marked");
+            }
+            let td = state.task_defs.get(*arn);
+            let image = td
+                .and_then(|d| {
+                    d.containers
+                        .iter()
+                        .find(|c| c.essential)
+                        .or(d.containers.first())
+                })
+                .map_or_else(|| "…".to_string(), |c| c.image.clone());
+            let size = td.map_or_else(String::new, |d| {
+                format!(
+                    "{}/{}",
+                    d.cpu.as_deref().unwrap_or("-"),
+                    d.memory.as_deref().unwrap_or("-")
+                )
+            });
+            let registered = td
+                .and_then(|d| d.registered_at)
+                .map_or_else(String::new, |at| format::age(state.now, at));
+            Row::new(vec![
+                Cell::from(Span::styled(flags, t.title)),
+                Cell::from(task_def_short(arn).to_string()),
+                Cell::from(Span::styled(image, t.dim)),
+                Cell::from(size),
+                Cell::from(registered),
+            ])
+        },
+    );
+}
