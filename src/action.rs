@@ -59,11 +59,21 @@ pub enum Action {
     DiffRevisions,
     /// Diff: show or mask environment values.
     ToggleReveal,
+    /// Force a new deployment of the service (dangerous).
+    Redeploy,
+    /// Change the desired count (dangerous).
+    Scale,
+    /// Stop the selected task as a chaos test (dangerous).
+    StopTask,
+    /// Roll back to an earlier revision (dangerous): opens the revisions to pick from.
+    Rollback,
+    /// Revisions: roll back to the selected revision (dangerous).
+    RollbackToSelected,
 }
 
 impl Action {
     /// Every action, for config validation and help.
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 31] = [
         Action::Quit,
         Action::Back,
         Action::Up,
@@ -90,7 +100,24 @@ impl Action {
         Action::MarkRevision,
         Action::DiffRevisions,
         Action::ToggleReveal,
+        Action::Redeploy,
+        Action::Scale,
+        Action::StopTask,
+        Action::Rollback,
+        Action::RollbackToSelected,
     ];
+
+    /// Whether the action changes AWS.
+    pub fn is_dangerous(self) -> bool {
+        matches!(
+            self,
+            Action::Redeploy
+                | Action::Scale
+                | Action::StopTask
+                | Action::Rollback
+                | Action::RollbackToSelected
+        )
+    }
 
     /// The stable name used in config files (`quit`, `page_down`, ...).
     pub fn name(self) -> String {

@@ -88,7 +88,7 @@ pub fn diff(old: &TaskDefinition, new: &TaskDefinition, reveal: bool) -> Vec<Dif
                 if let Some(name) = env_name(&l.text) {
                     if changed.iter().any(|c| c == name) {
                         l.sign = '~';
-                        l.text.push_str("   (value changed; u shows values)");
+                        l.text.push_str("   (value changed)");
                     }
                 }
             }

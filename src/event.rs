@@ -28,6 +28,21 @@ pub enum Event {
     },
     /// A fetch finished.
     Data(Data),
+    /// An action finished.
+    OpDone(OpDone),
+    /// The audit log was read.
+    Audit(Result<Vec<crate::audit::AuditRecord>, String>),
+}
+
+/// The end of an action.
+#[derive(Debug, Clone)]
+pub struct OpDone {
+    /// What was sent.
+    pub op: crate::ops::Op,
+    /// What came back.
+    pub result: Result<crate::ops::OpSuccess, crate::source::SourceError>,
+    /// Set when the audit record could not be written.
+    pub audit_error: Option<String>,
 }
 
 /// The result of one fetch, tagged with what was asked and when it finished.

@@ -309,6 +309,7 @@ pub fn loaded_state() -> State {
         .entry(String::new())
         .or_default()
         .apply(Ok(tasks), at);
+    s.reindex_tasks();
     s.target_groups
         .apply(Ok([(tg.arn.clone(), tg)].into_iter().collect()), at);
     s.alarms.apply(Ok(alarms), at);

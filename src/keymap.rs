@@ -232,7 +232,19 @@ impl Keymap {
             b(C::Revisions, &[ch(' ')], Action::MarkRevision, "mark for diff", true),
             b(C::Revisions, &[p(K::Enter)], Action::DiffRevisions, "diff vs marked/running", true),
             b(C::Diff, &[ch('u')], Action::ToggleReveal, "show/mask env values", true),
+            b(C::ServiceActions, &[ch('r')], Action::Redeploy, "redeploy", true),
+            b(C::ServiceActions, &[ch('s')], Action::Scale, "scale", true),
+            b(C::ServiceActions, &[ch('R')], Action::Rollback, "rollback", true),
+            b(C::TaskActions, &[ch('x')], Action::StopTask, "stop task (chaos)", true),
+            b(C::Revisions, &[ch('R')], Action::RollbackToSelected, "roll back to selected", true),
         ];
+        let bindings = bindings
+            .into_iter()
+            .map(|mut b| {
+                b.dangerous = b.action.is_dangerous();
+                b
+            })
+            .collect();
         Self { bindings }
     }
 
@@ -305,6 +317,26 @@ mod tests {
             assert_eq!(KeyCombo::parse(&printed).ok(), Some(k), "{s} -> {printed}");
         }
         assert!(KeyCombo::parse("hyper-q").is_err());
+    }
+
+    #[test]
+    fn read_only_drops_every_dangerous_binding() {
+        let km = Keymap::defaults();
+        assert!(km.bindings().iter().any(|b| b.dangerous));
+        let ro = km.without_dangerous();
+        assert!(
+            ro.bindings()
+                .iter()
+                .all(|b| !b.dangerous && !b.action.is_dangerous())
+        );
+        let ctx = [
+            KeyContext::ServiceActions,
+            KeyContext::TaskActions,
+            KeyContext::Revisions,
+        ];
+        for k in ['r', 's', 'R', 'x'] {
+            assert_eq!(ro.resolve(&ctx, KeyCombo::ch(k)), None, "{k}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod app;
+pub mod audit;
 pub mod cli;
 pub mod config;
 pub mod diff;
@@ -15,12 +16,14 @@ pub mod event;
 pub mod keymap;
 pub mod logging;
 pub mod model;
+pub mod ops;
 pub mod palette;
 pub mod poll;
 pub mod source;
 pub mod state;
 pub mod tui;
 pub mod ui;
+pub mod watch;
 
 #[cfg(test)]
 pub mod fixtures;

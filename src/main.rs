@@ -9,12 +9,13 @@ use std::time::Duration;
 use clap::Parser;
 
 use ecsdeck::app::{self, RunOptions};
+use ecsdeck::audit::AuditContext;
 use ecsdeck::cli::Cli;
 use ecsdeck::config::Config;
 use ecsdeck::keymap::Keymap;
 use ecsdeck::source::sim::{SimConfig, SimSource};
 use ecsdeck::source::{Backend, ReadOnly};
-use ecsdeck::state::State;
+use ecsdeck::state::{Settings, State};
 use ecsdeck::tui;
 use ecsdeck::ui::theme::Theme;
 
@@ -85,8 +86,19 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
     } else {
         Theme::colored().with_overrides(&config.theme)
     };
-    let mut state = State::new(source.info(), cluster, source.now(), keymap, theme);
+    let info = source.info();
+    let mut state = State::new(info.clone(), cluster, source.now(), keymap, theme);
     state.read_only = read_only;
+    state.settings = Settings {
+        max_scale: config.max_scale,
+        protected_clusters: config.protected_clusters.clone(),
+    };
+    let audit = AuditContext {
+        path: AuditContext::default_path(),
+        source: info.label.clone(),
+        profile: if g.demo { None } else { g.profile.clone() },
+        region: if g.demo { None } else { g.region.clone() },
+    };
     let mut terminal = tui::init()?;
     let result = app::run(
         &mut terminal,
@@ -95,6 +107,7 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
         RunOptions {
             refresh,
             tick: Duration::from_secs(1),
+            audit,
         },
     )
     .await;

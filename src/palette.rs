@@ -79,6 +79,12 @@ pub const ENTRIES: &[PaletteEntry] = &[
         description: "task definition revisions and diffs",
     },
     PaletteEntry {
+        name: "audit",
+        aliases: &["au"],
+        takes_arg: false,
+        description: "the audit log of actions",
+    },
+    PaletteEntry {
         name: "cluster",
         aliases: &["ctx", "clusters"],
         takes_arg: true,
@@ -123,6 +129,7 @@ pub fn parse(line: &str) -> Result<PaletteCommand, String> {
         "alarms" => PaletteCommand::View(View::Alarms),
         "metrics" => PaletteCommand::View(View::Metrics),
         "revisions" => PaletteCommand::View(View::Revisions),
+        "audit" => PaletteCommand::View(View::Audit),
         "cluster" => PaletteCommand::Cluster(arg),
         "help" => PaletteCommand::Help,
         _ => PaletteCommand::Quit,

@@ -1,5 +1,6 @@
 //! The app: the pure [`update`] function and the event loop that drives it.
 
+mod actions;
 mod runtime;
 mod update;
 
@@ -10,3 +11,5 @@ pub use update::{
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_actions;

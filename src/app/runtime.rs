@@ -10,19 +10,47 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use crate::app::update::{Command, update, wanted_fetches};
-use crate::event::{Data, Event};
+use crate::audit::AuditContext;
+use crate::event::{Data, Event, OpDone};
+use crate::ops::Op;
 use crate::poll::{Fetch, Scheduler};
 use crate::source::Backend;
 use crate::state::State;
 use crate::ui;
 
-/// Timing of the loop.
-#[derive(Debug, Clone, Copy)]
+/// Timing of the loop and where actions are audited.
+#[derive(Debug, Clone)]
 pub struct RunOptions {
     /// How often data is refreshed.
     pub refresh: Duration,
     /// How often the clock (ages) is redrawn.
     pub tick: Duration,
+    /// The audit log.
+    pub audit: AuditContext,
+}
+
+/// Runs a confirmed op, writes its audit record, and reports the end.
+pub async fn execute_op(
+    source: &dyn Backend,
+    audit: &AuditContext,
+    identity: Option<String>,
+    op: Op,
+) -> OpDone {
+    tracing::info!(
+        action = op.name(),
+        cluster = op.cluster(),
+        service = op.service(),
+        "sending"
+    );
+    let result = op.execute(source).await;
+    let outcome = result.as_ref().map(|_| ()).map_err(ToString::to_string);
+    let record = audit.record(&op, identity, source.now(), outcome);
+    let audit_error = audit.append(&record).err().map(|e| e.to_string());
+    OpDone {
+        op,
+        result,
+        audit_error,
+    }
 }
 
 /// Starts fetches and tracks them.
@@ -31,9 +59,47 @@ struct Fetcher {
     tx: mpsc::Sender<Event>,
     scheduler: Scheduler,
     cancel: CancellationToken,
+    audit: AuditContext,
+    identity: Arc<tokio::sync::OnceCell<Option<String>>>,
 }
 
 impl Fetcher {
+    fn run_op(&self, op: Op) {
+        let source = Arc::clone(&self.source);
+        let tx = self.tx.clone();
+        let audit = self.audit.clone();
+        let identity = Arc::clone(&self.identity);
+        // Ops are never cancelled: once confirmed, the request and its audit record complete.
+        tokio::spawn(async move {
+            let who = identity
+                .get_or_init(|| async {
+                    let lookup = source.caller_identity();
+                    match tokio::time::timeout(Duration::from_secs(5), lookup).await {
+                        Ok(Ok(id)) => Some(id),
+                        _ => None,
+                    }
+                })
+                .await
+                .clone();
+            let done = execute_op(source.as_ref(), &audit, who, op).await;
+            let _ = tx.send(Event::OpDone(done)).await;
+        });
+    }
+
+    fn load_audit(&self) {
+        let tx = self.tx.clone();
+        let path = self.audit.path.clone();
+        tokio::task::spawn_blocking(move || {
+            let result = match path {
+                Some(p) => {
+                    crate::audit::read_recent(&p, 1000).map_err(|e| format!("{}: {e}", p.display()))
+                }
+                None => Err("no state directory for the audit log".to_string()),
+            };
+            let _ = tx.blocking_send(Event::Audit(result));
+        });
+    }
+
     fn start(&self, fetch: Fetch, state: &State) {
         let source = Arc::clone(&self.source);
         let tx = self.tx.clone();
@@ -89,6 +155,8 @@ pub async fn run(
         tx,
         scheduler: Scheduler::new(options.refresh),
         cancel: CancellationToken::new(),
+        audit: options.audit.clone(),
+        identity: Arc::new(tokio::sync::OnceCell::new()),
     };
     let mut input = EventStream::new();
     let mut tick = tokio::time::interval(options.tick);
@@ -126,6 +194,8 @@ pub async fn run(
                     Command::RefreshNow => force = true,
                     Command::ResetFetches => fetcher.reset(),
                     Command::Copy(text) => copy_to_clipboard(&text),
+                    Command::RunOp(op) => fetcher.run_op(op),
+                    Command::LoadAudit => fetcher.load_audit(),
                 }
             }
         }

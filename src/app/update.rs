@@ -20,6 +20,10 @@ pub enum Command {
     ResetFetches,
     /// Copy text to the terminal's clipboard (OSC 52).
     Copy(String),
+    /// Run a confirmed action.
+    RunOp(crate::ops::Op),
+    /// Read the audit log.
+    LoadAudit,
 }
 
 /// Applies one event to the state.
@@ -41,6 +45,21 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
             Vec::new()
         }
         Event::Data(data) => on_data(state, data),
+        Event::OpDone(done) => {
+            super::actions::on_op_done(state, done);
+            Vec::new()
+        }
+        Event::Audit(result) => {
+            let now = state.now;
+            state.audit_log.apply(
+                result.map_err(|e| {
+                    crate::source::SourceError::new(crate::source::ErrorKind::Other, "audit log", e)
+                }),
+                now,
+            );
+            clamp_selection(state);
+            Vec::new()
+        }
     }
 }
 
@@ -78,6 +97,7 @@ fn on_data(state: &mut State, data: Data) -> Vec<Command> {
                 }),
                 at,
             );
+            super::actions::observe_watches(state);
             clamp_selection(state);
         }
         (Fetch::Tasks { cluster, service }, Payload::Tasks(result)) if for_current(&cluster) => {
@@ -156,6 +176,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
         return Vec::new();
     }
     if let Some(overlay) = state.overlay.take() {
+        if let Overlay::Confirm(c) = overlay {
+            return super::actions::on_confirm_key(state, c, key);
+        }
         return on_overlay_key(state, overlay, key);
     }
     if state.screen().nav().editing_filter {
@@ -246,6 +269,11 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
             let screen = state.screen_mut();
             screen.reveal = !screen.reveal;
         }
+        Action::Redeploy
+        | Action::Scale
+        | Action::StopTask
+        | Action::Rollback
+        | Action::RollbackToSelected => return super::actions::begin(state, action),
     }
     Vec::new()
 }
@@ -424,6 +452,7 @@ fn on_overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Com
                 scroll,
             });
         }
+        Overlay::Confirm(c) => state.overlay = Some(Overlay::Confirm(c)),
         Overlay::ClusterPicker { selected } => {
             let names: Vec<String> = state
                 .clusters
@@ -531,6 +560,10 @@ pub fn run_palette(state: &mut State, line: &str) -> Vec<Command> {
     let service = state.context_service().map(|s| s.name.clone());
     match view {
         View::Services => push_view(state, View::Services, None),
+        View::Audit => {
+            push_view(state, View::Audit, None);
+            return vec![Command::LoadAudit];
+        }
         View::Tasks | View::TargetGroups | View::Alarms => {
             // Whole-cluster views unless a service is in context on a detail screen.
             let scoped = state.screen().service.clone();

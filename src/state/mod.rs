@@ -3,6 +3,7 @@
 //! Background tasks never touch [`State`]: they send events, and
 //! [`crate::app::update`] applies them. Rendering is a pure function of `&State`.
 
+pub mod confirm;
 pub mod nav;
 pub mod resource;
 
@@ -16,6 +17,7 @@ use crate::model::{
 use crate::source::{SourceError, SourceInfo};
 use crate::ui::theme::Theme;
 
+pub use confirm::{Confirm, Stage};
 pub use nav::TableNav;
 pub use resource::Resource;
 
@@ -42,6 +44,8 @@ pub enum View {
     Revisions,
     /// Diff of two revisions.
     Diff,
+    /// The audit log.
+    Audit,
 }
 
 impl View {
@@ -58,6 +62,7 @@ impl View {
             View::Metrics => "metrics",
             View::Revisions => "revisions",
             View::Diff => "diff",
+            View::Audit => "audit",
         }
     }
 }
@@ -150,6 +155,8 @@ pub enum Overlay {
         /// Selected row.
         selected: usize,
     },
+    /// Confirmation of a dangerous action.
+    Confirm(Box<Confirm>),
     /// A resource as JSON.
     Describe {
         /// Title.
@@ -233,6 +240,32 @@ pub struct State {
     pub call_counts: BTreeMap<String, u64>,
     /// Set when the user asked to quit.
     pub should_quit: bool,
+    /// Services with an action in flight (a second press sends nothing).
+    pub inflight: std::collections::BTreeSet<String>,
+    /// Rollouts being followed after an action.
+    pub watches: Vec<crate::watch::RolloutWatch>,
+    /// The audit log, newest first, as last read.
+    pub audit_log: Resource<Vec<crate::audit::AuditRecord>>,
+    /// Settings from the config that shape actions.
+    pub settings: Settings,
+}
+
+/// Settings that shape actions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Highest desired count the scale action accepts.
+    pub max_scale: u32,
+    /// Words that mark a cluster as protected (type the service name to confirm).
+    pub protected_clusters: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            max_scale: 100,
+            protected_clusters: vec!["prod".into()],
+        }
+    }
 }
 
 /// A selected row as something that can be described and whose ARN can be copied.
@@ -288,6 +321,10 @@ impl State {
             show_debug: false,
             call_counts: BTreeMap::new(),
             should_quit: false,
+            inflight: Default::default(),
+            watches: Vec::new(),
+            audit_log: Resource::default(),
+            settings: Settings::default(),
         }
     }
 
@@ -542,6 +579,7 @@ impl State {
             View::Metrics => 0,
             View::Revisions => svc.map_or(0, |s| self.filtered_revisions(s, nav).len()),
             View::Diff => crate::diff::line_count(self, screen),
+            View::Audit => self.audit_log.data.as_ref().map_or(0, Vec::len),
         }
     }
 
@@ -584,6 +622,12 @@ impl State {
                     ),
                     None => selected(crate::model::task_def_short(arn).to_string(), arn, arn),
                 }),
+            View::Audit => self
+                .audit_log
+                .data
+                .as_ref()
+                .and_then(|v| v.get(i))
+                .map(|r| selected(format!("audit {}", r.action), &r.service, r)),
             View::Metrics | View::Diff => self
                 .context_service()
                 .map(|s| selected(format!("service {}", s.name), &s.arn, s)),
@@ -617,6 +661,16 @@ impl State {
             .iter()
             .find(|s| s.kind == kind)?
             .latest()
+    }
+
+    /// Whether the current cluster is protected (its name contains a protected word).
+    pub fn cluster_is_protected(&self) -> bool {
+        self.cluster.as_deref().is_some_and(|c| {
+            self.settings
+                .protected_clusters
+                .iter()
+                .any(|w| !w.is_empty() && c.contains(w.as_str()))
+        })
     }
 
     /// Number of alarms in ALARM.

@@ -49,6 +49,10 @@ pub fn render(state: &State, frame: &mut Frame) {
         View::Metrics => views::metrics::render(state, screen, frame, body),
         View::Revisions => views::revisions::render(state, screen, frame, body),
         View::Diff => views::diff::render(state, screen, frame, body),
+        View::Audit => views::audit::render(state, screen, frame, body),
+    }
+    if !state.watches.is_empty() {
+        widgets::rollout::render(state, frame, body);
     }
     chrome::status_line(state, frame, status);
     chrome::footer(state, frame, footer);
@@ -64,6 +68,7 @@ pub fn render(state: &State, frame: &mut Frame) {
         Some(Overlay::ClusterPicker { selected }) => {
             widgets::cluster_picker::render(state, *selected, frame, area)
         }
+        Some(Overlay::Confirm(c)) => widgets::confirm::render(state, c, frame, area),
         Some(Overlay::Describe {
             title,
             text,

@@ -238,3 +238,75 @@ fn describe_overlay() {
     });
     insta::assert_snapshot!(draw(&s, 120, 40));
 }
+
+#[test]
+fn confirm_overlays() {
+    use crate::ops::Op;
+    use crate::state::Confirm;
+    let base = crate::fixtures::with_revisions(loaded_state());
+    let op = |o: Op, protected: bool| Overlay::Confirm(Box::new(Confirm::op(o, protected)));
+    let mut scale = Confirm::scale("prod".into(), "web-api".into(), 3, 100, false);
+    scale.count = "0".into();
+    scale.submit_count();
+    let mut rollback = Confirm::op(
+        Op::Rollback {
+            cluster: "prod".into(),
+            service: "web-api".into(),
+            from: "arn:aws:ecs:us-east-1:123456789012:task-definition/web-api:42".into(),
+            to: "arn:aws:ecs:us-east-1:123456789012:task-definition/web-api:41".into(),
+        },
+        false,
+    );
+    let defs = &base.task_defs;
+    rollback.diff = crate::diff::diff(
+        &defs["arn:aws:ecs:us-east-1:123456789012:task-definition/web-api:42"],
+        &defs["arn:aws:ecs:us-east-1:123456789012:task-definition/web-api:41"],
+        false,
+    );
+    let cases = [
+        ("redeploy_protected", op(Op::Redeploy { cluster: "prod".into(), service: "web-api".into() }, true)),
+        ("scale_to_zero", Overlay::Confirm(Box::new(scale))),
+        (
+            "stop_task",
+            op(
+                Op::StopTask {
+                    cluster: "prod".into(),
+                    service: "web-api".into(),
+                    task: "arn:aws:ecs:us-east-1:123456789012:task/prod/0b3f9c2b7a1d4e5f60718293a4b5c6d7".into(),
+                    reason: "ecsdeck chaos test by alice@laptop".into(),
+                },
+                false,
+            ),
+        ),
+        ("rollback_with_diff", Overlay::Confirm(Box::new(rollback))),
+    ];
+    for (name, overlay) in cases {
+        let mut s = base.clone();
+        s.overlay = Some(overlay);
+        insta::assert_snapshot!(format!("confirm_{name}"), draw(&s, 120, 40));
+    }
+}
+
+#[test]
+fn rollout_panel() {
+    let mut s = loaded_state();
+    let svc = s.service("checkout").cloned().unwrap();
+    let mut done = crate::watch::RolloutWatch::deployment(
+        &svc,
+        "redeploy",
+        svc.task_definition.clone(),
+        crate::fixtures::t0(),
+    );
+    done.outcome = Some(crate::watch::Outcome::Failed(
+        "rolled back by the circuit breaker to checkout:16".into(),
+    ));
+    done.finished_at = Some(crate::fixtures::t0() + chrono::Duration::seconds(131));
+    s.watches.push(done);
+    let web = s.service("web-api").cloned().unwrap();
+    s.watches.push(crate::watch::RolloutWatch::scale(
+        &web,
+        5,
+        crate::fixtures::t0() - chrono::Duration::seconds(12),
+    ));
+    insta::assert_snapshot!(draw(&s, 120, 40));
+}

@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod alarms;
+pub mod audit;
 pub mod deployments;
 pub mod diff;
 pub mod events;

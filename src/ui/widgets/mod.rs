@@ -1,10 +1,12 @@
 //! Overlays drawn above the screen.
 
 pub mod cluster_picker;
+pub mod confirm;
 pub mod debug;
 pub mod describe;
 pub mod help;
 pub mod palette;
+pub mod rollout;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

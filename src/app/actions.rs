@@ -1,0 +1,327 @@
+//! Dangerous actions: key → confirm overlay → `Command::RunOp` → `Event::OpDone`.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::action::Action;
+use crate::app::update::{Command, push_view, set_status};
+use crate::event::OpDone;
+use crate::model::{DeploymentStatus, RolloutState, TaskStatus, task_def_short};
+use crate::ops::{Op, OpSuccess, chaos_reason};
+use crate::state::{Confirm, Level, Overlay, Stage, State, View};
+use crate::watch::RolloutWatch;
+
+/// Starts a dangerous action: refuses in read-only mode or while another action
+/// on the same service is in flight, else opens the confirm overlay.
+pub fn begin(state: &mut State, action: Action) -> Vec<Command> {
+    if state.read_only {
+        set_status(
+            state,
+            Level::Error,
+            "read-only mode: actions that change AWS are disabled".into(),
+        );
+        return Vec::new();
+    }
+    let Some(cluster) = state.cluster.clone() else {
+        return Vec::new();
+    };
+    let service = match action {
+        Action::StopTask | Action::RollbackToSelected => state.screen().service.clone(),
+        _ => state.context_service().map(|s| s.name.clone()),
+    };
+    let Some(service) = service else {
+        set_status(state, Level::Info, "select a service first".into());
+        return Vec::new();
+    };
+    if state.inflight.contains(&service) {
+        set_status(
+            state,
+            Level::Info,
+            format!("an action on {service} is already in flight: wait for it"),
+        );
+        return Vec::new();
+    }
+    let Some(svc) = state.service(&service).cloned() else {
+        set_status(state, Level::Info, format!("{service} is not loaded yet"));
+        return Vec::new();
+    };
+    let protected = state.cluster_is_protected();
+    let confirm = match action {
+        Action::Redeploy => Confirm::op(Op::Redeploy { cluster, service }, protected),
+        Action::Scale => Confirm::scale(
+            cluster,
+            service,
+            svc.desired,
+            state.settings.max_scale,
+            protected,
+        ),
+        Action::StopTask => {
+            let screen = state.screen();
+            let task = state
+                .filtered_tasks(Some(&service), &screen.nav)
+                .get(screen.nav.selected)
+                .map(|t| (t.arn.clone(), t.last_status));
+            match task {
+                Some((arn, status)) if status != TaskStatus::Stopped => Confirm::op(
+                    Op::StopTask {
+                        cluster,
+                        service,
+                        task: arn,
+                        reason: chaos_reason(),
+                    },
+                    protected,
+                ),
+                Some(_) => {
+                    set_status(state, Level::Info, "that task is already stopped".into());
+                    return Vec::new();
+                }
+                None => {
+                    set_status(state, Level::Info, "select a task first".into());
+                    return Vec::new();
+                }
+            }
+        }
+        Action::Rollback => {
+            open_rollback_picker(state, &svc);
+            return Vec::new();
+        }
+        Action::RollbackToSelected => {
+            let screen = state.screen();
+            let Some(target) = state
+                .filtered_revisions(&service, &screen.nav)
+                .get(screen.nav.selected)
+                .map(|s| (*s).clone())
+            else {
+                return Vec::new();
+            };
+            if target == svc.task_definition {
+                set_status(
+                    state,
+                    Level::Info,
+                    format!(
+                        "{} is already the running revision",
+                        task_def_short(&target)
+                    ),
+                );
+                return Vec::new();
+            }
+            let mut c = Confirm::op(
+                Op::Rollback {
+                    cluster,
+                    service,
+                    from: svc.task_definition.clone(),
+                    to: target.clone(),
+                },
+                protected,
+            );
+            if let Some(note) = in_progress_note(&svc) {
+                c.notes.push(note);
+            }
+            match (
+                state.task_defs.get(&svc.task_definition),
+                state.task_defs.get(&target),
+            ) {
+                (Some(from), Some(to)) => c.diff = crate::diff::diff(from, to, false),
+                _ => c
+                    .notes
+                    .push("the diff is still loading; it appears in the revisions view".into()),
+            }
+            c
+        }
+        _ => return Vec::new(),
+    };
+    state.overlay = Some(Overlay::Confirm(Box::new(confirm)));
+    Vec::new()
+}
+
+fn in_progress_note(svc: &crate::model::Service) -> Option<String> {
+    let primary = svc.primary_deployment()?;
+    if primary.rollout_state != RolloutState::InProgress {
+        return None;
+    }
+    let last_good =
+        last_completed(svc).map_or("none known".to_string(), |d| task_def_short(&d).to_string());
+    Some(format!(
+        "⚠ a deployment is in progress ({} {}/{}); last COMPLETED revision: {last_good}",
+        task_def_short(&primary.task_definition),
+        primary.running,
+        primary.desired
+    ))
+}
+
+/// The task definition of the newest COMPLETED deployment that is not the PRIMARY one.
+fn last_completed(svc: &crate::model::Service) -> Option<String> {
+    svc.deployments
+        .iter()
+        .filter(|d| {
+            d.status != DeploymentStatus::Primary && d.rollout_state == RolloutState::Completed
+        })
+        .max_by_key(|d| d.created_at)
+        .map(|d| d.task_definition.clone())
+}
+
+/// `R`: opens the revisions of the service with a sensible revision selected:
+/// the last COMPLETED one while a deployment is in progress, else the previous one.
+fn open_rollback_picker(state: &mut State, svc: &crate::model::Service) {
+    push_view(state, View::Revisions, Some(svc.name.clone()));
+    let note = in_progress_note(svc);
+    let preferred = if note.is_some() {
+        last_completed(svc)
+    } else {
+        None
+    };
+    let revisions = state.filtered_revisions(&svc.name, &state.screen().nav);
+    let running_index = revisions.iter().position(|a| **a == svc.task_definition);
+    let index = preferred
+        .and_then(|p| revisions.iter().position(|a| **a == p))
+        .or(running_index.map(|i| i + 1))
+        .unwrap_or(0);
+    let len = revisions.len();
+    let height = state.body_rows();
+    state.screen_mut().nav.select(index, len, height);
+    let hint = "pick a revision and press R to roll back (enter shows the diff)";
+    let text = match note {
+        Some(n) => format!("{n} — {hint}"),
+        None => hint.to_string(),
+    };
+    set_status(state, Level::Info, text);
+}
+
+/// Keys of the confirm overlay.
+pub fn on_confirm_key(state: &mut State, mut c: Box<Confirm>, key: KeyEvent) -> Vec<Command> {
+    if key.code == KeyCode::Esc {
+        set_status(state, Level::Info, "cancelled".into());
+        return Vec::new();
+    }
+    let plain = !key.modifiers.contains(KeyModifiers::CONTROL);
+    match c.stage {
+        Stage::Count => match key.code {
+            KeyCode::Enter => c.submit_count(),
+            KeyCode::Backspace => {
+                c.count.pop();
+            }
+            KeyCode::Char(ch) if plain && c.count.len() < 12 => {
+                c.count.push(ch);
+                c.error = None;
+            }
+            _ => {}
+        },
+        Stage::TypeName => match key.code {
+            KeyCode::Enter => {
+                if c.submit_name() {
+                    return send(state, *c);
+                }
+            }
+            KeyCode::Backspace => {
+                c.typed.pop();
+            }
+            KeyCode::Char(ch) if plain && c.typed.len() < 256 => {
+                c.typed.push(ch);
+                c.error = None;
+            }
+            _ => {}
+        },
+        Stage::Confirm => match key.code {
+            KeyCode::Enter | KeyCode::Char('y') | KeyCode::Char('Y') => return send(state, *c),
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Char('q') => {
+                set_status(state, Level::Info, "cancelled".into());
+                return Vec::new();
+            }
+            _ => {}
+        },
+    }
+    state.overlay = Some(Overlay::Confirm(c));
+    Vec::new()
+}
+
+fn send(state: &mut State, c: Confirm) -> Vec<Command> {
+    let Some(op) = c.op else {
+        return Vec::new();
+    };
+    if state.inflight.contains(op.service()) {
+        set_status(
+            state,
+            Level::Info,
+            format!("an action on {} is already in flight", op.service()),
+        );
+        return Vec::new();
+    }
+    state.inflight.insert(op.service().to_string());
+    set_status(
+        state,
+        Level::Info,
+        format!("{} {}: sending…", op.name(), op.service()),
+    );
+    vec![Command::RunOp(op)]
+}
+
+/// An op finished: status line, in-flight cleared, and a watch started.
+pub fn on_op_done(state: &mut State, done: OpDone) {
+    let OpDone {
+        op,
+        result,
+        audit_error,
+    } = done;
+    state.inflight.remove(op.service());
+    match result {
+        Err(e) => set_status(
+            state,
+            Level::Error,
+            format!("{} {} failed: {e}", op.name(), op.service()),
+        ),
+        Ok(success) => {
+            let text = match &op {
+                Op::Redeploy { service, .. } => {
+                    format!("redeploy of {service} started; following the new deployment")
+                }
+                Op::Scale {
+                    service, from, to, ..
+                } => format!("{service} scaled {from} → {to}"),
+                Op::Rollback { service, to, .. } => {
+                    format!("rollback of {service} to {} started", task_def_short(to))
+                }
+                Op::StopTask { service, task, .. } => {
+                    format!(
+                        "stopped task {} of {service}; watching the service heal",
+                        crate::model::arn_tail(task)
+                    )
+                }
+            };
+            set_status(state, Level::Success, text);
+            if let OpSuccess::Service(svc) = &success {
+                let watch = match &op {
+                    Op::Scale { to, .. } => RolloutWatch::scale(svc, *to, state.now),
+                    Op::Rollback { to, .. } => {
+                        RolloutWatch::deployment(svc, "rollback", to.clone(), state.now)
+                    }
+                    _ => RolloutWatch::deployment(
+                        svc,
+                        op.name(),
+                        svc.task_definition.clone(),
+                        state.now,
+                    ),
+                };
+                state.watches.retain(|w| w.service != watch.service);
+                state.watches.push(watch);
+                if state.watches.len() > 4 {
+                    state.watches.remove(0);
+                }
+            }
+        }
+    }
+    if let Some(e) = audit_error {
+        set_status(state, Level::Error, format!("audit log not written: {e}"));
+    }
+}
+
+/// Updates the watches from fresh service data.
+pub fn observe_watches(state: &mut State) {
+    let now = state.now;
+    let Some(services) = state.services.data.as_ref() else {
+        return;
+    };
+    for w in &mut state.watches {
+        if let Some(svc) = services.iter().find(|s| s.name == w.service) {
+            w.observe(svc, now);
+        }
+    }
+}

@@ -1,0 +1,275 @@
+//! Operations that change AWS, as data: what the confirm overlay shows, what the
+//! executor sends, and what the audit log records.
+
+use serde::Serialize;
+
+use crate::model::{Service, Task, task_def_short};
+use crate::source::{Ops, ServiceUpdate, SourceError};
+
+/// A write, fully specified before it is confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Op {
+    /// UpdateService with forceNewDeployment.
+    Redeploy {
+        /// Cluster.
+        cluster: String,
+        /// Service.
+        service: String,
+    },
+    /// UpdateService with a new desiredCount.
+    Scale {
+        /// Cluster.
+        cluster: String,
+        /// Service.
+        service: String,
+        /// Desired count now.
+        from: u32,
+        /// Desired count wanted.
+        to: u32,
+    },
+    /// StopTask (chaos test).
+    StopTask {
+        /// Cluster.
+        cluster: String,
+        /// Service the task belongs to.
+        service: String,
+        /// Task ARN.
+        task: String,
+        /// The reason sent to ECS.
+        reason: String,
+    },
+    /// UpdateService with an earlier task definition.
+    Rollback {
+        /// Cluster.
+        cluster: String,
+        /// Service.
+        service: String,
+        /// Running task definition ARN.
+        from: String,
+        /// Task definition ARN to deploy.
+        to: String,
+    },
+}
+
+impl Op {
+    /// The service this op acts on (the key for "one op in flight per service").
+    pub fn service(&self) -> &str {
+        match self {
+            Op::Redeploy { service, .. }
+            | Op::Scale { service, .. }
+            | Op::StopTask { service, .. }
+            | Op::Rollback { service, .. } => service,
+        }
+    }
+
+    /// The cluster.
+    pub fn cluster(&self) -> &str {
+        match self {
+            Op::Redeploy { cluster, .. }
+            | Op::Scale { cluster, .. }
+            | Op::StopTask { cluster, .. }
+            | Op::Rollback { cluster, .. } => cluster,
+        }
+    }
+
+    /// A short name: `redeploy`, `scale`, `stop-task`, `rollback`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Op::Redeploy { .. } => "redeploy",
+            Op::Scale { .. } => "scale",
+            Op::StopTask { .. } => "stop-task",
+            Op::Rollback { .. } => "rollback",
+        }
+    }
+
+    /// The exact effect, in the words the confirm overlay shows.
+    pub fn effect(&self) -> Vec<String> {
+        match self {
+            Op::Redeploy { cluster, service } => vec![
+                format!("Force a new deployment of {service} in {cluster}."),
+                "ECS starts new tasks with the same task definition and stops the old ones".into(),
+                "as the new ones pass their health checks (UpdateService forceNewDeployment)."
+                    .into(),
+            ],
+            Op::Scale {
+                cluster,
+                service,
+                from,
+                to,
+            } => {
+                let mut v = vec![
+                    format!("Scale {service} in {cluster}: desired count {from} → {to}."),
+                    "(UpdateService desiredCount)".into(),
+                ];
+                if *to == 0 {
+                    v.push(
+                        "⚠ Scaling to 0 stops every task: the service will stop serving traffic."
+                            .into(),
+                    );
+                }
+                v
+            }
+            Op::StopTask {
+                cluster,
+                service,
+                task,
+                reason,
+            } => vec![
+                format!(
+                    "Stop task {} of {service} in {cluster} (chaos test).",
+                    crate::model::arn_tail(task)
+                ),
+                "ECS will replace it to meet the desired count; the stopwatch times the recovery."
+                    .into(),
+                format!("StopTask reason: {reason:?}"),
+            ],
+            Op::Rollback {
+                cluster,
+                service,
+                from,
+                to,
+            } => vec![
+                format!(
+                    "Roll back {service} in {cluster}: {} → {}.",
+                    task_def_short(from),
+                    task_def_short(to)
+                ),
+                "(UpdateService taskDefinition) — a rolling deployment of the earlier revision."
+                    .into(),
+            ],
+        }
+    }
+
+    /// Runs the op.
+    pub async fn execute(&self, ops: &dyn Ops) -> Result<OpSuccess, SourceError> {
+        match self {
+            Op::Redeploy { cluster, service } => {
+                let update = ServiceUpdate {
+                    force_new_deployment: true,
+                    ..Default::default()
+                };
+                ops.update_service(cluster, service, &update)
+                    .await
+                    .map(|s| OpSuccess::Service(Box::new(s)))
+            }
+            Op::Scale {
+                cluster,
+                service,
+                to,
+                ..
+            } => {
+                let update = ServiceUpdate {
+                    desired_count: Some(*to),
+                    ..Default::default()
+                };
+                ops.update_service(cluster, service, &update)
+                    .await
+                    .map(|s| OpSuccess::Service(Box::new(s)))
+            }
+            Op::Rollback {
+                cluster,
+                service,
+                to,
+                ..
+            } => {
+                let update = ServiceUpdate {
+                    task_definition: Some(to.clone()),
+                    ..Default::default()
+                };
+                ops.update_service(cluster, service, &update)
+                    .await
+                    .map(|s| OpSuccess::Service(Box::new(s)))
+            }
+            Op::StopTask {
+                cluster,
+                task,
+                reason,
+                ..
+            } => ops
+                .stop_task(cluster, task, reason)
+                .await
+                .map(|t| OpSuccess::Task(Box::new(t))),
+        }
+    }
+}
+
+/// What a successful op returned.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OpSuccess {
+    /// The service after UpdateService.
+    Service(Box<Service>),
+    /// The task after StopTask.
+    Task(Box<Task>),
+}
+
+/// The reason a chaos stop sends to ECS: names ecsdeck and the local user.
+pub fn chaos_reason() -> String {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "unknown".into());
+    let host = std::env::var("HOSTNAME").unwrap_or_default();
+    if host.is_empty() {
+        format!("ecsdeck chaos test by {user}")
+    } else {
+        format!("ecsdeck chaos test by {user}@{host}")
+    }
+}
+
+/// Parses and validates a desired count typed by the user.
+pub fn parse_count(text: &str, max: u32) -> Result<u32, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err("type the new desired count".into());
+    }
+    if !t.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!("{t:?} is not a whole number"));
+    }
+    match t.parse::<u32>() {
+        Ok(n) if n <= max => Ok(n),
+        _ => Err(format!("the desired count must be between 0 and {max}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_validated() {
+        assert_eq!(parse_count("3", 100), Ok(3));
+        assert_eq!(parse_count(" 0 ", 100), Ok(0));
+        assert!(parse_count("", 100).is_err());
+        assert!(parse_count("-1", 100).unwrap_err().contains("whole number"));
+        assert!(parse_count("2.5", 100).is_err());
+        assert!(
+            parse_count("101", 100)
+                .unwrap_err()
+                .contains("between 0 and 100")
+        );
+        assert!(parse_count("99999999999999", 100).is_err());
+    }
+
+    #[test]
+    fn scaling_to_zero_warns() {
+        let op = Op::Scale {
+            cluster: "prod".into(),
+            service: "api".into(),
+            from: 3,
+            to: 0,
+        };
+        assert!(op.effect().iter().any(|l| l.contains("stop serving")));
+        let op = Op::Scale {
+            cluster: "prod".into(),
+            service: "api".into(),
+            from: 3,
+            to: 4,
+        };
+        assert!(op.effect()[0].contains("3 → 4"));
+    }
+
+    #[test]
+    fn chaos_reason_names_ecsdeck() {
+        assert!(chaos_reason().starts_with("ecsdeck chaos test by "));
+    }
+}

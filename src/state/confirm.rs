@@ -1,0 +1,125 @@
+//! The confirm overlay's state: the one path every dangerous action takes.
+
+use crate::diff::DiffLine;
+use crate::ops::{Op, parse_count};
+
+/// Where the user is in the confirmation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Typing the new desired count (scale).
+    Count,
+    /// Typing the service name (protected clusters).
+    TypeName,
+    /// Press y / enter to send, n / esc to cancel.
+    Confirm,
+}
+
+/// A pending dangerous action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    /// The op, once fully specified (scale: once the count is valid).
+    pub op: Option<Op>,
+    /// Current stage.
+    pub stage: Stage,
+    /// Scale: cluster, service and current desired count.
+    pub scale: Option<(String, String, u32)>,
+    /// Scale: the count being typed.
+    pub count: String,
+    /// Protected clusters: the service name being typed.
+    pub typed: String,
+    /// Whether the cluster is protected.
+    pub protected: bool,
+    /// A validation message.
+    pub error: Option<String>,
+    /// Extra context lines (e.g. a deployment in progress).
+    pub notes: Vec<String>,
+    /// Rollback: the diff running → target.
+    pub diff: Vec<DiffLine>,
+    /// Highest desired count allowed.
+    pub max_scale: u32,
+}
+
+impl Confirm {
+    /// Confirmation of a fully specified op.
+    pub fn op(op: Op, protected: bool) -> Self {
+        Self {
+            op: Some(op),
+            stage: if protected {
+                Stage::TypeName
+            } else {
+                Stage::Confirm
+            },
+            scale: None,
+            count: String::new(),
+            typed: String::new(),
+            protected,
+            error: None,
+            notes: Vec::new(),
+            diff: Vec::new(),
+            max_scale: 0,
+        }
+    }
+
+    /// A scale: starts by asking for the count.
+    pub fn scale(cluster: String, service: String, from: u32, max: u32, protected: bool) -> Self {
+        Self {
+            op: None,
+            stage: Stage::Count,
+            scale: Some((cluster, service, from)),
+            count: String::new(),
+            typed: String::new(),
+            protected,
+            error: None,
+            notes: Vec::new(),
+            diff: Vec::new(),
+            max_scale: max,
+        }
+    }
+
+    /// The service the op acts on.
+    pub fn service(&self) -> Option<&str> {
+        self.op
+            .as_ref()
+            .map(Op::service)
+            .or(self.scale.as_ref().map(|(_, s, _)| s.as_str()))
+    }
+
+    /// Validates the typed count and builds the scale op; moves on when valid.
+    pub fn submit_count(&mut self) {
+        let Some((cluster, service, from)) = self.scale.clone() else {
+            return;
+        };
+        match parse_count(&self.count, self.max_scale) {
+            Ok(to) => {
+                self.op = Some(Op::Scale {
+                    cluster,
+                    service,
+                    from,
+                    to,
+                });
+                self.error = None;
+                self.stage = if self.protected {
+                    Stage::TypeName
+                } else {
+                    Stage::Confirm
+                };
+            }
+            Err(e) => {
+                self.op = None;
+                self.error = Some(e);
+            }
+        }
+    }
+
+    /// Checks the typed service name; returns whether the op may be sent.
+    pub fn submit_name(&mut self) -> bool {
+        let matches = self.service().is_some_and(|s| s == self.typed.trim());
+        if !matches {
+            self.error = Some(format!(
+                "type the service name ({}) exactly to confirm",
+                self.service().unwrap_or_default()
+            ));
+        }
+        matches
+    }
+}

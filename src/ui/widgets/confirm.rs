@@ -1,0 +1,114 @@
+//! The confirm overlay: the exact effect of a dangerous action, and how to confirm it.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::state::{Confirm, Stage, State};
+use crate::ui::centered;
+use crate::ui::widgets::overlay_block;
+
+/// Draws the confirm overlay.
+pub fn render(state: &State, c: &Confirm, frame: &mut Frame, area: Rect) {
+    let t = &state.theme;
+    let mut lines: Vec<Line> = Vec::new();
+    match (&c.op, &c.scale) {
+        (Some(op), _) => {
+            for l in op.effect() {
+                let style = if l.starts_with('⚠') {
+                    t.bad
+                } else {
+                    ratatui::style::Style::new()
+                };
+                lines.push(Line::from(Span::styled(l, style)));
+            }
+        }
+        (None, Some((cluster, service, from))) => {
+            lines.push(Line::from(format!(
+                "Scale {service} in {cluster}: desired count {from} → ?"
+            )));
+        }
+        (None, None) => {}
+    }
+    for n in &c.notes {
+        lines.push(Line::from(Span::styled(n.clone(), t.warn)));
+    }
+    if !c.diff.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            "diff running → target (env values masked):",
+            t.title,
+        )));
+        let changed: Vec<_> = c.diff.iter().filter(|l| l.sign != ' ').collect();
+        if changed.is_empty() {
+            lines.push(Line::from(Span::styled("  no differences", t.dim)));
+        }
+        for l in changed.iter().take(12) {
+            let style = match l.sign {
+                '+' => t.ok,
+                '-' => t.bad,
+                _ => t.warn,
+            };
+            lines.push(Line::from(Span::styled(
+                format!("{} {}", l.sign, l.text),
+                style,
+            )));
+        }
+        if changed.len() > 12 {
+            lines.push(Line::from(Span::styled(
+                format!("  … {} more changed lines", changed.len() - 12),
+                t.dim,
+            )));
+        }
+    }
+    lines.push(Line::default());
+    match c.stage {
+        Stage::Count => {
+            lines.push(Line::from(vec![
+                Span::raw(format!("New desired count (0–{}): ", c.max_scale)),
+                Span::styled(format!("{}▏", c.count), t.key),
+            ]));
+            lines.push(Line::from(Span::styled("enter: next · esc: cancel", t.dim)));
+        }
+        Stage::TypeName => {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "{} is a protected cluster: type the service name to confirm.",
+                    state.cluster.as_deref().unwrap_or_default()
+                ),
+                t.warn,
+            )));
+            lines.push(Line::from(vec![
+                Span::raw("service name: "),
+                Span::styled(format!("{}▏", c.typed), t.key),
+            ]));
+            lines.push(Line::from(Span::styled("enter: send · esc: cancel", t.dim)));
+        }
+        Stage::Confirm => {
+            lines.push(Line::from(vec![
+                Span::styled("y", t.key),
+                Span::raw("/"),
+                Span::styled("enter", t.key),
+                Span::raw(" send   "),
+                Span::styled("n", t.key),
+                Span::raw("/"),
+                Span::styled("esc", t.key),
+                Span::raw(" cancel"),
+            ]));
+        }
+    }
+    if let Some(e) = &c.error {
+        lines.push(Line::from(Span::styled(format!("✖ {e}"), t.bad)));
+    }
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let rect = centered(area, 90, height);
+    let title = c.op.as_ref().map_or("scale", |o| o.name());
+    let block = overlay_block(state, &format!("confirm {title}"), frame, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+}
