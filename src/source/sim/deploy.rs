@@ -158,7 +158,7 @@ pub fn reconcile(w: &mut World, i: usize) {
 }
 
 /// Refreshes deployment and service counts from the tasks.
-fn update_counts(w: &mut World, i: usize) {
+pub fn update_counts(w: &mut World, i: usize) {
     let Some(s) = w.services.get(i) else { return };
     let mut per: Vec<(u32, u32, u32)> = vec![(0, 0, 0); s.svc.deployments.len()];
     let (mut running, mut pending) = (0, 0);

@@ -237,6 +237,9 @@ pub fn build(seed: u64, now: Time, extra_services: usize) -> World {
         };
         add_service(&mut w, &spec, kind);
     }
+    for i in 0..w.services.len() {
+        deploy::update_counts(&mut w, i);
+    }
     add_alarms(&mut w);
     metrics::prefill(&mut w);
     w
