@@ -1,5 +1,27 @@
-//! The built-in simulated ECS environment. (Stub: being written.)
+//! The built-in simulated ECS environment: the demo engine and the
+//! deterministic test bed.
+//!
+//! A [`World`](world::World) holds clusters, services, tasks, target groups
+//! and alarms, and moves in fixed one-second ticks of virtual time
+//! ([`clock`]). The same seed and the same sequence of calls and
+//! [`SimSource::advance`] steps always give the same results. Rules live in
+//! small modules: [`scheduler`] (task lifecycle and health), [`deploy`]
+//! (desired count, rolling deployments, circuit breaker), [`elb`] (target
+//! health), [`metrics`] (CloudWatch metrics and alarms), [`logs`] (log
+//! events) and [`faults`] (injected errors).
 
+pub mod clock;
+pub mod deploy;
+pub mod elb;
+pub mod faults;
+pub mod ids;
+pub mod logs;
+pub mod metrics;
+pub mod scenario;
+pub mod scheduler;
+pub mod world;
+
+use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -9,8 +31,11 @@ use super::{
     SourceResult, TaskScope,
 };
 use crate::model::{
-    Alarm, Cluster, MetricSeries, Service, TargetGroup, Task, TaskDefinition, Time,
+    Alarm, Cluster, MetricSeries, Service, TargetGroup, Task, TaskDefinition, TaskStatus, Time,
 };
+use clock::Clock;
+use faults::FaultGate;
+use world::World;
 
 /// Fault knobs for the simulator.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -49,91 +74,480 @@ impl Default for SimConfig {
     }
 }
 
-/// The simulated source.
+/// The simulated source. `Send + Sync`; every call takes the world lock
+/// briefly and never holds it across an `.await`.
 pub struct SimSource {
+    config: SimConfig,
     calls: CallCounter,
+    clock: Mutex<Clock>,
+    world: Mutex<World>,
+    faults: Mutex<FaultGate>,
+}
+
+/// Page / batch sizes of the real APIs, for call counting.
+const LIST_PAGE: usize = 100;
+const DESCRIBE_SERVICES_BATCH: usize = 10;
+const DESCRIBE_TASKS_BATCH: usize = 100;
+const DESCRIBE_TARGET_GROUPS_BATCH: usize = 20;
+const METRIC_QUERIES_PER_CALL: usize = 500;
+
+fn cluster_not_found(operation: &str, cluster: &str) -> SourceError {
+    SourceError::new(
+        ErrorKind::NotFound,
+        operation,
+        "ClusterNotFoundException: Cluster not found.",
+    )
+    .with_hint(format!(
+        "no cluster named '{cluster}' in this account and region"
+    ))
 }
 
 impl SimSource {
-    /// A simulated environment.
-    pub fn new(_config: SimConfig) -> Self {
+    /// A simulated environment: a scaled clock for `speed: Some(x)` (starting at
+    /// the current wall-clock time), a manual clock at 2026-01-01T12:00:00Z otherwise.
+    pub fn new(config: SimConfig) -> Self {
+        let clock = match config.speed {
+            Some(speed) => {
+                let now = chrono::Utc::now();
+                let origin = now.with_nanosecond_zero().unwrap_or(now);
+                Clock::scaled(origin, speed)
+            }
+            None => Clock::manual(clock::manual_epoch()),
+        };
+        Self::with_clock(config, clock)
+    }
+
+    /// A simulated environment on a given clock (e.g. a manual clock at another epoch).
+    pub fn with_clock(config: SimConfig, clock: Clock) -> Self {
+        let origin = clock.target();
+        let world = scenario::build(config.seed, origin, config.extra_services);
         Self {
+            faults: Mutex::new(FaultGate::new(config.seed, config.faults.clone())),
             calls: CallCounter::default(),
+            clock: Mutex::new(clock),
+            world: Mutex::new(world),
+            config,
         }
     }
-    /// Steps a manual clock.
-    pub fn advance(&self, _d: Duration) {}
+
+    /// Steps a manual clock by `d` (whole seconds of world ticks); no effect on a scaled clock.
+    pub fn advance(&self, d: Duration) {
+        if let Ok(mut c) = self.clock.lock() {
+            c.advance(d);
+        }
+        drop(self.world());
+    }
+
+    /// Replaces the fault knobs (e.g. to show recovery once a fault stops).
+    pub fn set_faults(&self, faults: Faults) {
+        if let Ok(mut g) = self.faults.lock() {
+            g.set(faults);
+        }
+    }
+
+    /// The current fault knobs.
+    pub fn faults(&self) -> Faults {
+        self.faults
+            .lock()
+            .map(|g| g.faults().clone())
+            .unwrap_or_default()
+    }
+
+    /// The world, caught up to the clock.
+    fn world(&self) -> MutexGuard<'_, World> {
+        let target = self
+            .clock
+            .lock()
+            .map(|c| c.target())
+            .unwrap_or_else(|e| e.into_inner().target());
+        let mut w = self.world.lock().unwrap_or_else(|e| e.into_inner());
+        w.advance_to(target);
+        w
+    }
+
+    /// Applies latency and the fault knobs to one call; records the failed call.
+    async fn gate(&self, operation: &str) -> SourceResult<()> {
+        let latency = self.faults().latency;
+        if !latency.is_zero() {
+            tokio::time::sleep(latency).await;
+        }
+        let verdict = self
+            .faults
+            .lock()
+            .map(|mut g| g.check(operation))
+            .unwrap_or(Ok(()));
+        if verdict.is_err() {
+            self.calls.record(operation);
+        }
+        verdict
+    }
+
+    /// Records `ceil(n / per)` calls of `operation` (at least `min`).
+    fn record_batches(&self, operation: &str, n: usize, per: usize, min: usize) {
+        for _ in 0..n.div_ceil(per).max(min) {
+            self.calls.record(operation);
+        }
+    }
+}
+
+trait WithNanosecondZero: Sized {
+    fn with_nanosecond_zero(self) -> Option<Self>;
+}
+
+impl WithNanosecondZero for Time {
+    fn with_nanosecond_zero(self) -> Option<Self> {
+        use chrono::Timelike;
+        self.with_nanosecond(0)
+    }
 }
 
 #[async_trait]
 impl Source for SimSource {
     fn info(&self) -> SourceInfo {
+        let label = match self.config.speed {
+            Some(s) => format!("demo (seed {}, x{s})", self.config.seed),
+            None => format!("demo (seed {}, manual clock)", self.config.seed),
+        };
         SourceInfo {
             kind: "demo",
-            label: "demo".into(),
+            label,
         }
     }
+
     fn calls(&self) -> &CallCounter {
         &self.calls
     }
+
     fn now(&self) -> Time {
-        chrono::Utc::now()
+        self.world().now
     }
+
     async fn clusters(&self) -> SourceResult<Vec<Cluster>> {
-        Ok(vec![])
+        self.gate("ecs:ListClusters").await?;
+        let w = self.world();
+        let mut out: Vec<Cluster> = w
+            .clusters
+            .iter()
+            .map(|name| Cluster {
+                name: name.clone(),
+                arn: ids::cluster_arn(name),
+                status: "ACTIVE".into(),
+                active_services: 0,
+                running_tasks: 0,
+                pending_tasks: 0,
+            })
+            .collect();
+        for s in &w.services {
+            if let Some(c) = out.iter_mut().find(|c| c.name == s.svc.cluster) {
+                c.active_services += 1;
+            }
+        }
+        for t in w.tasks.values() {
+            if let Some(c) = out.iter_mut().find(|c| c.name == t.task.cluster) {
+                match t.task.last_status {
+                    TaskStatus::Running => c.running_tasks += 1,
+                    TaskStatus::Provisioning | TaskStatus::Pending | TaskStatus::Activating => {
+                        c.pending_tasks += 1;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        drop(w);
+        self.record_batches("ecs:ListClusters", out.len(), LIST_PAGE, 1);
+        self.record_batches("ecs:DescribeClusters", out.len(), LIST_PAGE, 0);
+        Ok(out)
     }
-    async fn services(&self, _c: &str) -> SourceResult<Vec<Service>> {
-        Ok(vec![])
+
+    async fn services(&self, cluster: &str) -> SourceResult<Vec<Service>> {
+        self.gate("ecs:ListServices").await?;
+        let w = self.world();
+        if !w.clusters.iter().any(|c| c == cluster) {
+            self.calls.record("ecs:ListServices");
+            return Err(cluster_not_found("ecs:ListServices", cluster));
+        }
+        let out: Vec<Service> = w
+            .services
+            .iter()
+            .filter(|s| s.svc.cluster == cluster)
+            .map(|s| s.svc.clone())
+            .collect();
+        drop(w);
+        self.record_batches("ecs:ListServices", out.len(), LIST_PAGE, 1);
+        self.record_batches(
+            "ecs:DescribeServices",
+            out.len(),
+            DESCRIBE_SERVICES_BATCH,
+            0,
+        );
+        Ok(out)
     }
-    async fn tasks(&self, _c: &str, _s: &TaskScope) -> SourceResult<Vec<Task>> {
-        Ok(vec![])
+
+    async fn tasks(&self, cluster: &str, scope: &TaskScope) -> SourceResult<Vec<Task>> {
+        self.gate("ecs:ListTasks").await?;
+        let w = self.world();
+        if !w.clusters.iter().any(|c| c == cluster) {
+            self.calls.record("ecs:ListTasks");
+            return Err(cluster_not_found("ecs:ListTasks", cluster));
+        }
+        let out: Vec<Task> = match scope {
+            TaskScope::Cluster => w
+                .tasks
+                .values()
+                .filter(|t| t.task.cluster == cluster)
+                .map(|t| t.task.clone())
+                .collect(),
+            TaskScope::Service(name) => {
+                let Some(i) = w.service(cluster, name) else {
+                    self.calls.record("ecs:ListTasks");
+                    return Err(SourceError::new(
+                        ErrorKind::NotFound,
+                        "ecs:ListTasks",
+                        format!(
+                            "ServiceNotFoundException: Service not found. (service {name} in cluster {cluster})"
+                        ),
+                    ));
+                };
+                w.services
+                    .get(i)
+                    .map(|s| {
+                        s.tasks
+                            .iter()
+                            .filter_map(|seq| w.tasks.get(seq))
+                            .map(|t| t.task.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            }
+        };
+        drop(w);
+        // ListTasks lists one desired status at a time: RUNNING, then STOPPED.
+        let stopped = out
+            .iter()
+            .filter(|t| t.desired_status == TaskStatus::Stopped)
+            .count();
+        self.record_batches("ecs:ListTasks", out.len() - stopped, LIST_PAGE, 1);
+        self.record_batches("ecs:ListTasks", stopped, LIST_PAGE, 1);
+        self.record_batches("ecs:DescribeTasks", out.len(), DESCRIBE_TASKS_BATCH, 0);
+        Ok(out)
     }
-    async fn target_groups(&self, _a: &[String]) -> SourceResult<Vec<TargetGroup>> {
-        Ok(vec![])
+
+    async fn target_groups(&self, arns: &[String]) -> SourceResult<Vec<TargetGroup>> {
+        self.gate("elasticloadbalancing:DescribeTargetGroups")
+            .await?;
+        let w = self.world();
+        let mut out = Vec::with_capacity(arns.len());
+        for arn in arns {
+            let Some(g) = w.tg_index.get(arn).and_then(|i| elb::snapshot(&w, *i)) else {
+                self.calls
+                    .record("elasticloadbalancing:DescribeTargetGroups");
+                return Err(SourceError::new(
+                    ErrorKind::NotFound,
+                    "elasticloadbalancing:DescribeTargetGroups",
+                    format!("TargetGroupNotFound: One or more target groups not found ({arn})"),
+                ));
+            };
+            out.push(g);
+        }
+        drop(w);
+        self.record_batches(
+            "elasticloadbalancing:DescribeTargetGroups",
+            arns.len(),
+            DESCRIBE_TARGET_GROUPS_BATCH,
+            0,
+        );
+        self.record_batches("elasticloadbalancing:DescribeTargetHealth", out.len(), 1, 0);
+        Ok(out)
     }
+
     async fn alarms(&self) -> SourceResult<Vec<Alarm>> {
-        Ok(vec![])
+        self.gate("cloudwatch:DescribeAlarms").await?;
+        let out: Vec<Alarm> = self
+            .world()
+            .alarms
+            .iter()
+            .map(|a| a.alarm.clone())
+            .collect();
+        self.record_batches("cloudwatch:DescribeAlarms", out.len(), LIST_PAGE, 1);
+        Ok(out)
     }
+
     async fn metrics(
         &self,
-        _c: &str,
-        _s: &[Service],
-        _t: &[TargetGroup],
+        cluster: &str,
+        services: &[Service],
+        _target_groups: &[TargetGroup],
     ) -> SourceResult<Vec<MetricSeries>> {
-        Ok(vec![])
+        self.gate("cloudwatch:GetMetricData").await?;
+        let w = self.world();
+        if !w.clusters.iter().any(|c| c == cluster) {
+            self.calls.record("cloudwatch:GetMetricData");
+            return Err(cluster_not_found("cloudwatch:GetMetricData", cluster));
+        }
+        let mut out = Vec::new();
+        for s in services {
+            if let Some(i) = w.service(cluster, &s.name) {
+                out.extend(metrics::series(&w, i));
+            }
+        }
+        drop(w);
+        self.record_batches(
+            "cloudwatch:GetMetricData",
+            out.len(),
+            METRIC_QUERIES_PER_CALL,
+            1,
+        );
+        Ok(out)
     }
-    async fn task_definition_revisions(&self, _f: &str) -> SourceResult<Vec<String>> {
-        Ok(vec![])
+
+    async fn task_definition_revisions(&self, family: &str) -> SourceResult<Vec<String>> {
+        self.gate("ecs:ListTaskDefinitions").await?;
+        let w = self.world();
+        let mut defs: Vec<(u32, String)> = w
+            .task_defs
+            .values()
+            .filter(|d| d.family == family)
+            .map(|d| (d.revision, d.arn.clone()))
+            .collect();
+        drop(w);
+        defs.sort_by_key(|b| std::cmp::Reverse(b.0));
+        self.record_batches("ecs:ListTaskDefinitions", defs.len(), LIST_PAGE, 1);
+        Ok(defs.into_iter().map(|(_, a)| a).collect())
     }
-    async fn task_definition(&self, a: &str) -> SourceResult<TaskDefinition> {
-        Err(SourceError::new(
-            ErrorKind::NotFound,
-            "ecs:DescribeTaskDefinition",
-            a,
-        ))
+
+    async fn task_definition(&self, arn: &str) -> SourceResult<TaskDefinition> {
+        self.gate("ecs:DescribeTaskDefinition").await?;
+        self.calls.record("ecs:DescribeTaskDefinition");
+        let w = self.world();
+        w.resolve_task_def(arn)
+            .and_then(|a| w.task_defs.get(&a).cloned())
+            .ok_or_else(|| {
+                SourceError::new(
+                    ErrorKind::NotFound,
+                    "ecs:DescribeTaskDefinition",
+                    format!("ClientException: Unable to describe task definition. ({arn})"),
+                )
+            })
     }
-    async fn log_events(&self, _q: &LogQuery) -> SourceResult<LogPage> {
-        Ok(LogPage::default())
+
+    async fn log_events(&self, query: &LogQuery) -> SourceResult<LogPage> {
+        self.gate("logs:FilterLogEvents").await?;
+        self.calls.record("logs:FilterLogEvents");
+        let w = self.world();
+        logs::query(&w, query)
     }
+
     async fn caller_identity(&self) -> SourceResult<String> {
-        Ok("demo".into())
+        self.gate("sts:GetCallerIdentity").await?;
+        self.calls.record("sts:GetCallerIdentity");
+        Ok(format!(
+            "arn:aws:sts::{}:assumed-role/ecsdeck-demo/demo-user",
+            ids::ACCOUNT
+        ))
     }
 }
 
 #[async_trait]
 impl Ops for SimSource {
-    async fn update_service(&self, c: &str, s: &str, _u: &ServiceUpdate) -> SourceResult<Service> {
-        Err(SourceError::new(
-            ErrorKind::NotFound,
-            "ecs:UpdateService",
-            format!("{c}/{s}"),
-        ))
+    async fn update_service(
+        &self,
+        cluster: &str,
+        service: &str,
+        update: &ServiceUpdate,
+    ) -> SourceResult<Service> {
+        const OP: &str = "ecs:UpdateService";
+        self.gate(OP).await?;
+        self.calls.record(OP);
+        let mut w = self.world();
+        if !w.clusters.iter().any(|c| c == cluster) {
+            return Err(cluster_not_found(OP, cluster));
+        }
+        let Some(i) = w.service(cluster, service) else {
+            return Err(SourceError::new(
+                ErrorKind::NotFound,
+                OP,
+                format!(
+                    "ServiceNotFoundException: Service not found. (service {service} in cluster {cluster})"
+                ),
+            ));
+        };
+        let new_td = match &update.task_definition {
+            Some(spec) => Some(w.resolve_task_def(spec).ok_or_else(|| {
+                SourceError::new(
+                    ErrorKind::InvalidInput,
+                    OP,
+                    format!("ClientException: TaskDefinition not found. ({spec})"),
+                )
+            })?),
+            None => None,
+        };
+        let current = w
+            .services
+            .get(i)
+            .map(|s| s.svc.task_definition.clone())
+            .unwrap_or_default();
+        if let Some(n) = update.desired_count
+            && let Some(s) = w.services.get_mut(i)
+        {
+            s.svc.desired = n;
+            if let Some(p) = s.svc.deployments.first_mut() {
+                p.desired = n;
+            }
+        }
+        let target_td = new_td.clone().unwrap_or(current.clone());
+        if update.force_new_deployment || new_td.is_some_and(|t| t != current) {
+            deploy::start_deployment(&mut w, i, &target_td);
+        }
+        w.services
+            .get(i)
+            .map(|s| s.svc.clone())
+            .ok_or_else(|| SourceError::new(ErrorKind::Other, OP, "service vanished"))
     }
-    async fn stop_task(&self, c: &str, t: &str, _r: &str) -> SourceResult<Task> {
-        Err(SourceError::new(
-            ErrorKind::NotFound,
-            "ecs:StopTask",
-            format!("{c}/{t}"),
-        ))
+
+    async fn stop_task(&self, cluster: &str, task: &str, reason: &str) -> SourceResult<Task> {
+        const OP: &str = "ecs:StopTask";
+        self.gate(OP).await?;
+        self.calls.record(OP);
+        let mut w = self.world();
+        if !w.clusters.iter().any(|c| c == cluster) {
+            return Err(cluster_not_found(OP, cluster));
+        }
+        let id = crate::model::arn_tail(task).to_string();
+        let seq = w.task_ids.get(&id).copied();
+        let now = w.now;
+        let (delay, svc) = {
+            let Some(t) = seq.and_then(|s| w.tasks.get(&s)) else {
+                return Err(not_found_task(task));
+            };
+            if t.task.cluster != cluster {
+                return Err(not_found_task(task));
+            }
+            let svc = t.service;
+            let delay = w
+                .services
+                .get(svc)
+                .and_then(|s| s.tg)
+                .and_then(|g| w.target_groups.get(g))
+                .map_or(0, |g| g.deregistration_delay_s);
+            (delay, svc)
+        };
+        let Some(t) = seq.and_then(|s| w.tasks.get_mut(&s)) else {
+            return Err(not_found_task(task));
+        };
+        let dereg = scheduler::begin_stop(t, now, delay, "UserInitiated", reason);
+        let out = t.task.clone();
+        if dereg {
+            w.events_of(svc).deregistered += 1;
+        }
+        w.flush_events();
+        Ok(out)
     }
+}
+
+fn not_found_task(task: &str) -> SourceError {
+    SourceError::new(
+        ErrorKind::NotFound,
+        "ecs:StopTask",
+        format!("InvalidParameterException: The referenced task was not found. ({task})"),
+    )
 }
