@@ -206,11 +206,8 @@ pub fn on_confirm_key(state: &mut State, mut c: Box<Confirm>, key: KeyEvent) -> 
             _ => {}
         },
         Stage::TypeName => match key.code {
-            KeyCode::Enter => {
-                if c.submit_name() {
-                    return send(state, *c);
-                }
-            }
+            KeyCode::Enter if c.submit_name() => return send(state, *c),
+            KeyCode::Enter => {}
             KeyCode::Backspace => {
                 c.typed.pop();
             }
