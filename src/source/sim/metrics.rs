@@ -124,7 +124,7 @@ fn point(w: &World, i: usize, at: Time, bad_frac: f64) -> ([f64; 5], f64) {
     if s.tg.is_some() {
         let traffic = (TAU * at.timestamp() as f64 / 7200.0 + phase).sin();
         let req = (s.base_rpm * (1.0 + 0.3 * traffic + 0.16 * (n(2) - 0.5))).max(0.0);
-        let err = req * (0.0008 + 0.15 * bad_frac) + 2.0 * n(3);
+        let err = req * (0.0008 + 0.5 * bad_frac) + 2.0 * n(3);
         let rt = 0.045 * (1.0 + 0.4 * n(4)) * (1.0 + 3.0 * bad_frac);
         values[2] = req.round();
         values[3] = err.floor();

@@ -294,7 +294,12 @@ pub fn step_tasks(w: &mut World, dt: i64) {
         };
         let tg = svc.tg.and_then(|i| target_groups.get(i));
         let delay = tg.map_or(0, |g| g.deregistration_delay_s);
-        let ev = tick_events.entry(t.service).or_default();
+        let owner = t.service;
+        macro_rules! ev {
+            () => {
+                tick_events.entry(owner).or_default()
+            };
+        }
         match t.task.last_status {
             TaskStatus::Provisioning if now >= t.phase_until => {
                 t.task.last_status = TaskStatus::Pending;
@@ -308,7 +313,7 @@ pub fn step_tasks(w: &mut World, dt: i64) {
                 }
                 if let Some(g) = tg {
                     t.target = Some(elb::register(g, t.bad, now));
-                    ev.registered += 1;
+                    ev!().registered += 1;
                 }
                 t.phase_until = now + secs(rng.random_range(2..=4));
             }
@@ -352,12 +357,12 @@ pub fn step_tasks(w: &mut World, dt: i64) {
                         "EssentialContainerExited",
                         "Essential container in task exited",
                     ) {
-                        ev.deregistered += 1;
+                        ev!().deregistered += 1;
                     }
                     fail(svc, &t.deployment, now);
                 } else if container_failed || elb_failed {
                     let reason = if container_failed {
-                        ev.messages.push(format!(
+                        ev!().messages.push(format!(
                             "(service {}) (task {}) failed container health checks.",
                             svc.svc.name, t.task.id
                         ));
@@ -365,16 +370,16 @@ pub fn step_tasks(w: &mut World, dt: i64) {
                     } else {
                         let arn = tg.map(|g| g.arn.as_str()).unwrap_or_default();
                         let port = tg.map_or(0, |g| g.port);
-                        ev.messages.push(format!(
+                        ev!().messages.push(format!(
                             "(service {}) (port {port}) is unhealthy in (target-group {arn}) due to (reason Health checks failed with these codes: [503]).",
                             svc.svc.name
                         ));
                         format!("Task failed ELB health checks in (target-group {arn})")
                     };
                     if begin_stop(t, now, delay, SCHEDULER, &reason) {
-                        ev.deregistered += 1;
+                        ev!().deregistered += 1;
                     }
-                    ev.stopped.push(t.task.id.clone());
+                    ev!().stopped.push(t.task.id.clone());
                     fail(svc, &t.deployment, now);
                 }
             }

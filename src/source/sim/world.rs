@@ -347,3 +347,52 @@ fn task_list(ids: &[String]) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::sim::{clock, scenario};
+
+    #[test]
+    fn long_idle_catch_up_is_bounded_and_lands_on_target() {
+        let start = clock::manual_epoch();
+        let mut w = scenario::build(5, start, 0);
+        let target = start + chrono::Duration::hours(48);
+        w.advance_to(target);
+        assert_eq!(w.now, target);
+        // Every service is still served after two days of catch-up.
+        for s in &w.services {
+            assert_eq!(
+                s.svc.running + s.svc.pending,
+                s.svc.desired,
+                "{}",
+                s.svc.name
+            );
+        }
+    }
+
+    #[test]
+    fn events_are_newest_first_and_capped() {
+        let mut w = scenario::build(5, clock::manual_epoch(), 0);
+        for k in 0..150 {
+            w.push_event(0, format!("event {k}"));
+        }
+        let ev = &w.services[0].svc.events;
+        assert_eq!(ev.len(), MAX_EVENTS);
+        assert_eq!(ev[0].message, "event 149");
+    }
+
+    #[test]
+    fn task_definitions_resolve_by_arn_short_form_and_family() {
+        let w = scenario::build(5, clock::manual_epoch(), 0);
+        let arn = ids::task_def_arn("web-api", 13);
+        assert_eq!(w.resolve_task_def("web-api:13"), Some(arn.clone()));
+        assert_eq!(w.resolve_task_def(&arn), Some(arn));
+        assert_eq!(
+            w.resolve_task_def("web-api"),
+            Some(ids::task_def_arn("web-api", 15))
+        );
+        assert_eq!(w.resolve_task_def("web-api:99"), None);
+        assert_eq!(w.resolve_task_def("nope"), None);
+    }
+}
