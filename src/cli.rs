@@ -39,6 +39,44 @@ pub struct GlobalArgs {
     #[arg(long, global = true, default_value_t = 0, value_name = "N")]
     pub demo_services: usize,
 
+    /// Demo fault: fraction of calls throttled (0.0–1.0).
+    #[arg(
+        long,
+        global = true,
+        default_value_t = 0.0,
+        value_name = "RATE",
+        help_heading = "Demo faults"
+    )]
+    pub demo_throttle_rate: f64,
+
+    /// Demo fault: fraction of calls failing with HTTP 500 (0.0–1.0).
+    #[arg(
+        long,
+        global = true,
+        default_value_t = 0.0,
+        value_name = "RATE",
+        help_heading = "Demo faults"
+    )]
+    pub demo_error_rate: f64,
+
+    /// Demo fault: latency added to every call, in milliseconds.
+    #[arg(
+        long,
+        global = true,
+        default_value_t = 0,
+        value_name = "MS",
+        help_heading = "Demo faults"
+    )]
+    pub demo_latency_ms: u64,
+
+    /// Demo fault: every call fails with expired credentials.
+    #[arg(long, global = true, help_heading = "Demo faults")]
+    pub demo_expired_credentials: bool,
+
+    /// Demo fault: the faults stop by themselves after this many seconds.
+    #[arg(long, global = true, value_name = "SECS", help_heading = "Demo faults")]
+    pub demo_faults_for: Option<u64>,
+
     /// AWS shared config profile (default: AWS_PROFILE, then `default`).
     #[arg(long, global = true, value_name = "P")]
     pub profile: Option<String>,

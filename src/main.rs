@@ -13,7 +13,7 @@ use ecsdeck::audit::AuditContext;
 use ecsdeck::cli::Cli;
 use ecsdeck::config::Config;
 use ecsdeck::keymap::Keymap;
-use ecsdeck::source::sim::{SimConfig, SimSource};
+use ecsdeck::source::sim::{Faults, SimConfig, SimSource};
 use ecsdeck::source::{Backend, ReadOnly};
 use ecsdeck::state::{Settings, State};
 use ecsdeck::tui;
@@ -54,17 +54,30 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
     let g = &cli.global;
     let read_only = g.read_only || config.read_only;
     let (source, cluster, default_refresh): (Arc<dyn Backend>, Option<String>, u64) = if g.demo {
-        let sim = SimSource::new(SimConfig {
+        let faults = Faults {
+            throttle_rate: g.demo_throttle_rate,
+            error_rate: g.demo_error_rate,
+            latency: Duration::from_millis(g.demo_latency_ms),
+            expired_credentials: g.demo_expired_credentials,
+        };
+        let sim = Arc::new(SimSource::new(SimConfig {
             seed: g.demo_seed,
             speed: Some(g.demo_speed),
             extra_services: g.demo_services,
-            ..SimConfig::default()
-        });
+            faults,
+        }));
+        if let Some(secs) = g.demo_faults_for {
+            let sim = Arc::clone(&sim);
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_secs(secs)).await;
+                sim.set_faults(Faults::default());
+            });
+        }
         let cluster = g.cluster.clone().or_else(|| Some("prod".to_string()));
         let source: Arc<dyn Backend> = if read_only {
             Arc::new(ReadOnly(sim))
         } else {
-            Arc::new(sim)
+            sim
         };
         (source, cluster, 2)
     } else {

@@ -205,9 +205,10 @@ pub enum OpSuccess {
 
 /// The reason a chaos stop sends to ECS: names ecsdeck and the local user.
 pub fn chaos_reason() -> String {
-    let user = std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "unknown".into());
+    let user = ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| "unknown".into());
     let host = std::env::var("HOSTNAME").unwrap_or_default();
     if host.is_empty() {
         format!("ecsdeck chaos test by {user}")

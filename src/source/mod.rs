@@ -175,11 +175,16 @@ pub trait Ops: Send + Sync {
 pub trait Backend: Source + Ops {}
 impl<T: Source + Ops> Backend for T {}
 
-/// Wraps a backend so that every write is refused: the second wall of read-only mode.
+/// Wraps a backend (behind any pointer: `Arc`, `Box`, `&`) so that every write is
+/// refused: the second wall of read-only mode.
 pub struct ReadOnly<B>(pub B);
 
 #[async_trait]
-impl<B: Source> Ops for ReadOnly<B> {
+impl<B> Ops for ReadOnly<B>
+where
+    B: std::ops::Deref + Send + Sync,
+    B::Target: Source,
+{
     async fn update_service(&self, _: &str, _: &str, _: &ServiceUpdate) -> SourceResult<Service> {
         Err(SourceError::read_only("UpdateService"))
     }
@@ -190,7 +195,11 @@ impl<B: Source> Ops for ReadOnly<B> {
 }
 
 #[async_trait]
-impl<B: Source> Source for ReadOnly<B> {
+impl<B> Source for ReadOnly<B>
+where
+    B: std::ops::Deref + Send + Sync,
+    B::Target: Source,
+{
     fn info(&self) -> SourceInfo {
         self.0.info()
     }
