@@ -69,11 +69,13 @@ pub enum Action {
     Rollback,
     /// Revisions: roll back to the selected revision (dangerous).
     RollbackToSelected,
+    /// Timeline: export it as Markdown.
+    ExportTimeline,
 }
 
 impl Action {
     /// Every action, for config validation and help.
-    pub const ALL: [Action; 31] = [
+    pub const ALL: [Action; 32] = [
         Action::Quit,
         Action::Back,
         Action::Up,
@@ -105,6 +107,7 @@ impl Action {
         Action::StopTask,
         Action::Rollback,
         Action::RollbackToSelected,
+        Action::ExportTimeline,
     ];
 
     /// Whether the action changes AWS.

@@ -29,6 +29,8 @@ pub enum KeyContext {
     Revisions,
     /// The diff view.
     Diff,
+    /// The timeline view.
+    Timeline,
 }
 
 impl KeyContext {
@@ -43,6 +45,7 @@ impl KeyContext {
             KeyContext::TaskActions => "Task",
             KeyContext::Revisions => "Revisions",
             KeyContext::Diff => "Diff",
+            KeyContext::Timeline => "Timeline",
         }
     }
 }
@@ -232,6 +235,7 @@ impl Keymap {
             b(C::Revisions, &[ch(' ')], Action::MarkRevision, "mark for diff", true),
             b(C::Revisions, &[p(K::Enter)], Action::DiffRevisions, "diff vs marked/running", true),
             b(C::Diff, &[ch('u')], Action::ToggleReveal, "show/mask env values", true),
+            b(C::Timeline, &[ch('e')], Action::ExportTimeline, "export as Markdown", true),
             b(C::ServiceActions, &[ch('r')], Action::Redeploy, "redeploy", true),
             b(C::ServiceActions, &[ch('s')], Action::Scale, "scale", true),
             b(C::ServiceActions, &[ch('R')], Action::Rollback, "rollback", true),

@@ -21,6 +21,7 @@ pub mod palette;
 pub mod poll;
 pub mod source;
 pub mod state;
+pub mod timeline;
 pub mod tui;
 pub mod ui;
 pub mod watch;

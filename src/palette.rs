@@ -79,6 +79,12 @@ pub const ENTRIES: &[PaletteEntry] = &[
         description: "task definition revisions and diffs",
     },
     PaletteEntry {
+        name: "timeline",
+        aliases: &["tl", "incident"],
+        takes_arg: false,
+        description: "what was observed and done this session",
+    },
+    PaletteEntry {
         name: "audit",
         aliases: &["au"],
         takes_arg: false,
@@ -130,6 +136,7 @@ pub fn parse(line: &str) -> Result<PaletteCommand, String> {
         "metrics" => PaletteCommand::View(View::Metrics),
         "revisions" => PaletteCommand::View(View::Revisions),
         "audit" => PaletteCommand::View(View::Audit),
+        "timeline" => PaletteCommand::View(View::Timeline),
         "cluster" => PaletteCommand::Cluster(arg),
         "help" => PaletteCommand::Help,
         _ => PaletteCommand::Quit,

@@ -259,6 +259,23 @@ pub fn on_op_done(state: &mut State, done: OpDone) {
         audit_error,
     } = done;
     state.inflight.remove(op.service());
+    let outcome = match &result {
+        Ok(_) => "ok".to_string(),
+        Err(e) => format!("failed: {e}"),
+    };
+    let summary = match &op {
+        Op::Scale { from, to, .. } => format!("scale {from} → {to}"),
+        Op::Rollback { to, .. } => format!("rollback to {}", task_def_short(to)),
+        Op::StopTask { task, .. } => format!("stop task {}", crate::model::arn_tail(task)),
+        Op::Redeploy { .. } => "redeploy".to_string(),
+    };
+    let now = state.now;
+    state.timeline.push(
+        now,
+        crate::timeline::EntryKind::Action,
+        result.is_err(),
+        format!("{}: {summary} — {outcome}", op.service()),
+    );
     match result {
         Err(e) => set_status(
             state,

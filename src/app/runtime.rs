@@ -15,7 +15,7 @@ use crate::event::{Data, Event, OpDone};
 use crate::ops::Op;
 use crate::poll::{Fetch, Scheduler};
 use crate::source::Backend;
-use crate::state::State;
+use crate::state::{Level, State};
 use crate::ui;
 
 /// Timing of the loop and where actions are audited.
@@ -83,6 +83,20 @@ impl Fetcher {
                 .clone();
             let done = execute_op(source.as_ref(), &audit, who, op).await;
             let _ = tx.send(Event::OpDone(done)).await;
+        });
+    }
+
+    fn export_timeline(&self, markdown: String) {
+        let tx = self.tx.clone();
+        tokio::task::spawn_blocking(move || {
+            let notice = match write_timeline(&markdown) {
+                Ok(path) => Event::Notice(
+                    Level::Success,
+                    format!("timeline written to {}", path.display()),
+                ),
+                Err(e) => Event::Notice(Level::Error, format!("could not write the timeline: {e}")),
+            };
+            let _ = tx.blocking_send(notice);
         });
     }
 
@@ -196,6 +210,7 @@ pub async fn run(
                     Command::Copy(text) => copy_to_clipboard(&text),
                     Command::RunOp(op) => fetcher.run_op(op),
                     Command::LoadAudit => fetcher.load_audit(),
+                    Command::ExportTimeline(markdown) => fetcher.export_timeline(markdown),
                 }
             }
         }
@@ -215,6 +230,20 @@ fn term_event(ev: TermEvent) -> Option<Event> {
         TermEvent::Resize(w, h) => Some(Event::Resize(w, h)),
         _ => None,
     }
+}
+
+/// Writes a timeline export to `$XDG_STATE_HOME/ecsdeck/timeline-<time>.md`.
+fn write_timeline(markdown: &str) -> std::io::Result<std::path::PathBuf> {
+    let dir = crate::config::state_dir()
+        .ok_or_else(|| std::io::Error::other("no state directory (set XDG_STATE_HOME or HOME)"))?;
+    std::fs::create_dir_all(&dir)?;
+    let name = format!(
+        "timeline-{}.md",
+        chrono::Utc::now().format("%Y%m%dT%H%M%SZ")
+    );
+    let path = dir.join(name);
+    std::fs::write(&path, markdown)?;
+    Ok(path)
 }
 
 /// Copies text to the clipboard of the terminal (and of the machine behind SSH) with OSC 52.

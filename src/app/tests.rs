@@ -320,3 +320,68 @@ fn revisions_view_wants_revisions_and_visible_task_definitions() {
         "loaded task definitions are never fetched again"
     );
 }
+
+#[test]
+fn timeline_records_actions_and_exports_markdown() {
+    let mut s = loaded_state();
+    let op = crate::ops::Op::Scale {
+        cluster: "prod".into(),
+        service: "web-api".into(),
+        from: 3,
+        to: 4,
+    };
+    let svc = s.service("web-api").cloned().unwrap();
+    update(
+        &mut s,
+        Event::OpDone(crate::event::OpDone {
+            op,
+            result: Ok(crate::ops::OpSuccess::Service(Box::new(svc))),
+            audit_error: None,
+        }),
+    );
+    assert!(
+        s.timeline
+            .entries
+            .iter()
+            .any(|e| e.text.contains("web-api: scale 3 → 4 — ok"))
+    );
+    update(&mut s, key(':'));
+    typed(&mut s, "timeline");
+    update(&mut s, code(KeyCode::Enter));
+    assert_eq!(s.screen().view, View::Timeline);
+    let cmds = update(&mut s, key('e'));
+    match cmds.as_slice() {
+        [Command::ExportTimeline(md)] => assert!(md.contains("scale 3 → 4"), "{md}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn alarm_changes_reach_the_timeline() {
+    let mut s = loaded_state();
+    let mut alarms = s.alarms.data.clone().unwrap();
+    alarms[0].state = crate::model::AlarmState::Ok;
+    update(
+        &mut s,
+        Event::Data(Data {
+            fetch: Fetch::Alarms,
+            at: t0(),
+            payload: Payload::Alarms(Ok(alarms.clone())),
+        }),
+    );
+    alarms[0].state = crate::model::AlarmState::Alarm;
+    update(
+        &mut s,
+        Event::Data(Data {
+            fetch: Fetch::Alarms,
+            at: t0(),
+            payload: Payload::Alarms(Ok(alarms)),
+        }),
+    );
+    assert!(
+        s.timeline
+            .entries
+            .iter()
+            .any(|e| e.bad && e.text.contains("OK → ALARM"))
+    );
+}

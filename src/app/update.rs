@@ -24,6 +24,8 @@ pub enum Command {
     RunOp(crate::ops::Op),
     /// Read the audit log.
     LoadAudit,
+    /// Write the timeline as Markdown to the state dir.
+    ExportTimeline(String),
 }
 
 /// Applies one event to the state.
@@ -47,6 +49,10 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
         Event::Data(data) => on_data(state, data),
         Event::OpDone(done) => {
             super::actions::on_op_done(state, done);
+            Vec::new()
+        }
+        Event::Notice(level, text) => {
+            set_status(state, level, text);
             Vec::new()
         }
         Event::Audit(result) => {
@@ -98,6 +104,9 @@ fn on_data(state: &mut State, data: Data) -> Vec<Command> {
                 at,
             );
             super::actions::observe_watches(state);
+            if let Some(services) = state.services.data.as_ref() {
+                state.timeline.observe_services(services, at);
+            }
             clamp_selection(state);
         }
         (Fetch::Tasks { cluster, service }, Payload::Tasks(result)) if for_current(&cluster) => {
@@ -116,6 +125,9 @@ fn on_data(state: &mut State, data: Data) -> Vec<Command> {
             state.tasks.entry(key).or_default().apply(sorted, at);
             if cluster_wide {
                 state.reindex_tasks();
+                if let Some(tasks) = state.tasks.get("").and_then(|r| r.data.as_ref()) {
+                    state.timeline.observe_tasks(tasks, at);
+                }
             }
             clamp_selection(state);
         }
@@ -147,7 +159,12 @@ fn on_data(state: &mut State, data: Data) -> Vec<Command> {
             }
             Err(e) => state.target_groups.apply(Err(e), at),
         },
-        (_, Payload::Alarms(result)) => state.alarms.apply(result, at),
+        (_, Payload::Alarms(result)) => {
+            if let Ok(alarms) = &result {
+                state.timeline.observe_alarms(alarms, at);
+            }
+            state.alarms.apply(result, at);
+        }
         (Fetch::Metrics { cluster, .. }, Payload::Metrics(result)) if for_current(&cluster) => {
             match result {
                 Ok(series) => {
@@ -268,6 +285,13 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
         Action::ToggleReveal => {
             let screen = state.screen_mut();
             screen.reveal = !screen.reveal;
+        }
+        Action::ExportTimeline => {
+            let cluster = state.cluster.clone().unwrap_or_default();
+            let md = state
+                .timeline
+                .to_markdown(&cluster, &state.source.label, state.now);
+            return vec![Command::ExportTimeline(md)];
         }
         Action::Redeploy
         | Action::Scale

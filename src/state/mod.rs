@@ -46,6 +46,8 @@ pub enum View {
     Diff,
     /// The audit log.
     Audit,
+    /// The incident timeline.
+    Timeline,
 }
 
 impl View {
@@ -63,6 +65,7 @@ impl View {
             View::Revisions => "revisions",
             View::Diff => "diff",
             View::Audit => "audit",
+            View::Timeline => "timeline",
         }
     }
 }
@@ -123,6 +126,7 @@ impl Screen {
             View::ServiceDetail => KeyContext::ServiceDetail,
             View::Revisions => KeyContext::Revisions,
             View::Diff => KeyContext::Diff,
+            View::Timeline => KeyContext::Timeline,
             _ => KeyContext::Table,
         }
     }
@@ -248,6 +252,8 @@ pub struct State {
     pub audit_log: Resource<Vec<crate::audit::AuditRecord>>,
     /// Settings from the config that shape actions.
     pub settings: Settings,
+    /// What was observed and done this session.
+    pub timeline: crate::timeline::Timeline,
 }
 
 /// Settings that shape actions.
@@ -325,6 +331,7 @@ impl State {
             watches: Vec::new(),
             audit_log: Resource::default(),
             settings: Settings::default(),
+            timeline: Default::default(),
         }
     }
 
@@ -580,6 +587,7 @@ impl State {
             View::Revisions => svc.map_or(0, |s| self.filtered_revisions(s, nav).len()),
             View::Diff => crate::diff::line_count(self, screen),
             View::Audit => self.audit_log.data.as_ref().map_or(0, Vec::len),
+            View::Timeline => self.timeline.entries.len(),
         }
     }
 
@@ -628,6 +636,13 @@ impl State {
                 .as_ref()
                 .and_then(|v| v.get(i))
                 .map(|r| selected(format!("audit {}", r.action), &r.service, r)),
+            View::Timeline => self
+                .timeline
+                .entries
+                .iter()
+                .rev()
+                .nth(i)
+                .map(|e| selected(format!("{} event", e.kind.label()), &e.text, e)),
             View::Metrics | View::Diff => self
                 .context_service()
                 .map(|s| selected(format!("service {}", s.name), &s.arn, s)),

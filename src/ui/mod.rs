@@ -50,6 +50,7 @@ pub fn render(state: &State, frame: &mut Frame) {
         View::Revisions => views::revisions::render(state, screen, frame, body),
         View::Diff => views::diff::render(state, screen, frame, body),
         View::Audit => views::audit::render(state, screen, frame, body),
+        View::Timeline => views::timeline::render(state, screen, frame, body),
     }
     if !state.watches.is_empty() {
         widgets::rollout::render(state, frame, body);

@@ -11,6 +11,7 @@ pub mod service_detail;
 pub mod services;
 pub mod target_groups;
 pub mod tasks;
+pub mod timeline;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -1,0 +1,277 @@
+//! The incident timeline: what the console observed and did during the session,
+//! exportable as Markdown for a postmortem.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::{
+    Alarm, AlarmState, RolloutState, Service, Task, TaskStatus, Time, task_def_short,
+};
+
+/// What kind of thing happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    /// An alarm changed state.
+    Alarm,
+    /// A deployment started, completed or failed.
+    Deployment,
+    /// A task stopped.
+    Task,
+    /// The user ran an action.
+    Action,
+    /// A chaos experiment finished.
+    Chaos,
+}
+
+impl EntryKind {
+    /// A label for tables and Markdown.
+    pub fn label(self) -> &'static str {
+        match self {
+            EntryKind::Alarm => "alarm",
+            EntryKind::Deployment => "deployment",
+            EntryKind::Task => "task",
+            EntryKind::Action => "action",
+            EntryKind::Chaos => "chaos",
+        }
+    }
+}
+
+/// One line of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    /// When it was observed (or when it happened, when the source says).
+    pub at: Time,
+    /// What kind.
+    pub kind: EntryKind,
+    /// Whether it is bad news (ALARM, FAILED, crash).
+    pub bad: bool,
+    /// One sentence.
+    pub text: String,
+}
+
+/// The session's timeline, oldest first, bounded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Timeline {
+    /// Entries, oldest first.
+    pub entries: Vec<Entry>,
+    alarms: BTreeMap<String, AlarmState>,
+    deployments: BTreeMap<(String, String), RolloutState>,
+    stopped: std::collections::BTreeSet<String>,
+    seen_services: bool,
+    seen_tasks: bool,
+}
+
+const MAX_ENTRIES: usize = 5_000;
+
+impl Timeline {
+    /// Adds an entry.
+    pub fn push(&mut self, at: Time, kind: EntryKind, bad: bool, text: String) {
+        self.entries.push(Entry {
+            at,
+            kind,
+            bad,
+            text,
+        });
+        if self.entries.len() > MAX_ENTRIES {
+            self.entries.remove(0);
+        }
+    }
+
+    /// Records alarm state changes (the first sight of an alarm records only ALARMs).
+    pub fn observe_alarms(&mut self, alarms: &[Alarm], now: Time) {
+        for a in alarms {
+            let before = self.alarms.insert(a.name.clone(), a.state);
+            let changed = match before {
+                Some(b) => b != a.state,
+                None => a.state == AlarmState::Alarm,
+            };
+            if changed {
+                let from = before.map_or(String::new(), |b| format!("{} → ", b.as_str()));
+                self.push(
+                    a.updated_at.max(now - chrono::Duration::hours(1)),
+                    EntryKind::Alarm,
+                    a.state == AlarmState::Alarm,
+                    format!(
+                        "alarm {}: {from}{} — {}",
+                        a.name,
+                        a.state.as_str(),
+                        a.reason
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Records deployments that start, complete or fail (after the first observation).
+    pub fn observe_services(&mut self, services: &[Service], now: Time) {
+        let first = !self.seen_services;
+        self.seen_services = true;
+        for s in services {
+            for d in &s.deployments {
+                let before = self
+                    .deployments
+                    .insert((s.name.clone(), d.id.clone()), d.rollout_state);
+                if first || before == Some(d.rollout_state) {
+                    continue;
+                }
+                let td = task_def_short(&d.task_definition);
+                let (bad, text) = match (before, d.rollout_state) {
+                    (None, RolloutState::InProgress) => (
+                        false,
+                        format!("{}: deployment {} of {td} started", s.name, d.id),
+                    ),
+                    (_, RolloutState::Completed) => (
+                        false,
+                        format!("{}: deployment {} of {td} COMPLETED", s.name, d.id),
+                    ),
+                    (_, RolloutState::Failed) => (
+                        true,
+                        format!(
+                            "{}: deployment {} of {td} FAILED — {}",
+                            s.name, d.id, d.rollout_reason
+                        ),
+                    ),
+                    (_, RolloutState::InProgress) => continue,
+                };
+                self.push(now, EntryKind::Deployment, bad, text);
+            }
+        }
+    }
+
+    /// Records tasks that stopped (after the first observation), with their stop code and reason.
+    pub fn observe_tasks(&mut self, tasks: &[Task], now: Time) {
+        let first = !self.seen_tasks;
+        self.seen_tasks = true;
+        for t in tasks
+            .iter()
+            .filter(|t| t.last_status == TaskStatus::Stopped)
+        {
+            if !self.stopped.insert(t.arn.clone()) || first {
+                continue;
+            }
+            let exit: Vec<String> = t
+                .containers
+                .iter()
+                .filter_map(|c| c.exit_code.map(|x| format!("{} exit {x}", c.name)))
+                .collect();
+            let bad = t.stop_code.as_deref() != Some("UserInitiated")
+                && t.stop_code.as_deref() != Some("ServiceSchedulerInitiated");
+            self.push(
+                t.stopped_at.unwrap_or(now),
+                EntryKind::Task,
+                bad,
+                format!(
+                    "{}: task {} stopped ({}{}) {}",
+                    t.service_name().unwrap_or("-"),
+                    &t.id[..t.id.len().min(8)],
+                    t.stop_code.as_deref().unwrap_or("?"),
+                    if exit.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {}", exit.join(", "))
+                    },
+                    t.stopped_reason.as_deref().unwrap_or("")
+                ),
+            );
+        }
+    }
+
+    /// The timeline as Markdown.
+    pub fn to_markdown(&self, cluster: &str, source: &str, now: Time) -> String {
+        let mut out = format!(
+            "# Incident timeline — {cluster}\n\nSource: {source}. Exported by ecsdeck at {} UTC.\n\n| time (UTC) | kind | what |\n|---|---|---|\n",
+            now.format("%Y-%m-%d %H:%M:%S")
+        );
+        for e in &self.entries {
+            let text = e.text.replace('|', "\\|").replace('\n', " ");
+            let mark = if e.bad { "**" } else { "" };
+            out.push_str(&format!(
+                "| {} | {} | {mark}{text}{mark} |\n",
+                e.at.format("%H:%M:%S"),
+                e.kind.label()
+            ));
+        }
+        if self.entries.is_empty() {
+            out.push_str("| | | nothing observed yet |\n");
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::{loaded_state, t0, task};
+    use crate::model::HealthStatus;
+
+    #[test]
+    fn alarm_transitions_are_recorded() {
+        let s = loaded_state();
+        let mut tl = Timeline::default();
+        let mut alarms = s.alarms.data.clone().unwrap();
+        tl.observe_alarms(&alarms, t0());
+        assert_eq!(
+            tl.entries.len(),
+            1,
+            "an alarm already in ALARM is worth noting"
+        );
+        tl.observe_alarms(&alarms, t0());
+        assert_eq!(tl.entries.len(), 1, "no change, no entry");
+        alarms[0].state = AlarmState::Ok;
+        tl.observe_alarms(&alarms, t0());
+        assert!(tl.entries[1].text.contains("ALARM → OK"));
+    }
+
+    #[test]
+    fn deployments_and_stopped_tasks_after_the_first_look() {
+        let s = loaded_state();
+        let mut tl = Timeline::default();
+        let mut services = s.services.data.clone().unwrap();
+        tl.observe_services(&services, t0());
+        assert!(tl.entries.is_empty(), "the first look is the baseline");
+        let checkout = services.iter_mut().find(|x| x.name == "checkout").unwrap();
+        checkout.deployments[0].rollout_state = RolloutState::Failed;
+        tl.observe_services(&services, t0());
+        assert!(tl.entries[0].bad && tl.entries[0].text.contains("FAILED"));
+
+        let mut tasks = vec![task(
+            "payments",
+            21,
+            TaskStatus::Running,
+            HealthStatus::Healthy,
+        )];
+        tl.observe_tasks(&tasks, t0());
+        tasks.push(task(
+            "payments",
+            22,
+            TaskStatus::Stopped,
+            HealthStatus::Unhealthy,
+        ));
+        tl.observe_tasks(&tasks, t0());
+        let last = tl.entries.last().unwrap();
+        assert!(
+            last.text.contains("EssentialContainerExited") && last.text.contains("app exit 137"),
+            "{}",
+            last.text
+        );
+        assert!(last.bad);
+        tl.observe_tasks(&tasks, t0());
+        assert_eq!(tl.entries.len(), 2, "a stopped task is recorded once");
+    }
+
+    #[test]
+    fn markdown_export_escapes_pipes() {
+        let mut tl = Timeline::default();
+        tl.push(
+            t0(),
+            EntryKind::Action,
+            false,
+            "scale web-api 2 → 4 | ok".into(),
+        );
+        let md = tl.to_markdown("prod", "demo", t0());
+        assert!(md.starts_with("# Incident timeline — prod"));
+        assert!(md.contains("| 14:02:10 | action | scale web-api 2 → 4 \\| ok |"));
+    }
+}
