@@ -55,9 +55,9 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
                 "REASON / BREAKER",
             ],
             widths: &[
-                Constraint::Length(20),
+                Constraint::Length(27),
                 Constraint::Length(8),
-                Constraint::Length(16),
+                Constraint::Length(14),
                 Constraint::Length(4),
                 Constraint::Length(4),
                 Constraint::Length(4),
