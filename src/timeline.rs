@@ -156,12 +156,22 @@ impl Timeline {
                 .iter()
                 .filter_map(|c| c.exit_code.map(|x| format!("{} exit {x}", c.name)))
                 .collect();
-            let failed_exit = t.containers.iter().any(|c| c.exit_code.is_some_and(|x| x != 0));
-            let reason = t.stopped_reason.as_deref().unwrap_or_default().to_ascii_lowercase();
+            let failed_exit = t
+                .containers
+                .iter()
+                .any(|c| c.exit_code.is_some_and(|x| x != 0));
+            let reason = t
+                .stopped_reason
+                .as_deref()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
             let bad = t.stop_code.as_deref() != Some("UserInitiated")
                 && (failed_exit
                     || reason.contains("fail")
-                    || matches!(t.stop_code.as_deref(), Some("TaskFailedToStart" | "EssentialContainerExited")));
+                    || matches!(
+                        t.stop_code.as_deref(),
+                        Some("TaskFailedToStart" | "EssentialContainerExited")
+                    ));
             self.push(
                 t.stopped_at.unwrap_or(now),
                 EntryKind::Task,

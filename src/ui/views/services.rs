@@ -56,7 +56,7 @@ pub fn render(state: &State, nav: &TableNav, frame: &mut Frame, area: Rect) {
         .skip(nav.offset)
         .take(height)
         .map(|(i, s)| {
-            let row = service_row(state, s, &nav.filter);
+            let row = service_row(state, s, &nav.filter, narrow(area));
             if i == nav.selected {
                 row.style(t.selected)
             } else {
@@ -64,22 +64,43 @@ pub fn render(state: &State, nav: &TableNav, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    let header = Row::new(COLUMNS.map(|c| Cell::from(c).style(t.column)));
     let widths = [
-        Constraint::Fill(3),
+        Constraint::Min(16),
         Constraint::Length(8),
         Constraint::Length(11),
         Constraint::Length(16),
         Constraint::Length(18),
-        Constraint::Fill(2),
+        Constraint::Fill(1),
         Constraint::Length(5),
         Constraint::Length(5),
     ];
+    let keep = |i: usize| !narrow(area) || !NARROW_HIDDEN.contains(&i);
+    let header = Row::new(
+        COLUMNS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| keep(*i))
+            .map(|(_, c)| Cell::from(*c).style(t.column)),
+    );
+    let widths: Vec<Constraint> = widths
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| keep(*i))
+        .map(|(_, w)| w)
+        .collect();
     frame.render_widget(Table::new(body, widths).header(header).block(block), area);
 }
 
 /// One service as a table row.
-pub fn service_row<'a>(state: &State, s: &Service, filter: &str) -> Row<'a> {
+/// Columns dropped on terminals narrower than 100 columns (STATUS, TASK DEF).
+const NARROW_HIDDEN: [usize; 2] = [1, 5];
+
+fn narrow(area: Rect) -> bool {
+    area.width < 100
+}
+
+/// One service as a table row (without STATUS and TASK DEF when `narrow`).
+pub fn service_row<'a>(state: &State, s: &Service, filter: &str, narrow: bool) -> Row<'a> {
     let t = &state.theme;
     let status_style = if s.status == "ACTIVE" { t.ok } else { t.warn };
     let counts = format!("{}/{}/{}", s.desired, s.running, s.pending);
@@ -88,7 +109,7 @@ pub fn service_row<'a>(state: &State, s: &Service, filter: &str) -> Row<'a> {
     } else {
         ratatui::style::Style::new()
     };
-    Row::new(vec![
+    let cells = vec![
         Cell::from(highlight(
             &s.name,
             filter,
@@ -104,7 +125,14 @@ pub fn service_row<'a>(state: &State, s: &Service, filter: &str) -> Row<'a> {
         Cell::from(format::pct(
             state.latest_metric(&s.name, MetricKind::Memory),
         )),
-    ])
+    ];
+    Row::new(
+        cells
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !narrow || !NARROW_HIDDEN.contains(i))
+            .map(|(_, c)| c),
+    )
 }
 
 /// `healthy/registered` targets and unhealthy tasks, with a symbol.
