@@ -2,6 +2,7 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -131,6 +132,13 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
         profile: if g.demo { None } else { g.profile.clone() },
         region,
     };
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "ecsdeck: the dashboard needs a terminal (stdin and stdout are not both a TTY); \
+             for scripts use a subcommand such as `ecsdeck status --json`"
+        );
+        return Ok(ExitCode::from(EXIT_USAGE));
+    }
     let mut terminal = tui::init()?;
     let result = app::run(
         &mut terminal,
