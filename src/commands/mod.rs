@@ -1,0 +1,1 @@
+//! Subcommands for pipelines and scripts.
