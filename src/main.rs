@@ -2,6 +2,7 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,6 +14,7 @@ use ecsdeck::audit::AuditContext;
 use ecsdeck::cli::Cli;
 use ecsdeck::config::Config;
 use ecsdeck::keymap::Keymap;
+use ecsdeck::source::aws::{AwsOptions, AwsSource};
 use ecsdeck::source::sim::{Faults, SimConfig, SimSource};
 use ecsdeck::source::{Backend, ReadOnly};
 use ecsdeck::state::{Settings, State};
@@ -56,6 +58,7 @@ fn run(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
 async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
     let g = &cli.global;
     let read_only = g.read_only || config.read_only;
+    let mut region = None;
     let (source, cluster, default_refresh): (Arc<dyn Backend>, Option<String>, u64) = if g.demo {
         let faults = Faults {
             throttle_rate: g.demo_throttle_rate,
@@ -84,8 +87,25 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
         };
         (source, cluster, 2)
     } else {
-        eprintln!("ecsdeck: the AWS source is not available in this build yet; run with --demo");
-        return Ok(ExitCode::from(EXIT_USAGE));
+        let options = AwsOptions {
+            profile: g.profile.clone(),
+            region: g.region.clone(),
+            endpoint_url: g.endpoint_url.clone(),
+        };
+        let aws = match AwsSource::connect(options).await {
+            Ok(aws) => Arc::new(aws),
+            Err(e) => {
+                eprintln!("ecsdeck: {e}");
+                return Ok(ExitCode::from(EXIT_USAGE));
+            }
+        };
+        region = Some(aws.region().to_string());
+        let source: Arc<dyn Backend> = if read_only {
+            Arc::new(ReadOnly(aws))
+        } else {
+            aws
+        };
+        (source, g.cluster.clone(), config.refresh_secs)
     };
     let refresh = Duration::from_secs(g.refresh.unwrap_or(if config.refresh_secs == 5 {
         default_refresh
@@ -113,8 +133,15 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
         path: AuditContext::default_path(),
         source: info.label.clone(),
         profile: if g.demo { None } else { g.profile.clone() },
-        region: if g.demo { None } else { g.region.clone() },
+        region,
     };
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "ecsdeck: the dashboard needs a terminal (stdin and stdout are not both a TTY); \
+             for scripts use a subcommand such as `ecsdeck status --json`"
+        );
+        return Ok(ExitCode::from(EXIT_USAGE));
+    }
     let mut terminal = tui::init()?;
     let result = app::run(
         &mut terminal,

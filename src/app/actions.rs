@@ -25,7 +25,8 @@ pub fn begin(state: &mut State, action: Action) -> Vec<Command> {
         return Vec::new();
     };
     let service = match action {
-        Action::StopTask | Action::RollbackToSelected => state.screen().service.clone(),
+        Action::StopTask => selected_task_service(state),
+        Action::RollbackToSelected => state.screen().service.clone(),
         _ => state.context_service().map(|s| s.name.clone()),
     };
     let Some(service) = service else {
@@ -57,7 +58,7 @@ pub fn begin(state: &mut State, action: Action) -> Vec<Command> {
         Action::StopTask => {
             let screen = state.screen();
             let task = state
-                .filtered_tasks(Some(&service), &screen.nav)
+                .filtered_tasks(screen.service.as_deref(), &screen.nav)
                 .get(screen.nav.selected)
                 .map(|t| (t.arn.clone(), t.last_status));
             match task {
@@ -131,6 +132,16 @@ pub fn begin(state: &mut State, action: Action) -> Vec<Command> {
     };
     state.overlay = Some(Overlay::Confirm(Box::new(confirm)));
     Vec::new()
+}
+
+/// The service of the selected task (task views may list a whole cluster).
+fn selected_task_service(state: &State) -> Option<String> {
+    let screen = state.screen();
+    let tasks = state.filtered_tasks(screen.service.as_deref(), &screen.nav);
+    let task = tasks.get(screen.nav.selected)?;
+    task.service_name()
+        .map(str::to_string)
+        .or_else(|| screen.service.clone())
 }
 
 fn in_progress_note(svc: &crate::model::Service) -> Option<String> {

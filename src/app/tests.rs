@@ -385,3 +385,48 @@ fn alarm_changes_reach_the_timeline() {
             .any(|e| e.bad && e.text.contains("OK → ALARM"))
     );
 }
+
+#[test]
+fn mouse_click_selects_and_wheel_scrolls() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut s = loaded_state();
+    let mouse = |kind, row| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column: 10,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // rows start below the header, the table border and the column header
+    update(
+        &mut s,
+        mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            crate::ui::TABLE_FIRST_ROW + 3,
+        ),
+    );
+    assert_eq!(s.screen().nav().selected, 3);
+    update(&mut s, mouse(MouseEventKind::Down(MouseButton::Left), 0));
+    assert_eq!(
+        s.screen().nav().selected,
+        3,
+        "a click on the header selects nothing"
+    );
+    update(
+        &mut s,
+        mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            crate::ui::TABLE_FIRST_ROW + 30,
+        ),
+    );
+    assert_eq!(
+        s.screen().nav().selected,
+        3,
+        "a click below the last row selects nothing"
+    );
+    update(&mut s, mouse(MouseEventKind::ScrollUp, 5));
+    assert_eq!(s.screen().nav().selected, 0);
+    update(&mut s, mouse(MouseEventKind::ScrollDown, 5));
+    assert_eq!(s.screen().nav().selected, 3);
+}

@@ -288,3 +288,19 @@ fn op_failure_is_reported_and_frees_the_service() {
             .is_some_and(|m| m.text.contains("missing permission ecs:UpdateService"))
     );
 }
+
+#[test]
+fn stop_task_works_from_the_cluster_wide_task_view() {
+    let mut s = unprotected();
+    update(&mut s, key(':'));
+    typed(&mut s, "tasks");
+    update(&mut s, code(KeyCode::Enter));
+    assert_eq!(s.screen().view, View::Tasks);
+    assert_eq!(s.screen().service, None);
+    update(&mut s, key('x'));
+    let cmds = update(&mut s, key('y'));
+    assert!(
+        matches!(cmds.as_slice(), [Command::RunOp(Op::StopTask { service, .. })] if service == "web-api"),
+        "{cmds:?}"
+    );
+}

@@ -23,6 +23,7 @@ use std::time::Duration;
 
 use crate::cli::{ChaosCommand, Cli, CommandKind, GlobalArgs, RolloutCommand};
 use crate::config::Config;
+use crate::source::aws::{AwsOptions, AwsSource};
 use crate::source::sim::{Faults, SimConfig, SimSource};
 use crate::source::{Backend, ReadOnly, SourceError, TaskScope};
 use pace::Sleep;
@@ -130,13 +131,29 @@ pub struct CommandSource {
 }
 
 /// Builds the source from the global flags: the simulator for `--demo`
-/// (running at `--demo-speed`), AWS otherwise.
-pub fn source(global: &GlobalArgs, config: &Config) -> Result<CommandSource, CmdError> {
+/// (running at `--demo-speed`), AWS otherwise (`--profile`, `--region`,
+/// `--endpoint-url`). A source that cannot be set up is a usage error (exit 2).
+pub async fn source(global: &GlobalArgs, config: &Config) -> Result<CommandSource, CmdError> {
     let read_only = global.read_only || config.read_only;
     if !global.demo {
-        return Err(CmdError::usage(
-            "the AWS source is not available in this build yet; run with --demo",
-        ));
+        let aws = AwsSource::connect(AwsOptions {
+            profile: global.profile.clone(),
+            region: global.region.clone(),
+            endpoint_url: global.endpoint_url.clone(),
+        })
+        .await
+        .map_err(|e| CmdError::usage(e.to_string()))?;
+        let aws = Arc::new(aws);
+        let backend: Arc<dyn Backend> = if read_only {
+            Arc::new(ReadOnly(aws))
+        } else {
+            aws
+        };
+        return Ok(CommandSource {
+            backend,
+            pacer: Sleep::REAL_TIME,
+            default_cluster: None,
+        });
     }
     let sim = Arc::new(SimSource::new(SimConfig {
         seed: global.demo_seed,
@@ -189,7 +206,10 @@ async fn run_async(
     global: &GlobalArgs,
     config: &Config,
 ) -> Result<u8, CmdError> {
-    let mut src = source(global, config)?;
+    if !global.demo && global.cluster.is_none() {
+        return Err(CmdError::usage("--cluster is required"));
+    }
+    let mut src = source(global, config).await?;
     let cluster = cluster(global, &src)?;
     let backend = Arc::clone(&src.backend);
     match command {

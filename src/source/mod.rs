@@ -4,6 +4,7 @@
 //! Two implementations exist: [`sim`] (the built-in simulated ECS, the demo and
 //! the test bed) and `aws` (the real SDK). Both speak only [`crate::model`] types.
 
+pub mod aws;
 pub mod calls;
 pub mod error;
 pub mod sim;

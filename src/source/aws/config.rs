@@ -1,0 +1,193 @@
+//! Loading the SDK configuration: profile, region, credentials chain, retry,
+//! timeouts and endpoints (`--endpoint-url`, `AWS_ENDPOINT_URL`,
+//! `AWS_ENDPOINT_URL_<SERVICE>` and the profile's `endpoint_url`).
+
+use std::time::Duration;
+
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_types::service_config::ServiceConfigKey;
+
+use crate::source::{ErrorKind, SourceError};
+
+use super::AwsOptions;
+
+/// Knobs beyond [`AwsOptions`]: retries, timeouts, fan-out and (for tests)
+/// a fixed credentials provider. The defaults suit real AWS.
+#[derive(Debug, Clone)]
+pub struct AwsTuning {
+    /// Attempts per call, including the first (adaptive retry mode).
+    pub max_attempts: u32,
+    /// TCP/TLS connect timeout.
+    pub connect_timeout: Duration,
+    /// Timeout of one attempt of a request/response call (not of a live tail stream).
+    pub attempt_timeout: Duration,
+    /// Calls in flight at once within one fetch.
+    pub fanout: usize,
+    /// Use these credentials instead of the default chain (tests, embedding).
+    pub credentials: Option<SharedCredentialsProvider>,
+}
+
+impl Default for AwsTuning {
+    fn default() -> Self {
+        Self {
+            max_attempts: 5,
+            connect_timeout: Duration::from_secs(5),
+            attempt_timeout: Duration::from_secs(30),
+            fanout: super::fanout::DEFAULT_FANOUT,
+            credentials: None,
+        }
+    }
+}
+
+/// Loads the shared SDK config with the default chains.
+pub(crate) async fn load(opts: &AwsOptions, tuning: &AwsTuning) -> Result<SdkConfig, SourceError> {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .retry_config(
+            RetryConfig::adaptive()
+                .with_max_attempts(tuning.max_attempts.max(1))
+                .with_initial_backoff(Duration::from_millis(200)),
+        )
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(tuning.connect_timeout)
+                .operation_attempt_timeout(tuning.attempt_timeout)
+                .build(),
+        );
+    if let Some(p) = &opts.profile {
+        loader = loader.profile_name(p);
+    }
+    if let Some(r) = &opts.region {
+        loader = loader.region(Region::new(r.clone()));
+    }
+    if let Some(u) = &opts.endpoint_url {
+        loader = loader.endpoint_url(u);
+    }
+    if let Some(c) = &tuning.credentials {
+        loader = loader.credentials_provider(c.clone());
+    }
+    let conf = loader.load().await;
+    if conf.region().is_none() {
+        let where_ = opts
+            .profile
+            .as_deref()
+            .map(|p| format!(" (profile {p} names none)"))
+            .unwrap_or_default();
+        return Err(SourceError::new(
+            ErrorKind::InvalidInput,
+            "config",
+            format!("no AWS region configured{where_}"),
+        )
+        .with_hint("pass --region, set AWS_REGION, or add region to the profile"));
+    }
+    Ok(conf)
+}
+
+/// One service as the endpoint configuration knows it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ServiceId {
+    /// Counter prefix (`ecs`, `elbv2`, ...).
+    pub prefix: &'static str,
+    /// SDK service id, which names `AWS_ENDPOINT_URL_<ID>` (spaces → `_`, upper case).
+    pub sdk_id: &'static str,
+    /// Host label of the public endpoint.
+    pub host: &'static str,
+}
+
+/// The five services this source talks to.
+pub(crate) const SERVICES: [ServiceId; 5] = [
+    ServiceId {
+        prefix: "ecs",
+        sdk_id: "ECS",
+        host: "ecs",
+    },
+    ServiceId {
+        prefix: "elbv2",
+        sdk_id: "Elastic Load Balancing v2",
+        host: "elasticloadbalancing",
+    },
+    ServiceId {
+        prefix: "cloudwatch",
+        sdk_id: "CloudWatch",
+        host: "monitoring",
+    },
+    ServiceId {
+        prefix: "logs",
+        sdk_id: "CloudWatch Logs",
+        host: "logs",
+    },
+    ServiceId {
+        prefix: "sts",
+        sdk_id: "STS",
+        host: "sts",
+    },
+];
+
+/// The custom endpoint a service uses, resolved the way the SDK does it:
+/// `--endpoint-url` wins, then `AWS_ENDPOINT_URL_<SERVICE>` / the profile's
+/// services section, then `AWS_ENDPOINT_URL` / the profile's `endpoint_url`.
+pub(crate) fn custom_endpoint(
+    conf: &SdkConfig,
+    opts: &AwsOptions,
+    svc: ServiceId,
+) -> Option<String> {
+    if let Some(u) = &opts.endpoint_url {
+        return Some(u.clone());
+    }
+    let key = ServiceConfigKey::builder()
+        .service_id(svc.sdk_id)
+        .env("AWS_ENDPOINT_URL")
+        .profile("endpoint_url")
+        .build()
+        .ok()?;
+    conf.service_config()
+        .and_then(|c| c.load_config(key))
+        .or_else(|| conf.endpoint_url().map(str::to_string))
+}
+
+/// The endpoint to name in messages: the custom one, or the public one.
+pub(crate) fn display_endpoint(custom: Option<&str>, svc: ServiceId, region: &str) -> String {
+    match custom {
+        Some(u) => u.trim_end_matches('/').to_string(),
+        None => {
+            let suffix = if region.starts_with("cn-") {
+                "amazonaws.com.cn"
+            } else {
+                "amazonaws.com"
+            };
+            format!("https://{}.{region}.{suffix}", svc.host)
+        }
+    }
+}
+
+/// The AWS partition of a region, for building ARNs.
+pub(crate) fn partition(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else {
+        "aws"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_endpoints_follow_the_region() {
+        assert_eq!(
+            display_endpoint(None, SERVICES[2], "eu-west-1"),
+            "https://monitoring.eu-west-1.amazonaws.com"
+        );
+        assert_eq!(
+            display_endpoint(Some("http://127.0.0.1:5000/"), SERVICES[0], "x"),
+            "http://127.0.0.1:5000"
+        );
+        assert_eq!(partition("cn-north-1"), "aws-cn");
+        assert_eq!(partition("us-east-1"), "aws");
+    }
+}

@@ -1,0 +1,305 @@
+//! The real AWS data source: ECS, ELBv2, CloudWatch, CloudWatch Logs and STS
+//! through the AWS SDK for Rust, mapped into [`crate::model`] types.
+//!
+//! Every call is counted in the [`CallCounter`] under its [`ops`] name; fetches
+//! batch to the API maxima and fan out with a concurrency cap; retries use the
+//! SDK's adaptive mode (client-side rate limiting and backoff on throttling).
+
+mod cloudwatch;
+pub mod config;
+mod ecs;
+mod elb;
+pub mod errors;
+pub mod fanout;
+mod logs;
+pub mod map;
+pub mod ops;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use async_trait::async_trait;
+use chrono::Utc;
+
+use crate::model::{
+    Alarm, Cluster, LogTarget, MetricSeries, Service, TargetGroup, Task, TaskDefinition, Time,
+};
+use crate::source::{
+    CallCounter, LiveTail, LogPage, LogQuery, Ops, ServiceUpdate, Source, SourceInfo, SourceResult,
+    TaskScope,
+};
+
+pub use config::AwsTuning;
+pub use ops::{OPERATIONS, Operation};
+
+use errors::{ErrorEnv, Subject};
+
+/// How to reach AWS: everything else comes from the SDK's default chains
+/// (environment, shared config and credentials files, SSO, web identity,
+/// container and instance roles).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AwsOptions {
+    /// Named profile (`--profile`); `AWS_PROFILE` otherwise.
+    pub profile: Option<String>,
+    /// Region (`--region`); `AWS_REGION` / the profile's region otherwise.
+    pub region: Option<String>,
+    /// One endpoint for every service (`--endpoint-url`), e.g. a local emulator.
+    pub endpoint_url: Option<String>,
+}
+
+/// The AWS source. Cheap to share behind an `Arc`; all methods take `&self`.
+pub struct AwsSource {
+    ecs: aws_sdk_ecs::Client,
+    elb: aws_sdk_elasticloadbalancingv2::Client,
+    cw: aws_sdk_cloudwatch::Client,
+    logs: aws_sdk_cloudwatchlogs::Client,
+    sts: aws_sdk_sts::Client,
+    calls: CallCounter,
+    env: ErrorEnv,
+    label: String,
+    fanout: usize,
+    /// Task definitions by ARN (immutable, so never invalidated).
+    task_defs: Mutex<HashMap<String, Arc<TaskDefinition>>>,
+    /// Load balancer ARNs of each target group, learnt from DescribeTargetGroups.
+    tg_load_balancers: Mutex<HashMap<String, Vec<String>>>,
+    /// Account id, learnt from GetCallerIdentity.
+    account: tokio::sync::OnceCell<String>,
+}
+
+impl std::fmt::Debug for AwsSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AwsSource")
+            .field("label", &self.label)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AwsSource {
+    /// Loads the SDK configuration and builds the clients. Makes no API call:
+    /// credential and permission problems surface as errors of the first fetch.
+    pub async fn connect(opts: AwsOptions) -> SourceResult<AwsSource> {
+        Self::connect_with(opts, AwsTuning::default()).await
+    }
+
+    /// [`AwsSource::connect`] with explicit retry, timeout and fan-out settings.
+    pub async fn connect_with(opts: AwsOptions, tuning: AwsTuning) -> SourceResult<AwsSource> {
+        let conf = config::load(&opts, &tuning).await?;
+        let region = conf
+            .region()
+            .map(|r| r.as_ref().to_string())
+            .unwrap_or_default();
+        let profile = opts
+            .profile
+            .clone()
+            .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()));
+        let endpoint = |i: usize| config::custom_endpoint(&conf, &opts, config::SERVICES[i]);
+        let custom: Vec<Option<String>> = (0..config::SERVICES.len()).map(endpoint).collect();
+        let env = ErrorEnv {
+            profile: profile.clone(),
+            region: region.clone(),
+            endpoints: config::SERVICES
+                .iter()
+                .zip(&custom)
+                .map(|(s, c)| {
+                    (
+                        s.prefix,
+                        config::display_endpoint(c.as_deref(), *s, &region),
+                    )
+                })
+                .collect(),
+        };
+
+        let force = opts.endpoint_url.clone();
+        let ecs = {
+            let mut b = aws_sdk_ecs::config::Builder::from(&conf);
+            if let Some(u) = &force {
+                b = b.endpoint_url(u);
+            }
+            aws_sdk_ecs::Client::from_conf(b.build())
+        };
+        let elb = {
+            let mut b = aws_sdk_elasticloadbalancingv2::config::Builder::from(&conf);
+            if let Some(u) = &force {
+                b = b.endpoint_url(u);
+            }
+            aws_sdk_elasticloadbalancingv2::Client::from_conf(b.build())
+        };
+        let cw = {
+            let mut b = aws_sdk_cloudwatch::config::Builder::from(&conf);
+            if let Some(u) = &force {
+                b = b.endpoint_url(u);
+            }
+            aws_sdk_cloudwatch::Client::from_conf(b.build())
+        };
+        let logs = {
+            let mut b = aws_sdk_cloudwatchlogs::config::Builder::from(&conf);
+            if let Some(u) = &force {
+                b = b.endpoint_url(u);
+            }
+            if custom[3].is_some() {
+                // StartLiveTail prefixes the host with `streaming-`, which a
+                // custom endpoint such as 127.0.0.1 cannot resolve.
+                b = b.interceptor(logs::NoHostPrefix);
+            }
+            aws_sdk_cloudwatchlogs::Client::from_conf(b.build())
+        };
+        let sts = {
+            let mut b = aws_sdk_sts::config::Builder::from(&conf);
+            if let Some(u) = &force {
+                b = b.endpoint_url(u);
+            }
+            aws_sdk_sts::Client::from_conf(b.build())
+        };
+
+        let mut label = format!("{} / {region}", profile.as_deref().unwrap_or("default"));
+        if let Some(u) = force.as_deref().or(custom[0].as_deref()) {
+            label.push_str(&format!(" @ {}", u.trim_end_matches('/')));
+        }
+        Ok(AwsSource {
+            ecs,
+            elb,
+            cw,
+            logs,
+            sts,
+            calls: CallCounter::default(),
+            env,
+            label,
+            fanout: tuning.fanout.max(1),
+            task_defs: Mutex::new(HashMap::new()),
+            tg_load_balancers: Mutex::new(HashMap::new()),
+            account: tokio::sync::OnceCell::new(),
+        })
+    }
+
+    /// Region in use.
+    pub fn region(&self) -> &str {
+        &self.env.region
+    }
+
+    fn record(&self, op: Operation) {
+        self.calls.record(op.name);
+    }
+
+    fn err<E, R>(
+        &self,
+        op: Operation,
+        e: &aws_sdk_ecs::error::SdkError<E, R>,
+        subject: Subject<'_>,
+    ) -> crate::source::SourceError
+    where
+        E: aws_sdk_ecs::error::ProvideErrorMetadata + std::error::Error + 'static,
+        R: errors::RawStatus + std::fmt::Debug + Send + Sync + 'static,
+    {
+        let mapped = errors::from_sdk(op.name, e, &self.env, subject);
+        tracing::debug!(operation = op.name, error = %mapped, "aws call failed");
+        mapped
+    }
+
+    async fn account_id(&self) -> SourceResult<String> {
+        self.account
+            .get_or_try_init(|| async {
+                self.record(ops::GET_CALLER_IDENTITY);
+                let out = self
+                    .sts
+                    .get_caller_identity()
+                    .send()
+                    .await
+                    .map_err(|e| self.err(ops::GET_CALLER_IDENTITY, &e, Subject::None))?;
+                Ok(out.account().unwrap_or_default().to_string())
+            })
+            .await
+            .cloned()
+    }
+}
+
+#[async_trait]
+impl Source for AwsSource {
+    fn info(&self) -> SourceInfo {
+        SourceInfo {
+            kind: "aws",
+            label: self.label.clone(),
+        }
+    }
+
+    fn calls(&self) -> &CallCounter {
+        &self.calls
+    }
+
+    fn now(&self) -> Time {
+        Utc::now()
+    }
+
+    async fn clusters(&self) -> SourceResult<Vec<Cluster>> {
+        self.list_clusters().await
+    }
+
+    async fn services(&self, cluster: &str) -> SourceResult<Vec<Service>> {
+        self.list_services(cluster).await
+    }
+
+    async fn tasks(&self, cluster: &str, scope: &TaskScope) -> SourceResult<Vec<Task>> {
+        self.list_tasks(cluster, scope).await
+    }
+
+    async fn target_groups(&self, arns: &[String]) -> SourceResult<Vec<TargetGroup>> {
+        self.describe_target_groups(arns).await
+    }
+
+    async fn alarms(&self) -> SourceResult<Vec<Alarm>> {
+        self.describe_alarms().await
+    }
+
+    async fn metrics(
+        &self,
+        cluster: &str,
+        services: &[Service],
+        target_groups: &[TargetGroup],
+    ) -> SourceResult<Vec<MetricSeries>> {
+        self.metric_data(cluster, services, target_groups).await
+    }
+
+    async fn task_definition_revisions(&self, family: &str) -> SourceResult<Vec<String>> {
+        self.list_revisions(family).await
+    }
+
+    async fn task_definition(&self, arn: &str) -> SourceResult<TaskDefinition> {
+        Ok(self.cached_task_definition(arn).await?.as_ref().clone())
+    }
+
+    async fn log_events(&self, query: &LogQuery) -> SourceResult<LogPage> {
+        self.filter_log_events(query).await
+    }
+
+    async fn caller_identity(&self) -> SourceResult<String> {
+        self.record(ops::GET_CALLER_IDENTITY);
+        let out = self
+            .sts
+            .get_caller_identity()
+            .send()
+            .await
+            .map_err(|e| self.err(ops::GET_CALLER_IDENTITY, &e, Subject::None))?;
+        let account = out.account().unwrap_or_default().to_string();
+        let _ = self.account.set(account.clone());
+        Ok(format!("{account} / {}", out.arn().unwrap_or_default()))
+    }
+
+    async fn live_tail(&self, target: &LogTarget, filter_pattern: &str) -> SourceResult<LiveTail> {
+        self.start_live_tail(target, filter_pattern).await
+    }
+}
+
+#[async_trait]
+impl Ops for AwsSource {
+    async fn update_service(
+        &self,
+        cluster: &str,
+        service: &str,
+        update: &ServiceUpdate,
+    ) -> SourceResult<Service> {
+        self.do_update_service(cluster, service, update).await
+    }
+
+    async fn stop_task(&self, cluster: &str, task: &str, reason: &str) -> SourceResult<Task> {
+        self.do_stop_task(cluster, task, reason).await
+    }
+}
