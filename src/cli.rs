@@ -112,4 +112,96 @@ pub struct GlobalArgs {
 pub enum CommandKind {
     /// Open the dashboard (the default).
     Ui,
+    /// Print the services of a cluster with counts, health and rollout state.
+    ///
+    /// Exit status: 0 when the status was read, 1 on an error.
+    Status(StatusArgs),
+    /// Follow deployments from a pipeline.
+    #[command(subcommand)]
+    Rollout(RolloutCommand),
+    /// Chaos tests: stop a task and measure how the service heals.
+    #[command(subcommand)]
+    Chaos(ChaosCommand),
+    /// Print a shell completion script to stdout.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) to stdout.
+    Man,
+}
+
+/// `ecsdeck status`.
+#[derive(Debug, Clone, Args)]
+pub struct StatusArgs {
+    /// Print JSON (schema `ecsdeck.status/v1`, see docs/status-json.md) instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `ecsdeck rollout ...`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum RolloutCommand {
+    /// Wait until the current deployment of a service completes.
+    ///
+    /// Follows the PRIMARY deployment at start, by id. Exit status: 0 when it
+    /// reaches COMPLETED with its task definition; 1 when it FAILED or the
+    /// circuit breaker rolled it back (even though the service is steady again
+    /// on the old revision); 2 on timeout.
+    Wait(RolloutWaitArgs),
+}
+
+/// `ecsdeck rollout wait`.
+#[derive(Debug, Clone, Args)]
+pub struct RolloutWaitArgs {
+    /// Service to follow (the cluster comes from --cluster).
+    #[arg(long, value_name = "S")]
+    pub service: String,
+    /// Give up after this many seconds (exit 2).
+    #[arg(long, default_value_t = 900, value_name = "SECS")]
+    pub timeout: u64,
+    /// Seconds between polls.
+    #[arg(long, default_value_t = 5, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub interval: u64,
+}
+
+/// `ecsdeck chaos ...`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum ChaosCommand {
+    /// Stop one RUNNING, healthy task of a service, optionally timing the recovery.
+    ///
+    /// The StopTask reason names ecsdeck and the local user. With
+    /// --wait-recovery, prints the recovery timeline (stopping → stopped →
+    /// replacement provisioning → running → container healthy → target healthy)
+    /// and the time to recovery. Exit status: 0 stopped (and recovered), 1 on
+    /// an error or when the service did not recover within --timeout.
+    StopTask(ChaosStopTaskArgs),
+}
+
+/// `ecsdeck chaos stop-task`.
+#[derive(Debug, Clone, Args)]
+pub struct ChaosStopTaskArgs {
+    /// Service whose task to stop (the cluster comes from --cluster).
+    #[arg(long, value_name = "S")]
+    pub service: String,
+    /// Stop this task (id or ARN) instead of picking one.
+    #[arg(long, value_name = "ID", conflicts_with = "random")]
+    pub task: Option<String>,
+    /// Pick a random healthy task instead of the longest-running one.
+    #[arg(long)]
+    pub random: bool,
+    /// Follow the replacement until the service is healthy again.
+    #[arg(long)]
+    pub wait_recovery: bool,
+    /// With --wait-recovery: give up after this many seconds (exit 1).
+    #[arg(long, default_value_t = 600, value_name = "SECS")]
+    pub timeout: u64,
+    /// With --wait-recovery: seconds between polls.
+    #[arg(long, default_value_t = 2, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub interval: u64,
+}
+
+/// `ecsdeck completions`.
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// Shell to generate for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

@@ -26,6 +26,9 @@ const EXIT_USAGE: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if ecsdeck::commands::is_subcommand(&cli) {
+        return ecsdeck::commands::run(&cli);
+    }
     let config = match Config::load(cli.global.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {

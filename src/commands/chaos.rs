@@ -1,0 +1,163 @@
+//! `ecsdeck chaos stop-task`: stop one healthy task of a service with a reason
+//! naming ecsdeck and the local user, then (optionally) follow the recovery
+//! with a [`ChaosTimeline`] until the service is as healthy as before.
+
+use std::time::Duration;
+
+use rand::seq::IndexedRandom;
+
+use super::chaos_timeline::{ChaosTimeline, Mark};
+use super::pace::Pacer;
+use crate::model::{HealthStatus, Service, TargetGroup, TargetState, Task, TaskStatus, arn_tail};
+use crate::source::{Backend, ErrorKind, Source, SourceError, TaskScope};
+
+/// Which task to stop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pick {
+    /// The longest-running healthy task.
+    First,
+    /// A random healthy task.
+    Random,
+    /// This task (id or ARN).
+    Task(String),
+}
+
+/// Whether a task is a fair chaos victim: RUNNING, wanted, container health not
+/// failing and, when load balanced, a `healthy` target.
+pub fn is_candidate(t: &Task, service: &Service, groups: &[TargetGroup]) -> bool {
+    if t.last_status != TaskStatus::Running || t.desired_status != TaskStatus::Running {
+        return false;
+    }
+    if t.health == HealthStatus::Unhealthy {
+        return false;
+    }
+    if service.load_balancers.is_empty() {
+        return true;
+    }
+    let ip = t.private_ip.as_deref();
+    groups
+        .iter()
+        .filter(|g| {
+            service
+                .load_balancers
+                .iter()
+                .any(|l| l.target_group_arn == g.arn)
+        })
+        .flat_map(|g| g.targets.iter())
+        .any(|x| Some(x.id.as_str()) == ip && x.state == TargetState::Healthy)
+}
+
+/// Chooses the task to stop, or says why none qualifies.
+pub fn pick_victim<'a>(
+    service: &Service,
+    tasks: &'a [Task],
+    groups: &[TargetGroup],
+    pick: &Pick,
+) -> Result<&'a Task, String> {
+    let mine: Vec<&Task> = tasks
+        .iter()
+        .filter(|t| t.service_name() == Some(service.name.as_str()))
+        .collect();
+    if let Pick::Task(id) = pick {
+        let id = arn_tail(id);
+        return mine
+            .into_iter()
+            .find(|t| t.id == id)
+            .filter(|t| t.desired_status == TaskStatus::Running)
+            .ok_or_else(|| {
+                format!(
+                    "task {id} is not a running task of service {}",
+                    service.name
+                )
+            });
+    }
+    let mut candidates: Vec<&Task> = mine
+        .into_iter()
+        .filter(|t| is_candidate(t, service, groups))
+        .collect();
+    candidates.sort_by_key(|t| (t.started_at, t.id.clone()));
+    let chosen = match pick {
+        Pick::Random => candidates.choose(&mut rand::rng()).copied(),
+        _ => candidates.first().copied(),
+    };
+    chosen.ok_or_else(|| {
+        format!(
+            "service {} has no RUNNING task with passing health checks to stop",
+            service.name
+        )
+    })
+}
+
+/// The service's tasks and target groups, as a pair of snapshots.
+pub async fn snapshot<S: Source + ?Sized>(
+    source: &S,
+    service: &Service,
+) -> Result<(Vec<Task>, Vec<TargetGroup>), SourceError> {
+    let tasks = source
+        .tasks(&service.cluster, &TaskScope::Service(service.name.clone()))
+        .await?;
+    let arns: Vec<String> = service
+        .load_balancers
+        .iter()
+        .map(|l| l.target_group_arn.clone())
+        .collect();
+    let groups = if arns.is_empty() {
+        Vec::new()
+    } else {
+        source.target_groups(&arns).await?
+    };
+    Ok((tasks, groups))
+}
+
+/// Stops the chosen task; returns the timeline started at the stop.
+pub async fn stop<B: Backend + ?Sized>(
+    backend: &B,
+    service: &Service,
+    pick: &Pick,
+    reason: &str,
+) -> Result<ChaosTimeline, SourceError> {
+    let (tasks, groups) = snapshot(backend, service).await?;
+    let victim = pick_victim(service, &tasks, &groups, pick)
+        .map_err(|m| SourceError::new(ErrorKind::InvalidInput, "ecs:StopTask", m))?;
+    let started = backend.now();
+    let timeline = ChaosTimeline::new(service, victim, &tasks, &groups, started);
+    backend
+        .stop_task(&service.cluster, &victim.arn, reason)
+        .await?;
+    Ok(timeline)
+}
+
+/// Polls until the service recovered and the stopped task is STOPPED, or
+/// `timeout` of source time passes; prints each milestone through `progress`.
+/// Returns whether the service recovered.
+pub async fn wait_recovery<S: Source + ?Sized, P: Pacer>(
+    source: &S,
+    pacer: &mut P,
+    service: &Service,
+    timeline: &mut ChaosTimeline,
+    timeout: Duration,
+    interval: Duration,
+    progress: &mut (dyn FnMut(&str) + Send),
+) -> Result<bool, SourceError> {
+    let timeout = chrono::Duration::from_std(timeout).unwrap_or(chrono::Duration::MAX);
+    loop {
+        match snapshot(source, service).await {
+            Ok((tasks, groups)) => {
+                let now = source.now();
+                let new: Vec<Mark> = timeline.observe(&tasks, &groups, now);
+                for m in &new {
+                    progress(&timeline.format_mark(m));
+                }
+                if timeline.is_complete() {
+                    return Ok(true);
+                }
+            }
+            Err(e) if e.is_transient() => progress(&format!("retrying after error: {e}")),
+            Err(e) => return Err(e),
+        }
+        if source.now() - timeline.started_at >= timeout {
+            return Ok(timeline.is_recovered());
+        }
+        pacer.pause(interval).await;
+    }
+}
