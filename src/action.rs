@@ -71,11 +71,21 @@ pub enum Action {
     RollbackToSelected,
     /// Timeline: export it as Markdown.
     ExportTimeline,
+    /// Open the runbook matching the service or alarm in context.
+    OpenRunbook,
+    /// Close the runbook panel.
+    CloseRunbook,
+    /// Scroll the runbook panel down.
+    RunbookDown,
+    /// Scroll the runbook panel up.
+    RunbookUp,
+    /// Run the runbook's n-th console action (1–9).
+    RunbookStep(u8),
 }
 
 impl Action {
     /// Every action, for config validation and help.
-    pub const ALL: [Action; 32] = [
+    pub const ALL: [Action; 45] = [
         Action::Quit,
         Action::Back,
         Action::Up,
@@ -108,6 +118,19 @@ impl Action {
         Action::Rollback,
         Action::RollbackToSelected,
         Action::ExportTimeline,
+        Action::OpenRunbook,
+        Action::CloseRunbook,
+        Action::RunbookDown,
+        Action::RunbookUp,
+        Action::RunbookStep(1),
+        Action::RunbookStep(2),
+        Action::RunbookStep(3),
+        Action::RunbookStep(4),
+        Action::RunbookStep(5),
+        Action::RunbookStep(6),
+        Action::RunbookStep(7),
+        Action::RunbookStep(8),
+        Action::RunbookStep(9),
     ];
 
     /// Whether the action changes AWS.
@@ -124,6 +147,9 @@ impl Action {
 
     /// The stable name used in config files (`quit`, `page_down`, ...).
     pub fn name(self) -> String {
+        if let Action::RunbookStep(n) = self {
+            return format!("runbook_step_{n}");
+        }
         serde_json::to_value(self)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))

@@ -32,6 +32,8 @@ pub enum Event {
     OpDone(OpDone),
     /// The audit log was read.
     Audit(Result<Vec<crate::audit::AuditRecord>, String>),
+    /// The chaos experiment log was read.
+    ChaosLog(Result<Vec<crate::chaos::ChaosRecord>, String>),
     /// A message for the status line from the runtime.
     Notice(crate::state::Level, String),
 }

@@ -31,6 +31,12 @@ pub enum KeyContext {
     Diff,
     /// The timeline view.
     Timeline,
+    /// The runbooks list.
+    Runbooks,
+    /// The alarms view.
+    Alarms,
+    /// While the runbook panel is open.
+    RunbookPanel,
 }
 
 impl KeyContext {
@@ -46,6 +52,9 @@ impl KeyContext {
             KeyContext::Revisions => "Revisions",
             KeyContext::Diff => "Diff",
             KeyContext::Timeline => "Timeline",
+            KeyContext::Runbooks => "Runbooks",
+            KeyContext::Alarms => "Alarms",
+            KeyContext::RunbookPanel => "Runbook panel",
         }
     }
 }
@@ -236,6 +245,21 @@ impl Keymap {
             b(C::Revisions, &[p(K::Enter)], Action::DiffRevisions, "diff vs marked/running", true),
             b(C::Diff, &[ch('u')], Action::ToggleReveal, "show/mask env values", true),
             b(C::Timeline, &[ch('e')], Action::ExportTimeline, "export as Markdown", true),
+            b(C::ServiceActions, &[ch('b')], Action::OpenRunbook, "runbook", true),
+            b(C::Alarms, &[ch('b')], Action::OpenRunbook, "runbook for alarm", true),
+            b(C::Runbooks, &[p(K::Enter), ch('b')], Action::OpenRunbook, "open runbook", true),
+            b(C::RunbookPanel, &[ch('B')], Action::CloseRunbook, "close runbook", true),
+            b(C::RunbookPanel, &[ch(']')], Action::RunbookDown, "scroll runbook", true),
+            b(C::RunbookPanel, &[ch('[')], Action::RunbookUp, "scroll runbook up", false),
+            b(C::RunbookPanel, &[ch('1')], Action::RunbookStep(1), "run the runbook's action 1 (…9)", true),
+            b(C::RunbookPanel, &[ch('2')], Action::RunbookStep(2), "runbook action 2", false),
+            b(C::RunbookPanel, &[ch('3')], Action::RunbookStep(3), "runbook action 3", false),
+            b(C::RunbookPanel, &[ch('4')], Action::RunbookStep(4), "runbook action 4", false),
+            b(C::RunbookPanel, &[ch('5')], Action::RunbookStep(5), "runbook action 5", false),
+            b(C::RunbookPanel, &[ch('6')], Action::RunbookStep(6), "runbook action 6", false),
+            b(C::RunbookPanel, &[ch('7')], Action::RunbookStep(7), "runbook action 7", false),
+            b(C::RunbookPanel, &[ch('8')], Action::RunbookStep(8), "runbook action 8", false),
+            b(C::RunbookPanel, &[ch('9')], Action::RunbookStep(9), "runbook action 9", false),
             b(C::ServiceActions, &[ch('r')], Action::Redeploy, "redeploy", true),
             b(C::ServiceActions, &[ch('s')], Action::Scale, "scale", true),
             b(C::ServiceActions, &[ch('R')], Action::Rollback, "rollback", true),

@@ -125,6 +125,15 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
     let info = source.info();
     let mut state = State::new(info.clone(), cluster, source.now(), keymap, theme);
     state.read_only = read_only;
+    let (runbooks, runbook_errors) = ecsdeck::runbook::load_all(&config.runbook_dirs);
+    state.runbooks = runbooks;
+    if let Some(e) = runbook_errors.first() {
+        state.status = Some(ecsdeck::state::StatusMessage {
+            level: ecsdeck::state::Level::Error,
+            text: format!("runbook skipped: {e}"),
+            at: state.now,
+        });
+    }
     state.settings = Settings {
         max_scale: config.max_scale,
         protected_clusters: config.protected_clusters.clone(),

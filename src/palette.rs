@@ -85,6 +85,18 @@ pub const ENTRIES: &[PaletteEntry] = &[
         description: "what was observed and done this session",
     },
     PaletteEntry {
+        name: "runbooks",
+        aliases: &["rb", "runbook"],
+        takes_arg: false,
+        description: "every runbook",
+    },
+    PaletteEntry {
+        name: "chaos",
+        aliases: &["experiments"],
+        takes_arg: false,
+        description: "recorded chaos experiments and their recovery times",
+    },
+    PaletteEntry {
         name: "audit",
         aliases: &["au"],
         takes_arg: false,
@@ -137,6 +149,8 @@ pub fn parse(line: &str) -> Result<PaletteCommand, String> {
         "revisions" => PaletteCommand::View(View::Revisions),
         "audit" => PaletteCommand::View(View::Audit),
         "timeline" => PaletteCommand::View(View::Timeline),
+        "runbooks" => PaletteCommand::View(View::Runbooks),
+        "chaos" => PaletteCommand::View(View::Chaos),
         "cluster" => PaletteCommand::Cluster(arg),
         "help" => PaletteCommand::Help,
         _ => PaletteCommand::Quit,

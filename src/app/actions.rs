@@ -4,9 +4,12 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::action::Action;
 use crate::app::update::{Command, push_view, set_status};
+use crate::chaos::ChaosRecord;
+use crate::commands::chaos_timeline::ChaosTimeline;
 use crate::event::OpDone;
 use crate::model::{DeploymentStatus, RolloutState, TaskStatus, task_def_short};
 use crate::ops::{Op, OpSuccess, chaos_reason};
+use crate::state::ChaosRun;
 use crate::state::{Confirm, Level, Overlay, Stage, State, View};
 use crate::watch::RolloutWatch;
 
@@ -180,15 +183,15 @@ fn open_rollback_picker(state: &mut State, svc: &crate::model::Service) {
     } else {
         None
     };
-    let revisions = state.filtered_revisions(&svc.name, &state.screen().nav);
-    let running_index = revisions.iter().position(|a| **a == svc.task_definition);
-    let index = preferred
-        .and_then(|p| revisions.iter().position(|a| **a == p))
-        .or(running_index.map(|i| i + 1))
-        .unwrap_or(0);
-    let len = revisions.len();
-    let height = state.body_rows();
-    state.screen_mut().nav.select(index, len, height);
+    // The revision to offer: the last COMPLETED one during a deployment, else the one
+    // before the running revision. Applied now if the list is loaded, else on arrival.
+    let target = preferred.or_else(|| {
+        let rev = crate::model::task_def_revision(&svc.task_definition)?;
+        let family = crate::model::task_def_family(&svc.task_definition);
+        Some(format!("{family}:{}", rev.checked_sub(1)?))
+    });
+    state.screen_mut().preselect = target;
+    apply_preselect(state);
     let hint = "pick a revision and press R to roll back (enter shows the diff)";
     let text = match note {
         Some(n) => format!("{n} — {hint}"),
@@ -312,6 +315,15 @@ pub fn on_op_done(state: &mut State, done: OpDone) {
                 }
             };
             set_status(state, Level::Success, text);
+            if let Op::StopTask {
+                cluster,
+                service,
+                task,
+                ..
+            } = &op
+            {
+                start_stopwatch(state, cluster, service, task);
+            }
             if let OpSuccess::Service(svc) = &success {
                 let watch = match &op {
                     Op::Scale { to, .. } => RolloutWatch::scale(svc, *to, state.now),
@@ -349,4 +361,115 @@ pub fn observe_watches(state: &mut State) {
             w.observe(svc, now);
         }
     }
+}
+
+/// Starts the self-healing stopwatch for a task that was just stopped.
+fn start_stopwatch(state: &mut State, cluster: &str, service: &str, task_arn: &str) {
+    let Some(svc) = state.service(service).cloned() else {
+        return;
+    };
+    let tasks: Vec<_> = state.service_tasks(service).into_iter().cloned().collect();
+    let Some(victim) = tasks.iter().find(|t| t.arn == task_arn).cloned() else {
+        return;
+    };
+    let groups: Vec<_> = state
+        .service_target_groups(&svc)
+        .into_iter()
+        .cloned()
+        .collect();
+    let timeline = ChaosTimeline::new(&svc, &victim, &tasks, &groups, state.now);
+    state
+        .chaos
+        .retain(|r| r.timeline.service != service || !r.timeline.is_complete());
+    state.chaos.push(ChaosRun {
+        cluster: cluster.to_string(),
+        timeline,
+        recorded: false,
+    });
+    if state.chaos.len() > 3 {
+        state.chaos.remove(0);
+    }
+}
+
+/// Feeds fresh tasks and targets to the running stopwatches; records the finished ones.
+pub fn observe_chaos(state: &mut State) -> Vec<Command> {
+    if state.chaos.is_empty() {
+        return Vec::new();
+    }
+    let now = state.now;
+    let mut snapshots = Vec::new();
+    for run in &state.chaos {
+        let name = &run.timeline.service;
+        let tasks: Vec<_> = state.service_tasks(name).into_iter().cloned().collect();
+        let groups: Vec<_> = state
+            .service(name)
+            .map(|s| {
+                state
+                    .service_target_groups(s)
+                    .into_iter()
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        snapshots.push((tasks, groups));
+    }
+    let mut commands = Vec::new();
+    let mut entries = Vec::new();
+    for (run, (tasks, groups)) in state.chaos.iter_mut().zip(snapshots) {
+        if run.recorded || tasks.is_empty() {
+            continue;
+        }
+        run.timeline.observe(&tasks, &groups, now);
+        if run.timeline.is_complete() {
+            run.recorded = true;
+            let record = ChaosRecord::from_timeline(&run.cluster, &run.timeline);
+            entries.push(format!(
+                "{}: chaos experiment — {}",
+                record.service,
+                record.headline()
+            ));
+            commands.push(Command::RecordChaos(Box::new(record)));
+        }
+    }
+    for text in entries {
+        state
+            .timeline
+            .push(now, crate::timeline::EntryKind::Chaos, false, text.clone());
+        set_status(state, Level::Success, text);
+    }
+    commands
+}
+
+/// Selects the revisions view's preselected revision once the list holds it.
+/// The preselection names an ARN or a `family:revision`; the nearest older
+/// revision is taken when that exact one is gone (deregistered).
+pub fn apply_preselect(state: &mut State) {
+    let screen = state.screen();
+    let (Some(target), Some(service)) = (screen.preselect.clone(), screen.service.clone()) else {
+        return;
+    };
+    let revisions: Vec<String> = state
+        .filtered_revisions(&service, &screen.nav)
+        .into_iter()
+        .cloned()
+        .collect();
+    if revisions.is_empty() {
+        return;
+    }
+    let wanted = crate::model::task_def_revision(&target);
+    let index = revisions
+        .iter()
+        .position(|a| *a == target || crate::model::task_def_short(a) == target)
+        .or_else(|| {
+            let w = wanted?;
+            revisions
+                .iter()
+                .position(|a| crate::model::task_def_revision(a).is_some_and(|r| r <= w))
+        })
+        .unwrap_or(0);
+    let height = state.body_rows();
+    let len = revisions.len();
+    let screen = state.screen_mut();
+    screen.preselect = None;
+    screen.nav.select(index, len, height);
 }

@@ -1,10 +1,11 @@
 //! The app: the pure [`update`] function and the event loop that drives it.
 
 mod actions;
+mod runbooks;
 mod runtime;
 mod update;
 
-pub use runtime::{RunOptions, run};
+pub use runtime::{RunOptions, execute_op, run};
 pub use update::{
     Command, on_action, run_palette, set_status, switch_cluster, update, wanted_fetches,
 };

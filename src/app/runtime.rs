@@ -100,6 +100,34 @@ impl Fetcher {
         });
     }
 
+    fn record_chaos(&self, record: crate::chaos::ChaosRecord) {
+        let tx = self.tx.clone();
+        tokio::task::spawn_blocking(move || {
+            let result = crate::chaos::default_path()
+                .ok_or_else(|| std::io::Error::other("no state directory"))
+                .and_then(|p| crate::chaos::append(&p, &record));
+            if let Err(e) = result {
+                let _ = tx.blocking_send(Event::Notice(
+                    Level::Error,
+                    format!("chaos record not written: {e}"),
+                ));
+            }
+        });
+    }
+
+    fn load_chaos(&self) {
+        let tx = self.tx.clone();
+        tokio::task::spawn_blocking(move || {
+            let result = match crate::chaos::default_path() {
+                Some(p) => {
+                    crate::chaos::read_recent(&p, 500).map_err(|e| format!("{}: {e}", p.display()))
+                }
+                None => Err("no state directory for the chaos log".to_string()),
+            };
+            let _ = tx.blocking_send(Event::ChaosLog(result));
+        });
+    }
+
     fn load_audit(&self) {
         let tx = self.tx.clone();
         let path = self.audit.path.clone();
@@ -211,6 +239,8 @@ pub async fn run(
                     Command::RunOp(op) => fetcher.run_op(op),
                     Command::LoadAudit => fetcher.load_audit(),
                     Command::ExportTimeline(markdown) => fetcher.export_timeline(markdown),
+                    Command::RecordChaos(record) => fetcher.record_chaos(*record),
+                    Command::LoadChaos => fetcher.load_chaos(),
                 }
             }
         }

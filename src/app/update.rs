@@ -26,6 +26,10 @@ pub enum Command {
     LoadAudit,
     /// Write the timeline as Markdown to the state dir.
     ExportTimeline(String),
+    /// Append a finished chaos experiment to the state dir.
+    RecordChaos(Box<crate::chaos::ChaosRecord>),
+    /// Read the recorded chaos experiments.
+    LoadChaos,
 }
 
 /// Applies one event to the state.
@@ -51,6 +55,17 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
             super::actions::on_op_done(state, done);
             Vec::new()
         }
+        Event::ChaosLog(result) => {
+            let now = state.now;
+            state.chaos_log.apply(
+                result.map_err(|e| {
+                    crate::source::SourceError::new(crate::source::ErrorKind::Other, "chaos log", e)
+                }),
+                now,
+            );
+            clamp_selection(state);
+            Vec::new()
+        }
         Event::Notice(level, text) => {
             set_status(state, level, text);
             Vec::new()
@@ -70,6 +85,12 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
 }
 
 fn on_data(state: &mut State, data: Data) -> Vec<Command> {
+    let mut commands = apply_data(state, data);
+    commands.extend(super::actions::observe_chaos(state));
+    commands
+}
+
+fn apply_data(state: &mut State, data: Data) -> Vec<Command> {
     let Data { fetch, at, payload } = data;
     let current = state.cluster.clone();
     let for_current = |c: &String| current.as_ref() == Some(c);
@@ -133,6 +154,7 @@ fn on_data(state: &mut State, data: Data) -> Vec<Command> {
         }
         (Fetch::Revisions { family }, Payload::Revisions(result)) => {
             state.revisions.entry(family).or_default().apply(result, at);
+            super::actions::apply_preselect(state);
             clamp_selection(state);
         }
         (_, Payload::TaskDefs(results)) => {
@@ -286,6 +308,11 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
             let screen = state.screen_mut();
             screen.reveal = !screen.reveal;
         }
+        Action::OpenRunbook => return super::runbooks::open(state),
+        Action::CloseRunbook => state.runbook_panel = None,
+        Action::RunbookDown => super::runbooks::scroll(state, 5),
+        Action::RunbookUp => super::runbooks::scroll(state, -5),
+        Action::RunbookStep(n) => return super::runbooks::step(state, usize::from(n)),
         Action::ExportTimeline => {
             let cluster = state.cluster.clone().unwrap_or_default();
             let md = state
@@ -588,6 +615,11 @@ pub fn run_palette(state: &mut State, line: &str) -> Vec<Command> {
             push_view(state, View::Audit, None);
             return vec![Command::LoadAudit];
         }
+        View::Chaos => {
+            push_view(state, View::Chaos, None);
+            return vec![Command::LoadChaos];
+        }
+        View::Runbooks => super::runbooks::list(state),
         View::Tasks | View::TargetGroups | View::Alarms => {
             // Whole-cluster views unless a service is in context on a detail screen.
             let scoped = state.screen().service.clone();
@@ -670,6 +702,33 @@ pub fn wanted_fetches(state: &State) -> Vec<Fetch> {
     });
     let screen = state.screen();
     let service = screen.service.clone();
+    // A running chaos stopwatch needs its service's tasks and targets whatever the view.
+    for run in state.chaos.iter().filter(|r| !r.timeline.is_complete()) {
+        let name = run.timeline.service.clone();
+        let covered = screen.view == View::Services
+            || (screen.service.as_deref() == Some(name.as_str())
+                && matches!(
+                    screen.view,
+                    View::ServiceDetail | View::Tasks | View::TargetGroups
+                ));
+        if !covered {
+            wanted.push(Fetch::Tasks {
+                cluster: cluster.clone(),
+                service: Some(name.clone()),
+            });
+        }
+        if let Some(svc) = state.service(&name) {
+            let mut arns: Vec<String> = svc
+                .load_balancers
+                .iter()
+                .map(|l| l.target_group_arn.clone())
+                .collect();
+            arns.sort();
+            if !arns.is_empty() && !matches!(screen.view, View::Services) {
+                wanted.push(Fetch::TargetGroups { arns });
+            }
+        }
+    }
     let task_scope = match screen.view {
         View::Services => Some(None),
         View::Tasks => Some(service.clone()),

@@ -48,6 +48,10 @@ pub enum View {
     Audit,
     /// The incident timeline.
     Timeline,
+    /// Every runbook.
+    Runbooks,
+    /// Chaos experiments recorded in the state dir.
+    Chaos,
 }
 
 impl View {
@@ -66,6 +70,8 @@ impl View {
             View::Diff => "diff",
             View::Audit => "audit",
             View::Timeline => "timeline",
+            View::Runbooks => "runbooks",
+            View::Chaos => "chaos",
         }
     }
 }
@@ -85,6 +91,8 @@ pub struct Screen {
     pub diff: Option<(String, String)>,
     /// Diff view: whether environment values are shown unmasked.
     pub reveal: bool,
+    /// Revisions view: the revision to select once the list arrives (rollback picker).
+    pub preselect: Option<String>,
 }
 
 impl Screen {
@@ -97,6 +105,7 @@ impl Screen {
             marked: None,
             diff: None,
             reveal: false,
+            preselect: None,
         }
     }
 
@@ -127,6 +136,8 @@ impl Screen {
             View::Revisions => KeyContext::Revisions,
             View::Diff => KeyContext::Diff,
             View::Timeline => KeyContext::Timeline,
+            View::Runbooks => KeyContext::Runbooks,
+            View::Alarms => KeyContext::Alarms,
             _ => KeyContext::Table,
         }
     }
@@ -254,6 +265,36 @@ pub struct State {
     pub settings: Settings,
     /// What was observed and done this session.
     pub timeline: crate::timeline::Timeline,
+    /// Built-in and user runbooks.
+    pub runbooks: Vec<crate::runbook::Runbook>,
+    /// The runbook shown beside the dashboard, if any.
+    pub runbook_panel: Option<RunbookPanel>,
+    /// Chaos experiments of this session (self-healing stopwatches).
+    pub chaos: Vec<ChaosRun>,
+    /// Recorded chaos experiments, newest first, as last read.
+    pub chaos_log: Resource<Vec<crate::chaos::ChaosRecord>>,
+}
+
+/// The runbook panel beside the dashboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunbookPanel {
+    /// Runbook id.
+    pub id: String,
+    /// The service its actions act on.
+    pub service: Option<String>,
+    /// First visible line.
+    pub scroll: usize,
+}
+
+/// One chaos experiment being timed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChaosRun {
+    /// Cluster.
+    pub cluster: String,
+    /// The stopwatch.
+    pub timeline: crate::commands::chaos_timeline::ChaosTimeline,
+    /// Whether its record was written.
+    pub recorded: bool,
 }
 
 /// Settings that shape actions.
@@ -332,6 +373,10 @@ impl State {
             audit_log: Resource::default(),
             settings: Settings::default(),
             timeline: Default::default(),
+            runbooks: Vec::new(),
+            runbook_panel: None,
+            chaos: Vec::new(),
+            chaos_log: Resource::default(),
         }
     }
 
@@ -347,9 +392,27 @@ impl State {
         &mut self.stack[last]
     }
 
+    /// The service the runbook list should act on: the one in context anywhere in the stack.
+    pub fn context_service_name_for_runbooks(&self) -> Option<String> {
+        self.stack.iter().rev().find_map(|s| {
+            s.service.clone().or_else(|| {
+                (s.view == View::Services)
+                    .then(|| {
+                        self.filtered_services(&s.nav)
+                            .get(s.nav.selected)
+                            .map(|x| x.name.clone())
+                    })
+                    .flatten()
+            })
+        })
+    }
+
     /// Keymap contexts in resolution order for the current screen.
     pub fn key_contexts(&self) -> Vec<KeyContext> {
         let mut contexts = vec![self.screen().key_context()];
+        if self.runbook_panel.is_some() {
+            contexts.insert(0, KeyContext::RunbookPanel);
+        }
         if matches!(self.screen().view, View::Services | View::ServiceDetail) {
             contexts.push(KeyContext::ServiceActions);
         }
@@ -588,6 +651,8 @@ impl State {
             View::Diff => crate::diff::line_count(self, screen),
             View::Audit => self.audit_log.data.as_ref().map_or(0, Vec::len),
             View::Timeline => self.timeline.entries.len(),
+            View::Runbooks => self.runbooks.len(),
+            View::Chaos => self.chaos_log.data.as_ref().map_or(0, Vec::len),
         }
     }
 
@@ -643,6 +708,17 @@ impl State {
                 .rev()
                 .nth(i)
                 .map(|e| selected(format!("{} event", e.kind.label()), &e.text, e)),
+            View::Runbooks => self.runbooks.get(i).map(|r| Selected {
+                title: format!("runbook {}", r.id),
+                arn: r.path.display().to_string(),
+                json: r.body.clone(),
+            }),
+            View::Chaos => self
+                .chaos_log
+                .data
+                .as_ref()
+                .and_then(|v| v.get(i))
+                .map(|r| selected(format!("chaos {}", r.service), &r.victim, r)),
             View::Metrics | View::Diff => self
                 .context_service()
                 .map(|s| selected(format!("service {}", s.name), &s.arn, s)),

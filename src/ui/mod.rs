@@ -37,6 +37,17 @@ pub fn render(state: &State, frame: &mut Frame) {
     ])
     .areas(area);
     chrome::header(state, frame, header);
+    let (body, runbook_area) = if state.runbook_panel.is_some() && body.width >= 100 {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(body);
+        (left, Some(right))
+    } else if state.runbook_panel.is_some() {
+        // Too narrow for side by side: the runbook takes the body; esc/B closes it.
+        (body, Some(body))
+    } else {
+        (body, None)
+    };
     let screen = state.screen();
     match screen.view {
         View::Services => views::services::render(state, &screen.nav, frame, body),
@@ -51,6 +62,14 @@ pub fn render(state: &State, frame: &mut Frame) {
         View::Diff => views::diff::render(state, screen, frame, body),
         View::Audit => views::audit::render(state, screen, frame, body),
         View::Timeline => views::timeline::render(state, screen, frame, body),
+        View::Runbooks => views::runbooks::render(state, screen, frame, body),
+        View::Chaos => views::chaos::render(state, screen, frame, body),
+    }
+    if let Some(panel) = runbook_area {
+        widgets::runbook::render(state, frame, panel);
+    }
+    if show_stopwatch(state) {
+        widgets::stopwatch::render(state, frame, body);
     }
     if !state.watches.is_empty() {
         widgets::rollout::render(state, frame, body);
@@ -76,6 +95,19 @@ pub fn render(state: &State, frame: &mut Frame) {
             scroll,
         }) => widgets::describe::render(state, title, text, *scroll, frame, area),
     }
+}
+
+/// The stopwatch shows while an experiment runs and for a minute after it ends.
+fn show_stopwatch(state: &State) -> bool {
+    state.chaos.last().is_some_and(|run| {
+        match run
+            .timeline
+            .reached(crate::commands::chaos_timeline::Milestone::Recovered)
+        {
+            None => true,
+            Some(at) => (state.now - at).num_seconds() < 60,
+        }
+    })
 }
 
 fn render_too_small(frame: &mut Frame, area: Rect) {

@@ -310,3 +310,77 @@ fn rollout_panel() {
     ));
     insta::assert_snapshot!(draw(&s, 120, 40));
 }
+
+#[test]
+fn runbook_panel_beside_the_dashboard() {
+    let mut s = loaded_state();
+    s.runbooks = crate::runbook::builtin();
+    s.runbook_panel = Some(crate::state::RunbookPanel {
+        id: "unhealthy-targets".into(),
+        service: Some("web-api".into()),
+        scroll: 0,
+    });
+    let screen = draw(&s, 120, 40);
+    assert!(screen.contains("runbook:"), "{screen}");
+    assert!(
+        screen.contains("web-api"),
+        "the dashboard stays visible:\n{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn runbooks_list_and_chaos_views() {
+    let mut s = loaded_state();
+    s.runbooks = crate::runbook::builtin();
+    s.stack.push(Screen::new(View::Runbooks, None));
+    insta::assert_snapshot!("runbooks_list", draw(&s, 120, 40));
+    let mut s = loaded_state();
+    s.stack.push(Screen::new(View::Chaos, None));
+    let t0 = crate::fixtures::t0();
+    s.chaos_log.apply(
+        Ok(vec![crate::chaos::ChaosRecord {
+            cluster: "prod".into(),
+            service: "web-api".into(),
+            victim: "0b3f9c2b7a1d".into(),
+            replacement: Some("5e6f7a8b9c0d".into()),
+            killed_at: t0,
+            recovered_at: Some(t0 + chrono::Duration::seconds(31)),
+            time_to_recovery_secs: Some(31),
+            milestones: vec![],
+        }]),
+        t0,
+    );
+    let screen = draw(&s, 120, 40);
+    assert!(
+        screen.contains("killed at 14:02:10, healthy replacement serving at 14:02:41 (31 s)"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("chaos_list", screen);
+}
+
+#[test]
+fn self_healing_stopwatch() {
+    let mut s = loaded_state();
+    let svc = s.service("web-api").cloned().unwrap();
+    let tasks: Vec<_> = s.service_tasks("web-api").into_iter().cloned().collect();
+    let groups: Vec<_> = s.service_target_groups(&svc).into_iter().cloned().collect();
+    let victim = tasks[0].clone();
+    let t0 = crate::fixtures::t0();
+    let mut timeline =
+        crate::commands::chaos_timeline::ChaosTimeline::new(&svc, &victim, &tasks, &groups, t0);
+    let mut later = tasks.clone();
+    later[0].last_status = crate::model::TaskStatus::Deactivating;
+    later[0].desired_status = crate::model::TaskStatus::Stopped;
+    timeline.observe(&later, &groups, t0 + chrono::Duration::seconds(2));
+    s.chaos.push(crate::state::ChaosRun {
+        cluster: "prod".into(),
+        timeline,
+        recorded: false,
+    });
+    s.now = t0 + chrono::Duration::seconds(7);
+    let screen = draw(&s, 120, 40);
+    assert!(screen.contains("self-healing: web-api"), "{screen}");
+    assert!(screen.contains("0:07"), "{screen}");
+    insta::assert_snapshot!(screen);
+}

@@ -2,11 +2,13 @@
 
 pub mod alarms;
 pub mod audit;
+pub mod chaos;
 pub mod deployments;
 pub mod diff;
 pub mod events;
 pub mod metrics;
 pub mod revisions;
+pub mod runbooks;
 pub mod service_detail;
 pub mod services;
 pub mod target_groups;

@@ -7,6 +7,8 @@ pub mod describe;
 pub mod help;
 pub mod palette;
 pub mod rollout;
+pub mod runbook;
+pub mod stopwatch;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -1,0 +1,128 @@
+//! Recorded chaos experiments: one JSON line per experiment in the state dir,
+//! listed by `:chaos` so a presenter can show "killed at 14:02:10, healthy
+//! replacement serving at 14:02:41 (31 s)".
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::commands::chaos_timeline::{ChaosTimeline, Milestone};
+use crate::model::Time;
+
+/// One finished experiment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChaosRecord {
+    /// Cluster.
+    pub cluster: String,
+    /// Service.
+    pub service: String,
+    /// The stopped task's id.
+    pub victim: String,
+    /// The replacement that took over, if seen.
+    pub replacement: Option<String>,
+    /// When the stop was sent.
+    pub killed_at: Time,
+    /// When the service was healthy again (replacement serving).
+    pub recovered_at: Option<Time>,
+    /// Seconds from the stop to recovery.
+    pub time_to_recovery_secs: Option<i64>,
+    /// The stopwatch, one line per milestone.
+    pub milestones: Vec<String>,
+}
+
+impl ChaosRecord {
+    /// The record of a stopwatch.
+    pub fn from_timeline(cluster: &str, t: &ChaosTimeline) -> Self {
+        let recovered_at = t.reached(Milestone::Recovered);
+        Self {
+            cluster: cluster.to_string(),
+            service: t.service.clone(),
+            victim: t.victim.clone(),
+            replacement: t.replacement.clone(),
+            killed_at: t.started_at,
+            recovered_at,
+            time_to_recovery_secs: t.time_to_recovery().map(|d| d.num_seconds()),
+            milestones: t.lines(),
+        }
+    }
+
+    /// `killed at 14:02:10, healthy replacement serving at 14:02:41 (31 s)`.
+    pub fn headline(&self) -> String {
+        match (self.recovered_at, self.time_to_recovery_secs) {
+            (Some(at), Some(secs)) => format!(
+                "killed at {}, healthy replacement serving at {} ({secs} s)",
+                self.killed_at.format("%H:%M:%S"),
+                at.format("%H:%M:%S")
+            ),
+            _ => format!(
+                "killed at {}, not recovered",
+                self.killed_at.format("%H:%M:%S")
+            ),
+        }
+    }
+}
+
+/// `$XDG_STATE_HOME/ecsdeck/chaos.jsonl`.
+pub fn default_path() -> Option<PathBuf> {
+    crate::config::state_dir().map(|d| d.join("chaos.jsonl"))
+}
+
+/// Appends a record.
+pub fn append(path: &Path, record: &ChaosRecord) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut line = serde_json::to_string(record).map_err(std::io::Error::other)?;
+    line.push('\n');
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?
+        .write_all(line.as_bytes())
+}
+
+/// The newest `limit` records, newest first; unreadable lines are skipped.
+pub fn read_recent(path: &Path, limit: usize) -> std::io::Result<Vec<ChaosRecord>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    Ok(text
+        .lines()
+        .rev()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .take(limit)
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::t0;
+
+    #[test]
+    fn records_round_trip_with_a_headline() {
+        let r = ChaosRecord {
+            cluster: "prod".into(),
+            service: "web-api".into(),
+            victim: "abc".into(),
+            replacement: Some("def".into()),
+            killed_at: t0(),
+            recovered_at: Some(t0() + chrono::Duration::seconds(31)),
+            time_to_recovery_secs: Some(31),
+            milestones: vec!["+0s  stop requested".into()],
+        };
+        assert_eq!(
+            r.headline(),
+            "killed at 14:02:10, healthy replacement serving at 14:02:41 (31 s)"
+        );
+        let path = std::env::temp_dir().join(format!("ecsdeck-chaos-{}.jsonl", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        append(&path, &r).unwrap();
+        append(&path, &r).unwrap();
+        assert_eq!(read_recent(&path, 10).unwrap(), vec![r.clone(), r]);
+        let _ = std::fs::remove_file(&path);
+    }
+}

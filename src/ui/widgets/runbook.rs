@@ -1,0 +1,58 @@
+//! The runbook panel beside the dashboard.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::runbook::{RenderOptions, render_with};
+use crate::state::State;
+
+/// Draws the open runbook, with its console actions numbered.
+pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+    let t = &state.theme;
+    let Some(panel) = state.runbook_panel.as_ref() else {
+        return;
+    };
+    let Some(rb) = crate::runbook::by_id(&state.runbooks, &panel.id) else {
+        return;
+    };
+    frame.render_widget(Clear, area);
+    let on = panel
+        .service
+        .as_deref()
+        .map_or(String::new(), |s| format!(" · acts on {s}"));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.title)
+        .title(Span::styled(
+            format!(" runbook: {}{on} ", rb.title),
+            t.title,
+        ))
+        .title_bottom(Span::styled(
+            " ] / [ scroll · 1-9 run an action · B closes ",
+            t.dim,
+        ));
+    let inner_width = area.width.saturating_sub(2);
+    let mut opts = RenderOptions::from_keymap(&state.keymap);
+    opts.h1 = t.title;
+    opts.key = t.key;
+    let mut text = render_with(rb, inner_width, &opts);
+    if !rb.actions.is_empty() {
+        let mut actions = vec![Span::styled("actions: ", t.dim)];
+        for (i, a) in rb.actions.iter().take(9).enumerate() {
+            actions.push(Span::styled(format!("[{}] ", i + 1), t.key));
+            actions.push(Span::raw(format!("{a}  ")));
+        }
+        text.lines.insert(0, Line::from(actions));
+        text.lines.insert(1, Line::default());
+    }
+    let scroll = u16::try_from(panel.scroll).unwrap_or(u16::MAX);
+    frame.render_widget(
+        Paragraph::new(text)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        area,
+    );
+}
