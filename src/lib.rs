@@ -4,5 +4,6 @@
 //! pure rendering ([`ui`]), one data-source seam ([`source`]) with an AWS and a
 //! simulated implementation, and actions as data ([`action`], [`keymap`]).
 
+pub mod logs;
 pub mod model;
 pub mod source;
