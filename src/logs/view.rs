@@ -474,6 +474,17 @@ impl LogView {
         self.entries.get(index)
     }
 
+    /// Width of the source label column: the widest label seen (capped), so
+    /// the message column stays put while scrolling.
+    fn label_width(&self) -> usize {
+        self.labels
+            .values()
+            .map(|(l, _)| unicode_width::UnicodeWidthStr::width(&**l))
+            .max()
+            .unwrap_or(0)
+            .min(MAX_LABEL_WIDTH)
+    }
+
     /// Approximate heap bytes held by buffered entries (a memory estimate).
     pub fn approx_memory_bytes(&self) -> usize {
         self.entries.allocated_slots() * std::mem::size_of::<LogEntry>()
@@ -879,12 +890,7 @@ fn render_body(view: &LogView, body: Rect, buf: &mut Buffer, theme: &LogTheme) {
         } else {
             view.top_index()
         };
-        let label_w = (top..(top + rows).min(len))
-            .filter_map(|i| view.entries.get(i))
-            .map(|e| unicode_width::UnicodeWidthStr::width(&*e.label))
-            .max()
-            .unwrap_or(0)
-            .min(MAX_LABEL_WIDTH);
+        let label_w = view.label_width();
         for i in top..(top + rows).min(len) {
             let (prefix, message) = entry_spans(view, i, label_w, theme);
             let mut spans = prefix;
@@ -1008,11 +1014,7 @@ fn message_spans(e: &LogEntry, needle: &str, base: Style, theme: &LogTheme) -> V
 /// The rows of one entry when wrapping at `width` columns; continuation rows
 /// are indented under the message.
 fn entry_rows(view: &LogView, index: usize, width: usize, theme: &LogTheme) -> Vec<Line<'static>> {
-    let label_w = view
-        .entries
-        .get(index)
-        .map_or(0, |e| unicode_width::UnicodeWidthStr::width(&*e.label))
-        .min(MAX_LABEL_WIDTH);
+    let label_w = view.label_width();
     let (prefix, message) = entry_spans(view, index, label_w, theme);
     let indent: usize = prefix.iter().map(|s| s.width()).sum();
     let indent = if indent * 2 > width { 2 } else { indent };
