@@ -446,3 +446,18 @@ fn empty_view_says_so() {
     assert!(s.contains("waiting for log events"), "{s}");
     assert!(s.contains("CONNECTING · 0 lines"), "{s}");
 }
+
+#[test]
+fn error_banner_clears_when_the_source_recovers() {
+    let mut v = LogView::new(10);
+    v.apply(TailEvent::Lag(Duration::from_secs(4)));
+    v.apply(TailEvent::Error(SourceError::new(
+        ErrorKind::Throttled,
+        "logs:FilterLogEvents",
+        "Rate exceeded",
+    )));
+    assert!(v.last_error().is_some());
+    v.apply(TailEvent::Lag(Duration::from_millis(300)));
+    assert!(v.last_error().is_none());
+    assert_eq!(v.lag(), Some(Duration::from_millis(300)));
+}

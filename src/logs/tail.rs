@@ -120,6 +120,10 @@ pub enum TailEvent {
     /// How far behind real time the view is, as of now: in live tail, the
     /// delivery delay of the newest line; when polling, the age of the last
     /// successful poll (it grows while errors or backoff last).
+    ///
+    /// Sent after every successful batch or poll, and before the
+    /// [`TailEvent::Error`] of a failed poll: a `Lag` not followed by an
+    /// `Error` means the source is healthy again.
     Lag(Duration),
 }
 
@@ -349,11 +353,13 @@ impl Engine {
                     if e.hint.is_none() {
                         e.hint = Some(format!("retrying in {:.1} s", next.as_secs_f64()));
                     }
-                    self.send(TailEvent::Error(e)).await?;
+                    // Lag first: a view clears its error banner on `Lag`,
+                    // and the error that follows sets it again.
                     if let Some(t) = last_success {
                         self.send(TailEvent::Lag(to_std(self.source.now() - t)))
                             .await?;
                     }
+                    self.send(TailEvent::Error(e)).await?;
                     self.sleep(next).await?;
                 }
             }

@@ -311,7 +311,11 @@ impl LogView {
                 self.last_error = None;
             }
             TailEvent::Error(e) => self.set_error(Some(&e)),
-            TailEvent::Lag(lag) => self.lag = Some(lag),
+            TailEvent::Lag(lag) => {
+                // A failed poll sends its error right after the lag.
+                self.lag = Some(lag);
+                self.last_error = None;
+            }
         }
     }
 
