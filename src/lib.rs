@@ -17,6 +17,7 @@ pub mod diff;
 pub mod event;
 pub mod keymap;
 pub mod logging;
+pub mod logs;
 pub mod model;
 pub mod ops;
 pub mod palette;

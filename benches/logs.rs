@@ -1,0 +1,120 @@
+//! Log pipeline benchmarks: ingest (sanitise + merge + ring push) throughput
+//! and the render of a full 120x40 frame with 50,000 lines buffered.
+//!
+//! Before the benchmarks it ingests 1,000,000 lines into a default view and
+//! prints the buffer's approximate memory.
+
+use std::hint::black_box;
+
+use chrono::{TimeZone, Utc};
+use criterion::{Criterion, Throughput, criterion_group};
+use ecsdeck::logs::sanitize::sanitize_str;
+use ecsdeck::logs::view::{LogTheme, LogView, render};
+use ecsdeck::model::LogLine;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+fn line(i: usize) -> LogLine {
+    let stream = match i % 3 {
+        0 => "ecs/app/a1b2c3d4e5f6",
+        1 => "ecs/app/0f9e8d7c6b5a",
+        _ => "ecs/worker/ffee00112233",
+    };
+    let message = if i % 10 == 0 {
+        format!(
+            "\x1b[2m2024-05-01T12:00:00Z\x1b[0m \x1b[33mWARN\x1b[0m slow query took {}ms table=orders id={i}",
+            i % 900
+        )
+    } else {
+        format!(
+            "{{\"level\":\"info\",\"msg\":\"handled request\",\"path\":\"/api/orders/{i}\",\"status\":200,\"duration_ms\":{},\"request_id\":\"{:016x}\"}}",
+            i % 97,
+            i * 7919
+        )
+    };
+    LogLine {
+        event_id: i.to_string(),
+        timestamp: Utc
+            .timestamp_millis_opt(1_700_000_000_000 + i as i64)
+            .single()
+            .unwrap_or_default(),
+        stream: stream.into(),
+        message,
+    }
+}
+
+fn batch(start: usize, n: usize) -> Vec<LogLine> {
+    (start..start + n).map(line).collect()
+}
+
+fn report_memory() {
+    let mut view = LogView::default();
+    let started = std::time::Instant::now();
+    for chunk in 0..100 {
+        view.push_lines(&batch(chunk * 10_000, 10_000), false);
+    }
+    let elapsed = started.elapsed();
+    println!(
+        "memory: ingested {} lines in {:.2?} ({:.0} lines/s); buffered {}, dropped {}, approx {:.1} MB",
+        view.received(),
+        elapsed,
+        view.received() as f64 / elapsed.as_secs_f64(),
+        view.len(),
+        view.dropped(),
+        view.approx_memory_bytes() as f64 / 1_048_576.0
+    );
+}
+
+fn ingest(c: &mut Criterion) {
+    let mut g = c.benchmark_group("ingest");
+    let lines = batch(0, 10_000);
+    g.throughput(Throughput::Elements(lines.len() as u64));
+    g.bench_function("sanitize_10k", |b| {
+        b.iter(|| {
+            for l in &lines {
+                black_box(sanitize_str(&l.message));
+            }
+        })
+    });
+    let mut view = LogView::default();
+    for chunk in 0..5 {
+        view.push_lines(&batch(chunk * 10_000, 10_000), false);
+    }
+    g.bench_function("push_10k_into_full_50k_view", |b| {
+        b.iter(|| view.push_lines(black_box(&lines), false))
+    });
+    g.finish();
+}
+
+fn frame(c: &mut Criterion) {
+    let mut view = LogView::default();
+    for chunk in 0..5 {
+        view.push_lines(&batch(chunk * 10_000, 10_000), false);
+    }
+    let area = Rect::new(0, 0, 120, 40);
+    let theme = LogTheme::default();
+    let mut g = c.benchmark_group("render");
+    g.bench_function("frame_120x40_50k_following", |b| {
+        let mut buf = Buffer::empty(area);
+        b.iter(|| render(black_box(&view), area, &mut buf, &theme))
+    });
+    view.set_search("orders");
+    view.toggle_wrap();
+    view.scroll_to_top();
+    view.next_match();
+    g.bench_function("frame_120x40_50k_paused_search_wrap", |b| {
+        let mut buf = Buffer::empty(area);
+        b.iter(|| render(black_box(&view), area, &mut buf, &theme))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, ingest, frame);
+
+fn main() {
+    report_memory();
+    benches();
+    criterion::Criterion::default()
+        .configure_from_args()
+        .final_summary();
+}
