@@ -81,11 +81,43 @@ pub enum Action {
     RunbookUp,
     /// Run the runbook's n-th console action (1–9).
     RunbookStep(u8),
+    /// Tail the logs of the service in context.
+    ShowLogs,
+    /// Tail the logs of the selected task.
+    ShowTaskLogs,
+    /// Logs: follow / pause.
+    LogFollow,
+    /// Logs: scroll up a line.
+    LogUp,
+    /// Logs: scroll down a line.
+    LogDown,
+    /// Logs: page up.
+    LogPageUp,
+    /// Logs: page down.
+    LogPageDown,
+    /// Logs: oldest line.
+    LogTop,
+    /// Logs: newest line and follow.
+    LogBottom,
+    /// Logs: search.
+    LogSearch,
+    /// Logs: next match.
+    LogNextMatch,
+    /// Logs: previous match.
+    LogPrevMatch,
+    /// Logs: server-side filter pattern.
+    LogFilter,
+    /// Logs: next error line.
+    LogNextError,
+    /// Logs: wrap long lines.
+    LogWrap,
+    /// Logs: show timestamps.
+    LogTimestamps,
 }
 
 impl Action {
     /// Every action, for config validation and help.
-    pub const ALL: [Action; 45] = [
+    pub const ALL: [Action; 61] = [
         Action::Quit,
         Action::Back,
         Action::Up,
@@ -131,6 +163,22 @@ impl Action {
         Action::RunbookStep(7),
         Action::RunbookStep(8),
         Action::RunbookStep(9),
+        Action::ShowLogs,
+        Action::ShowTaskLogs,
+        Action::LogFollow,
+        Action::LogUp,
+        Action::LogDown,
+        Action::LogPageUp,
+        Action::LogPageDown,
+        Action::LogTop,
+        Action::LogBottom,
+        Action::LogSearch,
+        Action::LogNextMatch,
+        Action::LogPrevMatch,
+        Action::LogFilter,
+        Action::LogNextError,
+        Action::LogWrap,
+        Action::LogTimestamps,
     ];
 
     /// Whether the action changes AWS.

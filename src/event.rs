@@ -32,6 +32,13 @@ pub enum Event {
     OpDone(OpDone),
     /// The audit log was read.
     Audit(Result<Vec<crate::audit::AuditRecord>, String>),
+    /// An event of the log tail `id`.
+    Tail {
+        /// Which tail.
+        id: u64,
+        /// What happened.
+        event: crate::logs::tail::TailEvent,
+    },
     /// The chaos experiment log was read.
     ChaosLog(Result<Vec<crate::chaos::ChaosRecord>, String>),
     /// A message for the status line from the runtime.

@@ -37,6 +37,8 @@ pub enum KeyContext {
     Alarms,
     /// While the runbook panel is open.
     RunbookPanel,
+    /// The log tail.
+    Logs,
 }
 
 impl KeyContext {
@@ -55,6 +57,7 @@ impl KeyContext {
             KeyContext::Runbooks => "Runbooks",
             KeyContext::Alarms => "Alarms",
             KeyContext::RunbookPanel => "Runbook panel",
+            KeyContext::Logs => "Logs",
         }
     }
 }
@@ -245,6 +248,22 @@ impl Keymap {
             b(C::Revisions, &[p(K::Enter)], Action::DiffRevisions, "diff vs marked/running", true),
             b(C::Diff, &[ch('u')], Action::ToggleReveal, "show/mask env values", true),
             b(C::Timeline, &[ch('e')], Action::ExportTimeline, "export as Markdown", true),
+            b(C::ServiceActions, &[ch('l')], Action::ShowLogs, "logs", true),
+            b(C::TaskActions, &[ch('L')], Action::ShowTaskLogs, "logs of the task", true),
+            b(C::Logs, &[ch(' ')], Action::LogFollow, "follow / pause", true),
+            b(C::Logs, &[ch('k'), p(K::Up)], Action::LogUp, "scroll up", false),
+            b(C::Logs, &[ch('j'), p(K::Down)], Action::LogDown, "scroll down", false),
+            b(C::Logs, &[p(K::PageUp), ctrl('b')], Action::LogPageUp, "page up", false),
+            b(C::Logs, &[p(K::PageDown), ctrl('f')], Action::LogPageDown, "page down", false),
+            b(C::Logs, &[ch('g'), p(K::Home)], Action::LogTop, "oldest line", false),
+            b(C::Logs, &[ch('G'), p(K::End)], Action::LogBottom, "newest line (follow)", false),
+            b(C::Logs, &[ch('/')], Action::LogSearch, "search", true),
+            b(C::Logs, &[ch('n')], Action::LogNextMatch, "next match", true),
+            b(C::Logs, &[ch('N')], Action::LogPrevMatch, "previous match", false),
+            b(C::Logs, &[ch('f')], Action::LogFilter, "server-side filter", true),
+            b(C::Logs, &[ch('E')], Action::LogNextError, "next error", true),
+            b(C::Logs, &[ch('w')], Action::LogWrap, "wrap", true),
+            b(C::Logs, &[ch('t')], Action::LogTimestamps, "timestamps", true),
             b(C::ServiceActions, &[ch('b')], Action::OpenRunbook, "runbook", true),
             b(C::Alarms, &[ch('b')], Action::OpenRunbook, "runbook for alarm", true),
             b(C::Runbooks, &[p(K::Enter), ch('b')], Action::OpenRunbook, "open runbook", true),

@@ -85,6 +85,12 @@ pub const ENTRIES: &[PaletteEntry] = &[
         description: "what was observed and done this session",
     },
     PaletteEntry {
+        name: "logs",
+        aliases: &["log", "l"],
+        takes_arg: false,
+        description: "live log tail of the service",
+    },
+    PaletteEntry {
         name: "runbooks",
         aliases: &["rb", "runbook"],
         takes_arg: false,
@@ -150,6 +156,7 @@ pub fn parse(line: &str) -> Result<PaletteCommand, String> {
         "audit" => PaletteCommand::View(View::Audit),
         "timeline" => PaletteCommand::View(View::Timeline),
         "runbooks" => PaletteCommand::View(View::Runbooks),
+        "logs" => PaletteCommand::View(View::Logs),
         "chaos" => PaletteCommand::View(View::Chaos),
         "cluster" => PaletteCommand::Cluster(arg),
         "help" => PaletteCommand::Help,

@@ -61,6 +61,7 @@ struct Fetcher {
     cancel: CancellationToken,
     audit: AuditContext,
     identity: Arc<tokio::sync::OnceCell<Option<String>>>,
+    tail: Option<CancellationToken>,
 }
 
 impl Fetcher {
@@ -98,6 +99,29 @@ impl Fetcher {
             };
             let _ = tx.blocking_send(notice);
         });
+    }
+
+    fn start_tail(&mut self, id: u64, request: crate::logs::tail::TailRequest) {
+        self.stop_tail();
+        let token = CancellationToken::new();
+        self.tail = Some(token.clone());
+        let (tail_tx, mut tail_rx) = mpsc::channel(64);
+        let source: Arc<dyn crate::source::Source> = self.source.clone();
+        crate::logs::tail::spawn_tail(source, request, tail_tx, token.clone());
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            while let Some(event) = tail_rx.recv().await {
+                if tx.send(Event::Tail { id, event }).await.is_err() {
+                    break;
+                }
+            }
+        });
+    }
+
+    fn stop_tail(&mut self) {
+        if let Some(token) = self.tail.take() {
+            token.cancel();
+        }
     }
 
     fn record_chaos(&self, record: crate::chaos::ChaosRecord) {
@@ -199,6 +223,7 @@ pub async fn run(
         cancel: CancellationToken::new(),
         audit: options.audit.clone(),
         identity: Arc::new(tokio::sync::OnceCell::new()),
+        tail: None,
     };
     let mut input = EventStream::new();
     let mut tick = tokio::time::interval(options.tick);
@@ -241,6 +266,8 @@ pub async fn run(
                     Command::ExportTimeline(markdown) => fetcher.export_timeline(markdown),
                     Command::RecordChaos(record) => fetcher.record_chaos(*record),
                     Command::LoadChaos => fetcher.load_chaos(),
+                    Command::StartTail { id, request } => fetcher.start_tail(id, *request),
+                    Command::StopTail => fetcher.stop_tail(),
                 }
             }
         }

@@ -430,3 +430,78 @@ fn mouse_click_selects_and_wheel_scrolls() {
     update(&mut s, mouse(MouseEventKind::ScrollDown, 5));
     assert_eq!(s.screen().nav().selected, 3);
 }
+
+#[test]
+fn logs_open_tail_and_stop_when_left() {
+    let mut s = loaded_state();
+    update(&mut s, key('/'));
+    typed(&mut s, "web-api");
+    update(&mut s, code(KeyCode::Enter));
+    let cmds = update(&mut s, key('l'));
+    let (id, request) = match cmds.as_slice() {
+        [Command::StartTail { id, request }] => (*id, request.clone()),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(s.screen().view, View::Logs);
+    assert_eq!(request.target.group, "/ecs/web-api");
+    assert!(
+        request
+            .target
+            .streams
+            .contains(&"ecs/app/0b3f9c2b7a1d4e5f60718293a4b5c6d7".to_string())
+    );
+    let line = crate::model::LogLine {
+        event_id: "1".into(),
+        timestamp: t0(),
+        stream: "ecs/app/0b3f9c2b7a1d4e5f60718293a4b5c6d7".into(),
+        message: "GET /health 200".into(),
+    };
+    let tail = |id, lines: Vec<crate::model::LogLine>| Event::Tail {
+        id,
+        event: crate::logs::tail::TailEvent::Lines {
+            lines,
+            sampled: false,
+        },
+    };
+    update(&mut s, tail(id, vec![line.clone()]));
+    update(&mut s, tail(id + 7, vec![line.clone()]));
+    assert_eq!(
+        s.logs.as_ref().map(|l| l.view.len()),
+        Some(1),
+        "events of another tail are dropped"
+    );
+    // f: a server-side filter restarts the tail with the pattern
+    update(&mut s, key('f'));
+    typed(&mut s, "ERROR");
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    assert!(
+        matches!(cmds.as_slice(), [Command::StartTail { id: new, request }] if *new > id && request.filter_pattern == "ERROR"),
+        "{cmds:?}"
+    );
+    let cmds = update(&mut s, code(KeyCode::Esc));
+    assert_eq!(cmds, vec![Command::StopTail]);
+    assert!(s.logs.is_none());
+}
+
+#[test]
+fn logs_of_a_stopped_task_show_its_stopped_reason() {
+    let mut s = loaded_state();
+    update(&mut s, key('/'));
+    typed(&mut s, "web-api");
+    update(&mut s, code(KeyCode::Enter));
+    update(&mut s, code(KeyCode::Enter));
+    update(&mut s, code(KeyCode::End)); // the stopped task sorts last
+    let cmds = update(&mut s, key('L'));
+    assert!(matches!(cmds.as_slice(), [Command::StartTail { .. }]));
+    assert_eq!(
+        s.screen().task.as_deref(),
+        Some("0e3f9c2b7a1d4e5f60718293a4b5c6d7")
+    );
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| crate::ui::render(&s, f)).unwrap();
+    let screen = term.backend().to_string();
+    assert!(
+        screen.contains("Essential container in task exited"),
+        "{screen}"
+    );
+}

@@ -30,10 +30,25 @@ pub enum Command {
     RecordChaos(Box<crate::chaos::ChaosRecord>),
     /// Read the recorded chaos experiments.
     LoadChaos,
+    /// Start (or restart) the log tail `id`, stopping any other.
+    StartTail {
+        /// Tail id.
+        id: u64,
+        /// What to tail.
+        request: Box<crate::logs::tail::TailRequest>,
+    },
+    /// Stop the log tail.
+    StopTail,
 }
 
 /// Applies one event to the state.
 pub fn update(state: &mut State, event: Event) -> Vec<Command> {
+    let mut commands = apply(state, event);
+    commands.extend(super::logs::close_if_left(state));
+    commands
+}
+
+fn apply(state: &mut State, event: Event) -> Vec<Command> {
     match event {
         Event::Key(key) => on_key(state, key),
         Event::Mouse(mouse) => {
@@ -53,6 +68,10 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
         Event::Data(data) => on_data(state, data),
         Event::OpDone(done) => {
             super::actions::on_op_done(state, done);
+            Vec::new()
+        }
+        Event::Tail { id, event } => {
+            super::logs::on_tail(state, id, event);
             Vec::new()
         }
         Event::ChaosLog(result) => {
@@ -313,6 +332,22 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
         Action::RunbookDown => super::runbooks::scroll(state, 5),
         Action::RunbookUp => super::runbooks::scroll(state, -5),
         Action::RunbookStep(n) => return super::runbooks::step(state, usize::from(n)),
+        Action::ShowLogs => return super::logs::open(state, false),
+        Action::ShowTaskLogs => return super::logs::open(state, true),
+        Action::LogFollow
+        | Action::LogUp
+        | Action::LogDown
+        | Action::LogPageUp
+        | Action::LogPageDown
+        | Action::LogTop
+        | Action::LogBottom
+        | Action::LogSearch
+        | Action::LogNextMatch
+        | Action::LogPrevMatch
+        | Action::LogFilter
+        | Action::LogNextError
+        | Action::LogWrap
+        | Action::LogTimestamps => return super::logs::on_action(state, action),
         Action::ExportTimeline => {
             let cluster = state.cluster.clone().unwrap_or_default();
             let md = state
@@ -504,6 +539,25 @@ fn on_overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Com
             });
         }
         Overlay::Confirm(c) => state.overlay = Some(Overlay::Confirm(c)),
+        Overlay::Prompt { kind, mut input } => match key.code {
+            KeyCode::Esc => {}
+            KeyCode::Enter => return super::logs::on_prompt(state, kind, input.text),
+            KeyCode::Backspace => {
+                input.text.pop();
+                state.overlay = Some(Overlay::Prompt { kind, input });
+            }
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                input.text.clear();
+                state.overlay = Some(Overlay::Prompt { kind, input });
+            }
+            KeyCode::Char(c)
+                if !key.modifiers.contains(KeyModifiers::CONTROL) && input.text.len() < 1024 =>
+            {
+                input.text.push(c);
+                state.overlay = Some(Overlay::Prompt { kind, input });
+            }
+            _ => state.overlay = Some(Overlay::Prompt { kind, input }),
+        },
         Overlay::ClusterPicker { selected } => {
             let names: Vec<String> = state
                 .clusters
@@ -620,6 +674,7 @@ pub fn run_palette(state: &mut State, line: &str) -> Vec<Command> {
             return vec![Command::LoadChaos];
         }
         View::Runbooks => super::runbooks::list(state),
+        View::Logs => return super::logs::from_palette(state),
         View::Tasks | View::TargetGroups | View::Alarms => {
             // Whole-cluster views unless a service is in context on a detail screen.
             let scoped = state.screen().service.clone();

@@ -29,7 +29,7 @@ use crate::model::{LogLine, LogTarget, Time};
 use crate::source::{ErrorKind, LiveTail, LogQuery, Source, SourceError};
 
 /// What to tail and how.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TailRequest {
     /// Log group and streams.
     pub target: LogTarget,

@@ -242,7 +242,7 @@ impl LogTheme {
 }
 
 /// State of the log view.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct LogView {
     entries: Ring<LogEntry>,
     /// stream name → (label, colour).

@@ -52,6 +52,8 @@ pub enum View {
     Runbooks,
     /// Chaos experiments recorded in the state dir.
     Chaos,
+    /// A live log tail of `service` (or of one task).
+    Logs,
 }
 
 impl View {
@@ -72,6 +74,7 @@ impl View {
             View::Timeline => "timeline",
             View::Runbooks => "runbooks",
             View::Chaos => "chaos",
+            View::Logs => "logs",
         }
     }
 }
@@ -93,6 +96,8 @@ pub struct Screen {
     pub reveal: bool,
     /// Revisions view: the revision to select once the list arrives (rollback picker).
     pub preselect: Option<String>,
+    /// Logs view: the task whose logs are shown (else the whole service).
+    pub task: Option<String>,
 }
 
 impl Screen {
@@ -106,6 +111,7 @@ impl Screen {
             diff: None,
             reveal: false,
             preselect: None,
+            task: None,
         }
     }
 
@@ -138,6 +144,7 @@ impl Screen {
             View::Timeline => KeyContext::Timeline,
             View::Runbooks => KeyContext::Runbooks,
             View::Alarms => KeyContext::Alarms,
+            View::Logs => KeyContext::Logs,
             _ => KeyContext::Table,
         }
     }
@@ -172,6 +179,13 @@ pub enum Overlay {
     },
     /// Confirmation of a dangerous action.
     Confirm(Box<Confirm>),
+    /// A one-line prompt (log search, log filter pattern).
+    Prompt {
+        /// What the text is for.
+        kind: PromptKind,
+        /// The text.
+        input: Input,
+    },
     /// A resource as JSON.
     Describe {
         /// Title.
@@ -181,6 +195,15 @@ pub enum Overlay {
         /// First visible line.
         scroll: usize,
     },
+}
+
+/// What a prompt is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// Search the log buffer (highlight, n/N).
+    LogSearch,
+    /// CloudWatch filter pattern: restarts the tail server-side.
+    LogFilter,
 }
 
 /// Severity of a status line message.
@@ -273,6 +296,27 @@ pub struct State {
     pub chaos: Vec<ChaosRun>,
     /// Recorded chaos experiments, newest first, as last read.
     pub chaos_log: Resource<Vec<crate::chaos::ChaosRecord>>,
+    /// The log tail, while the logs view is open.
+    pub logs: Option<LogSession>,
+    /// Lines kept by a log tail.
+    pub log_capacity: usize,
+}
+
+/// A running log tail and its view.
+#[derive(Debug, Clone)]
+pub struct LogSession {
+    /// Tail id: events of older tails are ignored.
+    pub id: u64,
+    /// Service.
+    pub service: String,
+    /// Task id, when tailing one task.
+    pub task: Option<String>,
+    /// What is tailed.
+    pub target: crate::model::LogTarget,
+    /// Where the tail started.
+    pub start: Time,
+    /// Buffer, scroll, search and status.
+    pub view: crate::logs::view::LogView,
 }
 
 /// The runbook panel beside the dashboard.
@@ -377,6 +421,8 @@ impl State {
             runbook_panel: None,
             chaos: Vec::new(),
             chaos_log: Resource::default(),
+            logs: None,
+            log_capacity: 50_000,
         }
     }
 
@@ -419,7 +465,9 @@ impl State {
         if self.screen().view == View::ServiceDetail || self.screen().view == View::Tasks {
             contexts.push(KeyContext::TaskActions);
         }
-        contexts.push(KeyContext::Table);
+        if self.screen().view != View::Logs {
+            contexts.push(KeyContext::Table);
+        }
         contexts.push(KeyContext::Global);
         contexts
     }
@@ -653,6 +701,7 @@ impl State {
             View::Timeline => self.timeline.entries.len(),
             View::Runbooks => self.runbooks.len(),
             View::Chaos => self.chaos_log.data.as_ref().map_or(0, Vec::len),
+            View::Logs => 0,
         }
     }
 
@@ -719,7 +768,7 @@ impl State {
                 .as_ref()
                 .and_then(|v| v.get(i))
                 .map(|r| selected(format!("chaos {}", r.service), &r.victim, r)),
-            View::Metrics | View::Diff => self
+            View::Metrics | View::Diff | View::Logs => self
                 .context_service()
                 .map(|s| selected(format!("service {}", s.name), &s.arn, s)),
         }

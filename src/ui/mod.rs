@@ -64,6 +64,7 @@ pub fn render(state: &State, frame: &mut Frame) {
         View::Timeline => views::timeline::render(state, screen, frame, body),
         View::Runbooks => views::runbooks::render(state, screen, frame, body),
         View::Chaos => views::chaos::render(state, screen, frame, body),
+        View::Logs => views::logs::render(state, screen, frame, body),
     }
     if let Some(panel) = runbook_area {
         widgets::runbook::render(state, frame, panel);
@@ -89,6 +90,9 @@ pub fn render(state: &State, frame: &mut Frame) {
             widgets::cluster_picker::render(state, *selected, frame, area)
         }
         Some(Overlay::Confirm(c)) => widgets::confirm::render(state, c, frame, area),
+        Some(Overlay::Prompt { kind, input }) => {
+            widgets::prompt::render(state, *kind, input, frame, area)
+        }
         Some(Overlay::Describe {
             title,
             text,

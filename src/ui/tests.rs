@@ -384,3 +384,48 @@ fn self_healing_stopwatch() {
     assert!(screen.contains("0:07"), "{screen}");
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn logs_view_with_hostile_lines() {
+    let mut s = loaded_state();
+    let mut screen = Screen::new(View::Logs, Some("web-api".into()));
+    screen.task = None;
+    s.stack.push(screen);
+    let mut view = crate::logs::view::LogView::new(1000);
+    let t0 = crate::fixtures::t0();
+    let lines: Vec<crate::model::LogLine> = [
+        "GET /health 200",
+        "\u{1b}]0;pwned\u{7}title change attempt",
+        "\u{1b}]52;c;aGVsbG8=\u{7}clipboard write attempt",
+        "\u{1b}[31mred error\u{1b}[0m and \u{1b}[2J clear-screen attempt",
+        "bell \u{7} and C1 \u{9b}31m control",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, m)| crate::model::LogLine {
+        event_id: i.to_string(),
+        timestamp: t0 + chrono::Duration::milliseconds(i as i64 * 10),
+        stream: "ecs/app/0b3f9c2b7a1d4e5f60718293a4b5c6d7".into(),
+        message: (*m).to_string(),
+    })
+    .collect();
+    view.push_lines(&lines, false);
+    view.set_mode(crate::logs::tail::TailMode::Polling {
+        reason: "StartLiveTail unsupported".into(),
+    });
+    s.logs = Some(crate::state::LogSession {
+        id: 1,
+        service: "web-api".into(),
+        task: None,
+        target: crate::model::LogTarget {
+            group: "/ecs/web-api".into(),
+            streams: vec![],
+        },
+        start: t0,
+        view,
+    });
+    let out = draw(&s, 120, 40);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out}");
+    assert!(out.contains("POLLING"), "{out}");
+    insta::assert_snapshot!(out);
+}

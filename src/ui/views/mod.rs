@@ -6,6 +6,7 @@ pub mod chaos;
 pub mod deployments;
 pub mod diff;
 pub mod events;
+pub mod logs;
 pub mod metrics;
 pub mod revisions;
 pub mod runbooks;

@@ -6,6 +6,7 @@ pub mod debug;
 pub mod describe;
 pub mod help;
 pub mod palette;
+pub mod prompt;
 pub mod rollout;
 pub mod runbook;
 pub mod stopwatch;

@@ -1,0 +1,227 @@
+//! The log tail: `l` opens it for the service in context (`L` for the selected
+//! task), the runtime runs the tail engine, and its events feed the view.
+
+use crate::action::Action;
+use crate::app::update::{Command, push_view, set_status};
+use crate::logs::tail::{TailEvent, TailRequest};
+use crate::logs::view::LogView;
+use crate::model::{LogTarget, Task, TaskStatus, Time};
+use crate::state::{Input, Level, LogSession, Overlay, PromptKind, Screen, State, View};
+
+/// Most streams one FilterLogEvents call accepts.
+const MAX_STREAMS: usize = 100;
+
+/// The log group and streams of some tasks (newest tasks first).
+pub fn target_for(tasks: &[&Task]) -> Option<LogTarget> {
+    let mut group: Option<String> = None;
+    let mut streams = Vec::new();
+    for t in tasks {
+        for c in &t.containers {
+            let Some(log) = &c.log else {
+                continue;
+            };
+            let g = group.get_or_insert_with(|| log.group.clone());
+            if *g == log.group && streams.len() < MAX_STREAMS {
+                streams.push(log.stream_for(&c.name, &t.id));
+            }
+        }
+    }
+    group.map(|group| LogTarget { group, streams })
+}
+
+/// Opens the logs of the service in context, or of the selected task.
+pub fn open(state: &mut State, task_only: bool) -> Vec<Command> {
+    let screen = state.screen();
+    let (service, task) = if task_only {
+        let tasks = state.filtered_tasks(screen.service.as_deref(), &screen.nav);
+        match tasks.get(screen.nav.selected) {
+            Some(t) => (t.service_name().map(str::to_string), Some((*t).clone())),
+            None => (None, None),
+        }
+    } else {
+        (state.context_service().map(|s| s.name.clone()), None)
+    };
+    let Some(service) = service else {
+        set_status(
+            state,
+            Level::Info,
+            "select a service or a task first".into(),
+        );
+        return Vec::new();
+    };
+    let tasks: Vec<&Task> = match &task {
+        Some(t) => vec![t],
+        None => state.service_tasks(&service),
+    };
+    if tasks.is_empty() {
+        set_status(
+            state,
+            Level::Info,
+            format!("no tasks of {service} loaded yet: try again in a moment"),
+        );
+        return Vec::new();
+    }
+    let Some(target) = target_for(&tasks) else {
+        set_status(
+            state,
+            Level::Error,
+            format!("{service} has no awslogs log configuration"),
+        );
+        return Vec::new();
+    };
+    let start = start_time(state.now, task.as_ref());
+    let id = state.logs.as_ref().map_or(1, |l| l.id + 1);
+    let mut view = LogView::new(state.log_capacity);
+    if let Some(t) = task
+        .as_ref()
+        .filter(|t| t.last_status == TaskStatus::Stopped || t.stop_code.is_some())
+    {
+        view.set_task(Some(t));
+    }
+    let request = TailRequest::new(target.clone(), "", start);
+    state.logs = Some(LogSession {
+        id,
+        service: service.clone(),
+        task: task.as_ref().map(|t| t.id.clone()),
+        target,
+        start,
+        view,
+    });
+    let mut screen = Screen::new(View::Logs, Some(service));
+    screen.task = task.map(|t| t.id);
+    if state.screen().view == View::Logs {
+        state.stack.pop();
+    }
+    state.stack.push(screen);
+    vec![Command::StartTail {
+        id,
+        request: Box::new(request),
+    }]
+}
+
+/// Tails start 15 minutes back, or at the start of a stopped task's life.
+fn start_time(now: Time, task: Option<&Task>) -> Time {
+    let recent = now - chrono::Duration::minutes(15);
+    match task {
+        Some(t) if t.last_status == TaskStatus::Stopped => {
+            t.started_at.unwrap_or(t.created_at).min(recent) - chrono::Duration::seconds(30)
+        }
+        _ => recent,
+    }
+}
+
+/// Applies an event of the tail engine (events of an older tail are dropped).
+pub fn on_tail(state: &mut State, id: u64, event: TailEvent) {
+    if let Some(session) = state.logs.as_mut()
+        && session.id == id
+    {
+        session.view.apply(event);
+    }
+}
+
+/// Handles the log view's actions.
+pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
+    let Some(session) = state.logs.as_mut() else {
+        return Vec::new();
+    };
+    let view = &mut session.view;
+    match action {
+        Action::LogFollow => view.toggle_follow(),
+        Action::LogUp => view.scroll_up(1),
+        Action::LogDown => view.scroll_down(1),
+        Action::LogPageUp => view.page_up(),
+        Action::LogPageDown => view.page_down(),
+        Action::LogTop => view.scroll_to_top(),
+        Action::LogBottom => view.scroll_to_bottom(),
+        Action::LogNextMatch => {
+            if view.next_match().is_none() {
+                set_status(state, Level::Info, "no match".into());
+            }
+        }
+        Action::LogPrevMatch => {
+            if view.prev_match().is_none() {
+                set_status(state, Level::Info, "no match".into());
+            }
+        }
+        Action::LogNextError => {
+            if view.next_error().is_none() {
+                set_status(state, Level::Info, "no error line after this one".into());
+            }
+        }
+        Action::LogWrap => view.toggle_wrap(),
+        Action::LogTimestamps => view.toggle_timestamps(),
+        Action::LogSearch => {
+            let text = view.search().to_string();
+            state.overlay = Some(Overlay::Prompt {
+                kind: PromptKind::LogSearch,
+                input: Input { text },
+            });
+        }
+        Action::LogFilter => {
+            let text = view.filter_pattern().to_string();
+            state.overlay = Some(Overlay::Prompt {
+                kind: PromptKind::LogFilter,
+                input: Input { text },
+            });
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// A prompt was confirmed.
+pub fn on_prompt(state: &mut State, kind: PromptKind, text: String) -> Vec<Command> {
+    let Some(session) = state.logs.as_mut() else {
+        return Vec::new();
+    };
+    match kind {
+        PromptKind::LogSearch => {
+            session.view.set_search(&text);
+            let n = session.view.match_count();
+            session.view.next_match();
+            let msg = if text.is_empty() {
+                "search cleared".to_string()
+            } else {
+                format!("{n} lines match {text:?}")
+            };
+            set_status(state, Level::Info, msg);
+            Vec::new()
+        }
+        PromptKind::LogFilter => {
+            // A new server-side filter: restart the tail with it, from the same start.
+            session.id += 1;
+            session.view.clear();
+            session.view.set_filter_pattern(text.clone());
+            let request = TailRequest::new(session.target.clone(), text.clone(), session.start);
+            let id = session.id;
+            let msg = if text.is_empty() {
+                "filter cleared".to_string()
+            } else {
+                format!("filter pattern {text:?}: tail restarted")
+            };
+            set_status(state, Level::Info, msg);
+            vec![Command::StartTail {
+                id,
+                request: Box::new(request),
+            }]
+        }
+    }
+}
+
+/// Leaving the logs view stops the tail.
+pub fn close_if_left(state: &mut State) -> Vec<Command> {
+    if state.logs.is_some() && state.screen().view != View::Logs {
+        state.logs = None;
+        return vec![Command::StopTail];
+    }
+    Vec::new()
+}
+
+/// `:logs` from the palette.
+pub fn from_palette(state: &mut State) -> Vec<Command> {
+    let cmds = open(state, false);
+    if cmds.is_empty() && state.screen().view != View::Logs {
+        push_view(state, state.screen().view, state.screen().service.clone());
+    }
+    cmds
+}
