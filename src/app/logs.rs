@@ -133,19 +133,19 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
         Action::LogPageDown => view.page_down(),
         Action::LogTop => view.scroll_to_top(),
         Action::LogBottom => view.scroll_to_bottom(),
-        Action::LogNextMatch => {
-            if view.next_match().is_none() {
-                set_status(state, Level::Info, "no match".into());
-            }
-        }
-        Action::LogPrevMatch => {
-            if view.prev_match().is_none() {
-                set_status(state, Level::Info, "no match".into());
-            }
-        }
-        Action::LogNextError => {
-            if view.next_error().is_none() {
-                set_status(state, Level::Info, "no error line after this one".into());
+        Action::LogNextMatch | Action::LogPrevMatch | Action::LogNextError => {
+            let found = match action {
+                Action::LogNextMatch => view.next_match(),
+                Action::LogPrevMatch => view.prev_match(),
+                _ => view.next_error(),
+            };
+            if found.is_none() {
+                let what = if action == Action::LogNextError {
+                    "no error line after this one"
+                } else {
+                    "no match"
+                };
+                set_status(state, Level::Info, what.into());
             }
         }
         Action::LogWrap => view.toggle_wrap(),
