@@ -80,7 +80,21 @@ fn ingest(c: &mut Criterion) {
     for chunk in 0..5 {
         view.push_lines(&batch(chunk * 10_000, 10_000), false);
     }
+    // Fresh, newer lines each iteration (the normal in-order path), so the
+    // merge never has to walk back; the view is full and evicts throughout.
+    let mut next = 50_000;
     g.bench_function("push_10k_into_full_50k_view", |b| {
+        b.iter_batched(
+            || {
+                next += 10_000;
+                batch(next, 10_000)
+            },
+            |fresh| view.push_lines(black_box(&fresh), false),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    // Worst case: every line is older than the whole merge window.
+    g.bench_function("push_10k_late_lines_into_full_50k_view", |b| {
         b.iter(|| view.push_lines(black_box(&lines), false))
     });
     g.finish();

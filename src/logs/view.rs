@@ -82,6 +82,9 @@ impl LogEntry {
 /// Lowercases char by char, keeping a char as is when its lowercase form has
 /// another length, so byte offsets in the copy are valid in the original.
 pub fn lowercase_same_len(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.chars()
         .map(|c| {
             let mut lower = c.to_lowercase();
