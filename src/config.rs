@@ -84,21 +84,55 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid config {}", self.path.display())?;
+        let path = self.path.display().to_string();
+        write!(f, "invalid config {}", printable(&path))?;
         if let Some(line) = self.line {
             write!(f, ", line {line}")?;
         }
         if let Some(key) = &self.key {
-            write!(f, ", key `{key}`")?;
+            write!(f, ", key `{}`", printable(key))?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", printable(&self.message))
     }
+}
+
+/// Text from a config file made safe for a terminal: control characters
+/// (escape sequences included) are shown escaped, never written raw.
+fn printable(text: &str) -> String {
+    const MAX_CHARS: usize = 300;
+    let count = text.chars().count();
+    let mut shown: String = text
+        .chars()
+        .take(MAX_CHARS)
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    if count > MAX_CHARS {
+        shown.push_str(&format!("… ({} more characters)", count - MAX_CHARS));
+    }
+    shown
 }
 
 impl std::error::Error for ConfigError {}
 
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The 1-based line where a top-level `key = ...` is set, if it is.
+fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
 }
 
 /// The key path of a TOML error, from the `in `a.b`` part of the message when present.
@@ -131,10 +165,12 @@ impl Config {
             message,
         };
         if self.refresh_secs == 0 {
-            return Err(err(None, "refresh_secs", "must be at least 1".into()));
+            let line = line_of_key(text, "refresh_secs");
+            return Err(err(line, "refresh_secs", "must be at least 1".into()));
         }
         if self.log_buffer_lines < 100 {
-            return Err(err(None, "log_buffer_lines", "must be at least 100".into()));
+            let line = line_of_key(text, "log_buffer_lines");
+            return Err(err(line, "log_buffer_lines", "must be at least 100".into()));
         }
         for (name, keys) in &self.keys {
             let line = Some(line_of(text, keys.span().start));
@@ -163,8 +199,20 @@ impl Config {
                 None => return Ok(Config::default()),
             },
         };
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Config::parse(&text, &path),
+        match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => Config::parse(&text, &path),
+                Err(e) => {
+                    let valid = e.utf8_error().valid_up_to();
+                    let bytes = e.as_bytes();
+                    Err(ConfigError {
+                        line: Some(bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1),
+                        path,
+                        key: None,
+                        message: "not valid UTF-8 text (TOML files must be UTF-8)".into(),
+                    })
+                }
+            },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
                 Ok(Config::default())
             }
@@ -259,5 +307,9 @@ mod tests {
 
         let e = parse("refresh_secs = 5\n[[[").unwrap_err();
         assert_eq!(e.line, Some(2));
+
+        let e = parse("# tuned\nmax_scale = 10\n  refresh_secs = 0\n").unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert_eq!(e.key.as_deref(), Some("refresh_secs"));
     }
 }

@@ -35,7 +35,7 @@ fn rollout_wait_exits_1_when_the_circuit_breaker_rolls_back() {
         .code(1)
         .stdout(predicate::str::contains("search:9"))
         .stdout(predicate::str::is_match(r"(?m)^\d+s  FAILED  ").unwrap())
-        .stderr(predicate::str::is_match(r"^ecsdeck: rollout of search to search:9 failed after \d+s: .*circuit breaker.*search:8\n$").unwrap());
+        .stderr(predicate::str::is_match(r"^ecsdeck: rollout of search to search:9 failed after \d+s: .*circuit breaker.*search:8( \(deployment ecs-svc/\d+\))?\n$").unwrap());
 }
 
 #[test]

@@ -44,6 +44,16 @@ impl Default for AwsTuning {
 
 /// Loads the shared SDK config with the default chains.
 pub(crate) async fn load(opts: &AwsOptions, tuning: &AwsTuning) -> Result<SdkConfig, SourceError> {
+    if let Some(r) = &opts.region {
+        check_region(r)?;
+    }
+    let selected = opts
+        .profile
+        .clone()
+        .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()));
+    if let Some(p) = selected.as_deref() {
+        check_profile(p).await?;
+    }
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .retry_config(
             RetryConfig::adaptive()
@@ -83,6 +93,73 @@ pub(crate) async fn load(opts: &AwsOptions, tuning: &AwsTuning) -> Result<SdkCon
         .with_hint("pass --region, set AWS_REGION, or add region to the profile"));
     }
     Ok(conf)
+}
+
+/// Refuses a region name that cannot exist (`us-east-1`, `eu-central-2`,
+/// `us-gov-west-1` and `local` test regions pass), so a typo is a clear
+/// error instead of a DNS failure on an endpoint that does not exist.
+pub(crate) fn check_region(region: &str) -> Result<(), SourceError> {
+    let parts: Vec<&str> = region.split('-').collect();
+    let well_formed = parts.len() >= 3
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+        && parts[0].len() == 2
+        && parts[0].chars().all(|c| c.is_ascii_lowercase())
+        && parts
+            .last()
+            .is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()));
+    if well_formed {
+        return Ok(());
+    }
+    Err(SourceError::new(
+        ErrorKind::InvalidInput,
+        "config",
+        format!("unknown AWS region `{region}`"),
+    )
+    .with_hint("regions look like us-east-1 or eu-west-2; see `aws account list-regions`"))
+}
+
+/// Refuses a named profile that is in neither shared file, naming the known
+/// ones. `default` may be absent (credentials can come from the environment).
+async fn check_profile(profile: &str) -> Result<(), SourceError> {
+    if profile == "default" {
+        return Ok(());
+    }
+    let set = aws_config::profile::load(
+        &aws_types::os_shim_internal::Fs::real(),
+        &aws_types::os_shim_internal::Env::real(),
+        &Default::default(),
+        None,
+    )
+    .await
+    .map_err(|e| {
+        SourceError::new(
+            ErrorKind::InvalidInput,
+            "config",
+            format!("cannot read the AWS shared config files: {e}"),
+        )
+    })?;
+    if set.get_profile(profile).is_some() {
+        return Ok(());
+    }
+    let mut known: Vec<&str> = set.profiles().collect();
+    known.sort_unstable();
+    let known = if known.is_empty() {
+        "no profiles are defined".to_string()
+    } else {
+        format!("known profiles: {}", known.join(", "))
+    };
+    Err(SourceError::new(
+        ErrorKind::InvalidInput,
+        "config",
+        format!("AWS profile `{profile}` not found in ~/.aws/config or ~/.aws/credentials ({known})"),
+    )
+    .with_hint(format!(
+        "create it with `aws configure --profile {profile}` or `aws configure sso --profile {profile}`, or pick a known one"
+    )))
 }
 
 /// One service as the endpoint configuration knows it.
@@ -176,6 +253,32 @@ pub(crate) fn partition(region: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn region_names_are_checked() {
+        for ok in [
+            "us-east-1",
+            "eu-central-2",
+            "us-gov-west-1",
+            "ap-southeast-4",
+            "cn-north-1",
+        ] {
+            assert!(check_region(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "useast1",
+            "us-east",
+            "US-EAST-1",
+            "us-east-1a",
+            "",
+            "eu--1",
+            "x-y-1",
+        ] {
+            let e = check_region(bad).expect_err(bad);
+            assert_eq!(e.kind, ErrorKind::InvalidInput);
+            assert!(e.to_string().contains("unknown AWS region"), "{e}");
+        }
+    }
 
     #[test]
     fn public_endpoints_follow_the_region() {
