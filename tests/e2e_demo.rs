@@ -39,8 +39,9 @@ fn browse_clusters_services_and_tasks() {
 
     // The palette: `:cluster prod`.
     t.send(":");
-    t.wait_text("cluster");
+    t.wait_text("command · tab completes · enter runs");
     t.send("cluster prod");
+    t.wait_text(":cluster prod");
     t.send(key::ENTER);
     t.wait_all(&["cluster: prod", "services [6]"]);
 
