@@ -383,6 +383,11 @@ fn resize_to_80x24_keeps_the_key_content() {
         is_selected(s, "checkout") && !is_selected(s, "catalog")
     });
 
+    // Below the minimum: a notice instead of a broken layout, and no panic.
+    t.resize(12, 50);
+    t.wait_all(&["Terminal too small", "this one is 50×12"]);
+    assert!(t.running(), "still running below the minimum size");
+
     // And back up to a large size.
     t.resize(40, 120);
     t.wait_for("the layout redrawn at 120x40", |s| {
