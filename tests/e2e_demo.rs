@@ -383,6 +383,25 @@ fn resize_to_80x24_keeps_the_key_content() {
         is_selected(s, "checkout") && !is_selected(s, "catalog")
     });
 
+    // The log tail at 80x24 still shows its state: following, then the search count.
+    t.send("l");
+    t.wait_for("log tail at 80x24 with its state", |s| {
+        let r = rows(s);
+        r[1].starts_with("┌ services › logs")
+            && r.iter().any(|l| l.contains("HTTP/1.1"))
+            && r.iter()
+                .any(|l| l.contains(" lines · ") && l.contains("following"))
+    });
+    t.send("/health");
+    t.send(key::ENTER);
+    t.wait_for("paused on a match, the count visible at 80x24", |s| {
+        rows(s)
+            .iter()
+            .any(|l| l.contains("paused") && l.contains("/health ("))
+    });
+    t.send(key::ESC);
+    t.wait_gone("services › logs");
+
     // Below the minimum: a notice instead of a broken layout, and no panic.
     t.resize(12, 50);
     t.wait_all(&["Terminal too small", "this one is 50×12"]);
