@@ -120,7 +120,9 @@ fn a_seeded_moto_cluster_shows_its_services_and_tasks() {
     .env("AWS_EC2_METADATA_DISABLED", "true")
     .start();
 
+    // The header names the real source: region and the loopback endpoint, not the demo.
     t.wait_all(&[
+        &format!("us-east-1 @ {url}"),
         &format!("cluster: {CLUSTER}"),
         "services [2]",
         "checkout-api",
@@ -136,6 +138,24 @@ fn a_seeded_moto_cluster_shows_its_services_and_tasks() {
     t.wait_for("both seeded tasks listed", |s| {
         let text = s.contents();
         task_ids.iter().all(|id| text.contains(&id[..8]))
+    });
+
+    t.wait_for("the image of the seeded task definition", |s| {
+        s.contents()
+            .lines()
+            .any(|l| l.contains(&task_ids[0][..8]) && l.contains("RUNNING") && l.contains("1.27"))
+    });
+    t.assert_absent("demo");
+
+    // Back to the list, and down to the other service.
+    t.send(key::ESC);
+    t.wait_for("back on the services list", |s| {
+        let text = s.contents();
+        text.contains("services [2]") && !text.contains("tasks [")
+    });
+    t.send("j");
+    t.wait_for("ledger selected", |s| {
+        selected_rows(s).iter().any(|r| r.contains("ledger"))
     });
 
     t.send("q");
