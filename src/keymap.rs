@@ -192,6 +192,9 @@ pub struct Binding {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     bindings: Vec<Binding>,
+    /// Dangerous bindings removed by read-only mode, kept so that pressing
+    /// one can be answered with a refusal instead of silence.
+    withheld: Vec<Binding>,
 }
 
 fn b(
@@ -292,19 +295,26 @@ impl Keymap {
                 b
             })
             .collect();
-        Self { bindings }
+        Self {
+            bindings,
+            withheld: Vec::new(),
+        }
     }
 
-    /// Removes dangerous bindings (read-only mode).
+    /// Removes dangerous bindings (read-only mode); they no longer resolve,
+    /// show in hints or help, but [`Keymap::resolve_withheld`] still knows them.
     pub fn without_dangerous(mut self) -> Self {
-        self.bindings.retain(|b| !b.dangerous);
+        let (dangerous, safe) = self.bindings.into_iter().partition(|b| b.dangerous);
+        self.bindings = safe;
+        self.withheld.extend::<Vec<Binding>>(dangerous);
         self
     }
 
     /// Rebinds `action` (in every context it appears) to `keys`.
     pub fn rebind(&mut self, action: Action, keys: Vec<KeyCombo>) -> bool {
         let mut found = false;
-        for binding in self.bindings.iter_mut().filter(|b| b.action == action) {
+        let all = self.bindings.iter_mut().chain(self.withheld.iter_mut());
+        for binding in all.filter(|b| b.action == action) {
             binding.keys = keys.clone();
             found = true;
         }
@@ -315,6 +325,20 @@ impl Keymap {
     pub fn resolve(&self, contexts: &[KeyContext], key: KeyCombo) -> Option<Action> {
         contexts.iter().find_map(|ctx| {
             self.bindings
+                .iter()
+                .find(|b| b.context == *ctx && b.keys.contains(&key))
+                .map(|b| b.action)
+        })
+    }
+
+    /// The action a key would have had before read-only mode withheld it
+    /// (`None` when the key is unbound or has a live binding).
+    pub fn resolve_withheld(&self, contexts: &[KeyContext], key: KeyCombo) -> Option<Action> {
+        if self.resolve(contexts, key).is_some() {
+            return None;
+        }
+        contexts.iter().find_map(|ctx| {
+            self.withheld
                 .iter()
                 .find(|b| b.context == *ctx && b.keys.contains(&key))
                 .map(|b| b.action)
@@ -384,6 +408,27 @@ mod tests {
         for k in ['r', 's', 'R', 'x'] {
             assert_eq!(ro.resolve(&ctx, KeyCombo::ch(k)), None, "{k}");
         }
+    }
+
+    #[test]
+    fn read_only_still_recognises_withheld_keys() {
+        let ro = Keymap::defaults().without_dangerous();
+        let ctx = [
+            KeyContext::TaskActions,
+            KeyContext::Table,
+            KeyContext::Global,
+        ];
+        assert_eq!(
+            ro.resolve_withheld(&ctx, KeyCombo::ch('x')),
+            Some(Action::StopTask)
+        );
+        // Live bindings and unbound keys are not "withheld".
+        assert_eq!(ro.resolve_withheld(&ctx, KeyCombo::ch('j')), None);
+        assert_eq!(ro.resolve_withheld(&ctx, KeyCombo::ch('%')), None);
+        assert_eq!(
+            Keymap::defaults().resolve_withheld(&ctx, KeyCombo::ch('x')),
+            None
+        );
     }
 
     #[test]

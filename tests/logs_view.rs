@@ -253,6 +253,10 @@ fn polling_status_names_the_reason() {
         "{s}"
     );
     assert!(s.contains("…) · 0 lines"), "{s}");
+    // On a narrow terminal the reason gives way to the state.
+    assert_eq!(v.status_text_for(200), s);
+    let narrow = v.status_text_for(60);
+    assert_eq!(narrow, "POLLING · 0 lines · following", "{narrow}");
 }
 
 // ----- snapshots -----------------------------------------------------------------

@@ -238,6 +238,29 @@ fn read_only_refuses_every_dangerous_action() {
 }
 
 #[test]
+fn read_only_keymap_answers_dangerous_keys_with_the_refusal() {
+    // As main sets it up: the dangerous bindings are gone from the keymap.
+    let mut s = unprotected();
+    s.read_only = true;
+    s.keymap = s.keymap.clone().without_dangerous();
+    for k in ['r', 's', 'R'] {
+        s.status = None;
+        assert!(update(&mut s, key(k)).is_empty());
+        assert!(s.overlay.is_none(), "{k}");
+        assert!(
+            s.status
+                .as_ref()
+                .is_some_and(|m| m.text.contains("read-only")),
+            "{k} is refused with a message, not ignored"
+        );
+    }
+    // A key that was never bound stays silent.
+    s.status = None;
+    update(&mut s, key('%'));
+    assert!(s.status.is_none());
+}
+
+#[test]
 fn op_done_clears_in_flight_and_starts_a_rollout_watch() {
     let mut s = unprotected();
     update(&mut s, key('r'));

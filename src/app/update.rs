@@ -247,7 +247,12 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
     let contexts = state.key_contexts();
     match state.keymap.resolve(&contexts, combo) {
         Some(action) => on_action(state, action),
-        None => Vec::new(),
+        // A dangerous key in read-only mode: the action path refuses it with a
+        // message, so the key is not silently ignored.
+        None => match state.keymap.resolve_withheld(&contexts, combo) {
+            Some(action) if state.read_only && action.is_dangerous() => on_action(state, action),
+            _ => Vec::new(),
+        },
     }
 }
 

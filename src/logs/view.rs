@@ -724,6 +724,22 @@ impl LogView {
     /// The status line text, e.g.
     /// `LIVE TAIL · 12,345 lines · 1,204 dropped · 2.1 s behind · following`.
     pub fn status_text(&self) -> String {
+        self.status_parts(true).join(" · ")
+    }
+
+    /// The status line for `width` columns: when the whole line does not fit,
+    /// the reason of a fallback mode goes first, so that the state (lines,
+    /// following / paused, search matches) stays visible on a narrow terminal.
+    pub fn status_text_for(&self, width: usize) -> String {
+        let full = self.status_text();
+        if full.chars().count() <= width {
+            full
+        } else {
+            self.status_parts(false).join(" · ")
+        }
+    }
+
+    fn status_parts(&self, with_reason: bool) -> Vec<String> {
         let mut parts: Vec<String> = Vec::new();
         parts.push(match &self.mode {
             None => "CONNECTING".to_owned(),
@@ -732,10 +748,16 @@ impl LogView {
                 attempt,
                 max,
                 reason,
-            }) => format!("RECONNECTING {attempt}/{max} ({})", ellipsize(reason, 40)),
-            Some(TailMode::Polling { reason }) => {
+            }) if with_reason => {
+                format!("RECONNECTING {attempt}/{max} ({})", ellipsize(reason, 40))
+            }
+            Some(TailMode::Reconnecting { attempt, max, .. }) => {
+                format!("RECONNECTING {attempt}/{max}")
+            }
+            Some(TailMode::Polling { reason }) if with_reason => {
                 format!("POLLING ({})", ellipsize(reason, 40))
             }
+            Some(TailMode::Polling { .. }) => "POLLING".to_owned(),
         });
         parts.push(format!("{} lines", group_thousands(self.received)));
         if self.dropped() > 0 {
@@ -773,7 +795,7 @@ impl LogView {
         if self.wrap {
             parts.push("wrap".to_owned());
         }
-        parts.join(" · ")
+        parts
     }
 }
 
@@ -843,7 +865,8 @@ pub fn render(view: &LogView, area: Rect, buf: &mut Buffer, theme: &LogTheme) {
     view.viewport.set(usize::from(body.height).max(1));
     render_body(view, body, buf, theme);
 
-    Paragraph::new(Line::from(format!(" {}", view.status_text())))
+    let status = view.status_text_for(usize::from(area.width).saturating_sub(1));
+    Paragraph::new(Line::from(format!(" {status}")))
         .style(theme.status)
         .render(status_row, buf);
 }
