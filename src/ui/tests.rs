@@ -429,3 +429,21 @@ fn logs_view_with_hostile_lines() {
     assert!(out.contains("POLLING"), "{out}");
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn long_addresses_and_zones_are_shown_whole() {
+    let mut s = loaded_state();
+    if let Some(r) = s.tasks.get_mut("")
+        && let Some(tasks) = r.data.as_mut()
+    {
+        for t in tasks.iter_mut() {
+            t.private_ip = Some("10.120.232.117".into());
+            t.availability_zone = "ap-southeast-2a".into();
+        }
+    }
+    s.reindex_tasks();
+    detail(&mut s, "web-api");
+    let screen = draw(&s, 120, 40);
+    assert!(screen.contains("10.120.232.117"), "{screen}");
+    assert!(screen.contains("ap-southeast-2a"), "{screen}");
+}

@@ -117,6 +117,14 @@ pub fn render_table(state: &State, screen: &Screen, frame: &mut Frame, area: Rec
         "HEALTH ctr → task → target · STOP REASON",
     ]);
     let header = Row::new(columns.into_iter().map(|c| Cell::from(c).style(t.column)));
+    // Wide enough for every AZ and IPv4 address in the list (`ap-southeast-2a`,
+    // `10.120.232.117`), never narrower than the usual ones.
+    let widest = |f: fn(&Task) -> usize, floor: u16| {
+        let w = tasks.iter().map(|t| f(t)).max().unwrap_or(0);
+        u16::try_from(w).unwrap_or(u16::MAX).clamp(floor, 15)
+    };
+    let az_width = widest(|t| t.availability_zone.chars().count(), 10);
+    let ip_width = widest(|t| t.private_ip.as_deref().map_or(0, str::len), 11);
     let mut widths = vec![Constraint::Length(8)];
     if with_service {
         widths.push(Constraint::Length(12));
@@ -124,8 +132,8 @@ pub fn render_table(state: &State, screen: &Screen, frame: &mut Frame, area: Rec
     widths.extend([
         Constraint::Length(4),
         Constraint::Length(20),
-        Constraint::Length(10),
-        Constraint::Length(11),
+        Constraint::Length(az_width),
+        Constraint::Length(ip_width),
         Constraint::Length(7),
         Constraint::Length(14),
         Constraint::Fill(1),
