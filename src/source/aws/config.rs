@@ -18,7 +18,8 @@ use super::AwsOptions;
 /// a fixed credentials provider. The defaults suit real AWS.
 #[derive(Debug, Clone)]
 pub struct AwsTuning {
-    /// Attempts per call, including the first (adaptive retry mode).
+    /// Attempts per call, including the first (standard retry mode: exponential
+    /// backoff with jitter; writes retry only when throttled).
     pub max_attempts: u32,
     /// TCP/TLS connect timeout.
     pub connect_timeout: Duration,
@@ -44,9 +45,15 @@ impl Default for AwsTuning {
 
 /// Loads the shared SDK config with the default chains.
 pub(crate) async fn load(opts: &AwsOptions, tuning: &AwsTuning) -> Result<SdkConfig, SourceError> {
+    // Standard, not adaptive, retry mode: adaptive mode's client-side rate
+    // limiter drops to 0.5 tokens/s after a throttle and charges 5 tokens per
+    // retry, so under steady throttling every retry of a console that sends a
+    // few calls per refresh waited 10 s or more (a refresh took over a minute
+    // at 30 % throttling, see tests/aws_faults.rs). The pollers already keep
+    // one fetch in flight per kind and back off after failures.
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .retry_config(
-            RetryConfig::adaptive()
+            RetryConfig::standard()
                 .with_max_attempts(tuning.max_attempts.max(1))
                 .with_initial_backoff(Duration::from_millis(200)),
         )
