@@ -207,7 +207,7 @@ const CREDENTIALS: &[&str] = &[
     "IncompleteSignature",
     "RequestExpired",
 ];
-const THROTTLING: &[&str] = &[
+pub(crate) const THROTTLING: &[&str] = &[
     "Throttling",
     "ThrottlingException",
     "ThrottledException",
