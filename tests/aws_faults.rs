@@ -438,3 +438,147 @@ async fn failed_writes_are_not_retried() {
     assert_ne!(e.deployment_id().await, before, "applied once, late");
     e.refresh().await.unwrap();
 }
+
+/// The app's update loop over the AWS source, as tests/app_sim.rs drives it
+/// over the simulator: fetches run to completion, then `update` applies them.
+struct App {
+    state: ecsdeck::state::State,
+    backend: std::sync::Arc<dyn ecsdeck::source::Backend>,
+    audit: ecsdeck::audit::AuditContext,
+    done: Vec<Result<(), String>>,
+}
+
+impl App {
+    fn new(backend: std::sync::Arc<dyn ecsdeck::source::Backend>) -> App {
+        let mut state = ecsdeck::state::State::new(
+            backend.info(),
+            Some(CLUSTER.into()),
+            backend.now(),
+            ecsdeck::keymap::Keymap::defaults(),
+            ecsdeck::ui::theme::Theme::plain(),
+        );
+        state.size = (120, 40);
+        state.settings = ecsdeck::state::Settings {
+            max_scale: 100,
+            protected_clusters: vec![],
+        };
+        let audit = ecsdeck::audit::AuditContext {
+            path: None,
+            source: "aws".into(),
+            profile: None,
+            region: None,
+        };
+        App {
+            state,
+            backend,
+            audit,
+            done: Vec::new(),
+        }
+    }
+
+    async fn pump(&mut self) {
+        use ecsdeck::event::{Data, Event};
+        for _ in 0..2 {
+            let services = self.state.services.data.clone().unwrap_or_default();
+            for fetch in ecsdeck::app::wanted_fetches(&self.state) {
+                let payload = fetch.run(self.backend.as_ref(), &services).await;
+                let at = self.backend.now();
+                let cmds =
+                    ecsdeck::app::update(&mut self.state, Event::Data(Data { fetch, at, payload }));
+                self.run(cmds).await;
+            }
+        }
+        let now = self.backend.now();
+        let calls = self.backend.calls().snapshot();
+        ecsdeck::app::update(&mut self.state, Event::Tick { now, calls });
+    }
+
+    async fn run(&mut self, cmds: Vec<ecsdeck::app::Command>) {
+        for c in cmds {
+            if let ecsdeck::app::Command::RunOp(op) = c {
+                let done =
+                    ecsdeck::app::execute_op(self.backend.as_ref(), &self.audit, None, op).await;
+                self.done
+                    .push(done.result.as_ref().map(|_| ()).map_err(|e| e.to_string()));
+                ecsdeck::app::update(&mut self.state, ecsdeck::event::Event::OpDone(done));
+            }
+        }
+    }
+
+    async fn keys(&mut self, text: &str) {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        for c in text.chars() {
+            let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+            let cmds = ecsdeck::app::update(&mut self.state, ecsdeck::event::Event::Key(key));
+            self.run(cmds).await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_app_over_aws_keeps_data_shows_errors_recovers_and_writes_once() {
+    let e = env().await;
+    let backend: std::sync::Arc<dyn ecsdeck::source::Backend> = std::sync::Arc::new(
+        AwsSource::connect_with(
+            AwsOptions {
+                profile: None,
+                region: Some("us-east-1".into()),
+                endpoint_url: Some(e.proxy.url()),
+            },
+            tuning(),
+        )
+        .await
+        .unwrap(),
+    );
+    let mut app = App::new(backend);
+    // Loaded through 30 % throttling.
+    e.proxy.set(Fault::Throttle30);
+    app.pump().await;
+    assert!(e.proxy.injected("throttle") > 0);
+    assert_eq!(app.state.services.last_error, None);
+    assert_eq!(app.state.services.data.as_ref().map(Vec::len), Some(1));
+    let fetched = app.state.services.fetched_at;
+    // Each fault: the error is shown, the last good data stays, keys work.
+    for (fault, kind) in [
+        (Fault::Http500, ErrorKind::Server),
+        (Fault::Reset, ErrorKind::Network),
+        (Fault::ExpiredToken, ErrorKind::Credentials),
+    ] {
+        e.proxy.set(fault);
+        app.pump().await;
+        let err = app.state.services.last_error.clone().expect("an error");
+        assert_eq!(err.kind, kind, "{fault:?}: {err}");
+        assert_eq!(app.state.services.fetched_at, fetched, "{fault:?}");
+        assert_eq!(app.state.services.data.as_ref().map(Vec::len), Some(1));
+        assert!(app.state.services.age_secs(app.state.now).is_some());
+        app.keys("?").await;
+        assert!(
+            app.state.overlay.is_some(),
+            "keys still work under {fault:?}"
+        );
+        app.keys("q").await;
+        assert!(app.state.overlay.is_none());
+    }
+    // The fault stops: the next refresh succeeds by itself.
+    e.proxy.set(Fault::Pass);
+    app.pump().await;
+    assert_eq!(app.state.services.last_error, None);
+    assert!(app.state.services.fetched_at > fetched);
+    // A confirmed redeploy whose answer is lost: reported, sent once, never resent.
+    let before = e.deployment_id().await;
+    e.proxy.set(Fault::ResetAfterWrite);
+    app.keys("ry").await;
+    assert_eq!(app.done.len(), 1);
+    let said = app.state.status.as_ref().unwrap().text.clone();
+    assert!(
+        said.contains("redeploy api failed") && said.contains("may have been applied"),
+        "{said}"
+    );
+    for _ in 0..3 {
+        app.pump().await;
+    }
+    assert_eq!(e.proxy.seen("UpdateService"), 1);
+    assert_eq!(e.proxy.forwarded("UpdateService"), 1);
+    assert_ne!(e.deployment_id().await, before, "applied once");
+    assert_eq!(app.state.services.last_error, None);
+}
