@@ -330,7 +330,7 @@ fn latency_delays_data_but_not_keys() {
     let mut d = Driver::new("prod");
     let fetched = d.state.services.fetched_at;
     d.sim.set_faults(Faults {
-        latency: Duration::from_millis(300),
+        latency: Duration::from_secs(1),
         ..Faults::default()
     });
     d.sim.advance(Duration::from_secs(10));
