@@ -23,9 +23,13 @@ const CLUSTER: &str = "web";
 const SERVICE: &str = "api";
 
 /// Retries on, and one attempt may take 1 s: the 5 s latency ends in a timeout
-/// after about 3 s (3 attempts) instead of waiting it out.
+/// after about 3 s (3 attempts) instead of waiting it out. Each source has its
+/// own retry budget, not the one the SDK shares across the test process.
 fn tuning() -> AwsTuning {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     AwsTuning {
+        retry_partition: Some(format!("aws-faults-{n}")),
         max_attempts: 3,
         connect_timeout: Duration::from_secs(2),
         attempt_timeout: Duration::from_secs(1),

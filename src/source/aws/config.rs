@@ -29,6 +29,10 @@ pub struct AwsTuning {
     pub fanout: usize,
     /// Use these credentials instead of the default chain (tests, embedding).
     pub credentials: Option<SharedCredentialsProvider>,
+    /// Name of the SDK's retry partition. The SDK keeps one retry budget (token
+    /// bucket) per partition for the whole process; sources that must not
+    /// spend each other's budget (tests running side by side) name their own.
+    pub retry_partition: Option<String>,
 }
 
 impl Default for AwsTuning {
@@ -39,6 +43,7 @@ impl Default for AwsTuning {
             attempt_timeout: Duration::from_secs(30),
             fanout: super::fanout::DEFAULT_FANOUT,
             credentials: None,
+            retry_partition: None,
         }
     }
 }

@@ -117,6 +117,11 @@ impl AwsSource {
         let force = opts.endpoint_url.clone();
         let (ecs, ecs_writes) = {
             let mut b = aws_sdk_ecs::config::Builder::from(&conf);
+            if let Some(p) = &tuning.retry_partition {
+                b = b.retry_partition(aws_sdk_ecs::config::retry::RetryPartition::new(format!(
+                    "{p}-aws_sdk_ecs"
+                )));
+            }
             if let Some(u) = &force {
                 b = b.endpoint_url(u);
             }
@@ -128,6 +133,13 @@ impl AwsSource {
         };
         let elb = {
             let mut b = aws_sdk_elasticloadbalancingv2::config::Builder::from(&conf);
+            if let Some(p) = &tuning.retry_partition {
+                b = b.retry_partition(
+                    aws_sdk_elasticloadbalancingv2::config::retry::RetryPartition::new(format!(
+                        "{p}-aws_sdk_elasticloadbalancingv2"
+                    )),
+                );
+            }
             if let Some(u) = &force {
                 b = b.endpoint_url(u);
             }
@@ -135,6 +147,11 @@ impl AwsSource {
         };
         let cw = {
             let mut b = aws_sdk_cloudwatch::config::Builder::from(&conf);
+            if let Some(p) = &tuning.retry_partition {
+                b = b.retry_partition(aws_sdk_cloudwatch::config::retry::RetryPartition::new(
+                    format!("{p}-aws_sdk_cloudwatch"),
+                ));
+            }
             if let Some(u) = &force {
                 b = b.endpoint_url(u);
             }
@@ -142,6 +159,11 @@ impl AwsSource {
         };
         let logs = {
             let mut b = aws_sdk_cloudwatchlogs::config::Builder::from(&conf);
+            if let Some(p) = &tuning.retry_partition {
+                b = b.retry_partition(aws_sdk_cloudwatchlogs::config::retry::RetryPartition::new(
+                    format!("{p}-aws_sdk_cloudwatchlogs"),
+                ));
+            }
             if let Some(u) = &force {
                 b = b.endpoint_url(u);
             }
@@ -154,6 +176,11 @@ impl AwsSource {
         };
         let sts = {
             let mut b = aws_sdk_sts::config::Builder::from(&conf);
+            if let Some(p) = &tuning.retry_partition {
+                b = b.retry_partition(aws_sdk_sts::config::retry::RetryPartition::new(format!(
+                    "{p}-aws_sdk_sts"
+                )));
+            }
             if let Some(u) = &force {
                 b = b.endpoint_url(u);
             }
