@@ -509,6 +509,16 @@ impl App {
         }
     }
 
+    /// The screen, wide enough for the whole status line.
+    fn screen(&self) -> String {
+        let mut state = self.state.clone();
+        state.size = (220, 40);
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(220, 40)).unwrap();
+        terminal.draw(|f| ecsdeck::ui::render(&state, f)).unwrap();
+        terminal.backend().to_string()
+    }
+
     async fn keys(&mut self, text: &str) {
         use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
         for c in text.chars() {
@@ -555,6 +565,13 @@ async fn the_app_over_aws_keeps_data_shows_errors_recovers_and_writes_once() {
         assert_eq!(app.state.services.fetched_at, fetched, "{fault:?}");
         assert_eq!(app.state.services.data.as_ref().map(Vec::len), Some(1));
         assert!(app.state.services.age_secs(app.state.now).is_some());
+        let screen = app.screen();
+        let status = screen.lines().rev().nth(1).unwrap_or_default();
+        assert!(
+            status.contains("⚠ ecs:ListServices") && status.contains("showing data from"),
+            "{fault:?}: {status}"
+        );
+        assert!(screen.contains("updated "), "the header shows the age");
         app.keys("?").await;
         assert!(
             app.state.overlay.is_some(),
