@@ -15,3 +15,5 @@ pub use update::{
 mod tests;
 #[cfg(test)]
 mod tests_actions;
+#[cfg(test)]
+mod tests_runtime;

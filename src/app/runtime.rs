@@ -215,6 +215,30 @@ pub async fn run(
     mut state: State,
     options: RunOptions,
 ) -> color_eyre::Result<()> {
+    if let Ok(size) = terminal.size() {
+        state.size = (size.width, size.height);
+    }
+    let input = EventStream::new().map(|r| r.map(term_event));
+    let draw = |state: &State| terminal.draw(|frame| ui::render(state, frame)).map(|_| ());
+    drive(input, source, state, options, draw).await?;
+    Ok(())
+}
+
+/// The loop behind [`run`], with input as a stream and drawing as a callback
+/// (so it can be tested without a terminal). Fetches and ops run as tasks that
+/// report back through a channel: the loop never waits on the source, so keys
+/// are handled while a slow fetch is outstanding. Returns the final state.
+pub(crate) async fn drive<I, D>(
+    mut input: I,
+    source: Arc<dyn Backend>,
+    mut state: State,
+    options: RunOptions,
+    mut draw: D,
+) -> color_eyre::Result<State>
+where
+    I: futures::Stream<Item = std::io::Result<Option<Event>>> + Unpin,
+    D: FnMut(&State) -> std::io::Result<()>,
+{
     let (tx, mut rx) = mpsc::channel::<Event>(1024);
     let mut fetcher = Fetcher {
         source: Arc::clone(&source),
@@ -225,18 +249,14 @@ pub async fn run(
         identity: Arc::new(tokio::sync::OnceCell::new()),
         tail: None,
     };
-    let mut input = EventStream::new();
     let mut tick = tokio::time::interval(options.tick);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    if let Ok(size) = terminal.size() {
-        state.size = (size.width, size.height);
-    }
     fetcher.poll(&state, false);
     loop {
-        terminal.draw(|frame| ui::render(&state, frame))?;
+        draw(&state)?;
         let first = tokio::select! {
             maybe = input.next() => match maybe {
-                Some(Ok(ev)) => term_event(ev),
+                Some(Ok(ev)) => ev,
                 Some(Err(e)) => return Err(e.into()),
                 None => break,
             },
@@ -277,7 +297,8 @@ pub async fn run(
         fetcher.poll(&state, force);
     }
     fetcher.reset();
-    Ok(())
+    fetcher.stop_tail();
+    Ok(state)
 }
 
 fn term_event(ev: TermEvent) -> Option<Event> {

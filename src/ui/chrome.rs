@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::state::{Level, State};
+use crate::state::{Level, State, View};
 use crate::ui::format;
 
 /// Source, cluster, alarms in ALARM, data age, read-only flag.
@@ -86,11 +86,24 @@ pub fn status_line(state: &State, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// The most relevant error of the resources the current view shows.
+/// The most relevant error of the resources the current view shows. The tasks
+/// of a view left behind are no longer refreshed: their last error must not
+/// outlive the fault (it would never clear).
 pub fn current_error(state: &State) -> Option<String> {
+    let screen = state.screen();
+    let tasks_key = match screen.view {
+        View::Services => Some(String::new()),
+        View::ServiceDetail | View::Tasks | View::TargetGroups => {
+            Some(screen.service.clone().unwrap_or_default())
+        }
+        _ => None,
+    };
+    let tasks = tasks_key
+        .and_then(|k| state.tasks.get(&k))
+        .and_then(|r| r.last_error.as_ref());
     let errs = [
         state.services.last_error.as_ref(),
-        state.tasks.values().find_map(|r| r.last_error.as_ref()),
+        tasks,
         state.clusters.last_error.as_ref(),
         state.target_groups.last_error.as_ref(),
         state.alarms.last_error.as_ref(),

@@ -1,6 +1,6 @@
 //! Rendering: a pure function of `&State`.
 
-mod chrome;
+pub(crate) mod chrome;
 pub mod format;
 pub mod theme;
 mod views;

@@ -19,6 +19,8 @@ use std::time::{Duration, Instant};
 
 use ecsdeck::source::aws::{AwsOptions, AwsSource, AwsTuning};
 
+pub mod fault_proxy;
+
 /// The command that installs the emulators, quoted in failure messages.
 pub const INSTALL_HINT: &str = "emulators are not installed: run `scripts/emulators.sh install` (or `scripts/test`, as the README says)";
 

@@ -18,7 +18,8 @@ use super::AwsOptions;
 /// a fixed credentials provider. The defaults suit real AWS.
 #[derive(Debug, Clone)]
 pub struct AwsTuning {
-    /// Attempts per call, including the first (adaptive retry mode).
+    /// Attempts per call, including the first (standard retry mode: exponential
+    /// backoff with jitter; writes retry only when throttled).
     pub max_attempts: u32,
     /// TCP/TLS connect timeout.
     pub connect_timeout: Duration,
@@ -28,6 +29,10 @@ pub struct AwsTuning {
     pub fanout: usize,
     /// Use these credentials instead of the default chain (tests, embedding).
     pub credentials: Option<SharedCredentialsProvider>,
+    /// Name of the SDK's retry partition. The SDK keeps one retry budget (token
+    /// bucket) per partition for the whole process; sources that must not
+    /// spend each other's budget (tests running side by side) name their own.
+    pub retry_partition: Option<String>,
 }
 
 impl Default for AwsTuning {
@@ -38,6 +43,7 @@ impl Default for AwsTuning {
             attempt_timeout: Duration::from_secs(30),
             fanout: super::fanout::DEFAULT_FANOUT,
             credentials: None,
+            retry_partition: None,
         }
     }
 }
@@ -54,9 +60,15 @@ pub(crate) async fn load(opts: &AwsOptions, tuning: &AwsTuning) -> Result<SdkCon
     if let Some(p) = selected.as_deref() {
         check_profile(p).await?;
     }
+    // Standard, not adaptive, retry mode: adaptive mode's client-side rate
+    // limiter drops to 0.5 tokens/s after a throttle and charges 5 tokens per
+    // retry, so under steady throttling every retry of a console that sends a
+    // few calls per refresh waited 10 s or more (a refresh took over a minute
+    // at 30 % throttling, see tests/aws_faults.rs). The pollers already keep
+    // one fetch in flight per kind and back off after failures.
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .retry_config(
-            RetryConfig::adaptive()
+            RetryConfig::standard()
                 .with_max_attempts(tuning.max_attempts.max(1))
                 .with_initial_backoff(Duration::from_millis(200)),
         )

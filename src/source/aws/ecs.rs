@@ -314,7 +314,7 @@ impl AwsSource {
             .desired_count
             .map(|n| i32::try_from(n).unwrap_or(i32::MAX));
         let out = self
-            .ecs
+            .ecs_writes
             .update_service()
             .cluster(cluster)
             .service(service)
@@ -323,7 +323,13 @@ impl AwsSource {
             .set_force_new_deployment(update.force_new_deployment.then_some(true))
             .send()
             .await
-            .map_err(|e| self.err(ops::UPDATE_SERVICE, &e, Subject::Service(cluster, service)))?;
+            .map_err(|e| {
+                super::retry::outcome_unknown(self.err(
+                    ops::UPDATE_SERVICE,
+                    &e,
+                    Subject::Service(cluster, service),
+                ))
+            })?;
         let svc = out.service().ok_or_else(|| {
             SourceError::new(
                 crate::source::ErrorKind::Other,
@@ -342,14 +348,20 @@ impl AwsSource {
     ) -> SourceResult<Task> {
         self.record(ops::STOP_TASK);
         let out = self
-            .ecs
+            .ecs_writes
             .stop_task()
             .cluster(cluster)
             .task(task)
             .reason(reason)
             .send()
             .await
-            .map_err(|e| self.err(ops::STOP_TASK, &e, Subject::Task(cluster, task)))?;
+            .map_err(|e| {
+                super::retry::outcome_unknown(self.err(
+                    ops::STOP_TASK,
+                    &e,
+                    Subject::Task(cluster, task),
+                ))
+            })?;
         let raw = out.task().cloned().ok_or_else(|| {
             SourceError::new(
                 crate::source::ErrorKind::Other,

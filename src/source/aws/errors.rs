@@ -207,7 +207,7 @@ const CREDENTIALS: &[&str] = &[
     "IncompleteSignature",
     "RequestExpired",
 ];
-const THROTTLING: &[&str] = &[
+pub(crate) const THROTTLING: &[&str] = &[
     "Throttling",
     "ThrottlingException",
     "ThrottledException",
@@ -341,12 +341,30 @@ pub(crate) fn classify(
         } else {
             f.cause.clone()
         };
+        let lower = f.cause.to_ascii_lowercase();
+        // Refused or unresolvable: the request never left. Closed, reset or timed
+        // out after connecting: it may have arrived (a write may have been applied).
+        let unreachable = [
+            "refused",
+            "dns",
+            "lookup",
+            "resolve",
+            "unreachable",
+            "connect timeout",
+            "connect error",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+        let what = if unreachable {
+            "cannot reach"
+        } else {
+            "no answer from"
+        };
         let mut e = SourceError::new(
             ErrorKind::Network,
             operation,
-            format!("cannot reach {endpoint}: {cause}"),
+            format!("{what} {endpoint}: {cause}"),
         );
-        let lower = f.cause.to_ascii_lowercase();
         if lower.contains("dns") || lower.contains("lookup") || lower.contains("resolve") {
             e = e.with_hint(format!(
                 "check the region ({}) and your network",
@@ -507,6 +525,28 @@ mod tests {
         };
         let e = classify("ecs:ListClusters", &dns, &env(None), Subject::None);
         assert!(e.hint.unwrap().contains("eu-west-1"));
+        let closed = Failure {
+            dispatch: true,
+            cause: "connection closed before message completed".into(),
+            ..Failure::default()
+        };
+        let e = classify("ecs:UpdateService", &closed, &env(None), Subject::None);
+        assert_eq!(e.kind, ErrorKind::Network);
+        assert_eq!(
+            e.message,
+            "no answer from http://127.0.0.1:4999: connection closed before message completed"
+        );
+        let slow = Failure {
+            dispatch: true,
+            timeout: true,
+            cause: "operation attempt timeout occurred after 1s".into(),
+            ..Failure::default()
+        };
+        let e = classify("ecs:ListClusters", &slow, &env(None), Subject::None);
+        assert_eq!(
+            e.message,
+            "no answer from http://127.0.0.1:4999: timed out (operation attempt timeout occurred after 1s)"
+        );
     }
 
     #[test]

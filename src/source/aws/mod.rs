@@ -3,7 +3,9 @@
 //!
 //! Every call is counted in the [`CallCounter`] under its [`ops`] name; fetches
 //! batch to the API maxima and fan out with a concurrency cap; retries use the
-//! SDK's adaptive mode (client-side rate limiting and backoff on throttling).
+//! SDK's standard mode (exponential backoff with jitter), except that writes
+//! are retried only when throttled ([`retry`]): a write whose answer was lost
+//! is never sent twice.
 
 mod cloudwatch;
 pub mod config;
@@ -14,6 +16,7 @@ pub mod fanout;
 mod logs;
 pub mod map;
 pub mod ops;
+mod retry;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -50,6 +53,8 @@ pub struct AwsOptions {
 /// The AWS source. Cheap to share behind an `Arc`; all methods take `&self`.
 pub struct AwsSource {
     ecs: aws_sdk_ecs::Client,
+    /// The ECS client for writes: retries only throttled requests ([`retry`]).
+    ecs_writes: aws_sdk_ecs::Client,
     elb: aws_sdk_elasticloadbalancingv2::Client,
     cw: aws_sdk_cloudwatch::Client,
     logs: aws_sdk_cloudwatchlogs::Client,
@@ -110,15 +115,31 @@ impl AwsSource {
         };
 
         let force = opts.endpoint_url.clone();
-        let ecs = {
+        let (ecs, ecs_writes) = {
             let mut b = aws_sdk_ecs::config::Builder::from(&conf);
+            if let Some(p) = &tuning.retry_partition {
+                b = b.retry_partition(aws_sdk_ecs::config::retry::RetryPartition::new(format!(
+                    "{p}-aws_sdk_ecs"
+                )));
+            }
             if let Some(u) = &force {
                 b = b.endpoint_url(u);
             }
-            aws_sdk_ecs::Client::from_conf(b.build())
+            let writes = b.clone().retry_classifier(retry::WriteRetry);
+            (
+                aws_sdk_ecs::Client::from_conf(b.build()),
+                aws_sdk_ecs::Client::from_conf(writes.build()),
+            )
         };
         let elb = {
             let mut b = aws_sdk_elasticloadbalancingv2::config::Builder::from(&conf);
+            if let Some(p) = &tuning.retry_partition {
+                b = b.retry_partition(
+                    aws_sdk_elasticloadbalancingv2::config::retry::RetryPartition::new(format!(
+                        "{p}-aws_sdk_elasticloadbalancingv2"
+                    )),
+                );
+            }
             if let Some(u) = &force {
                 b = b.endpoint_url(u);
             }
@@ -126,6 +147,11 @@ impl AwsSource {
         };
         let cw = {
             let mut b = aws_sdk_cloudwatch::config::Builder::from(&conf);
+            if let Some(p) = &tuning.retry_partition {
+                b = b.retry_partition(aws_sdk_cloudwatch::config::retry::RetryPartition::new(
+                    format!("{p}-aws_sdk_cloudwatch"),
+                ));
+            }
             if let Some(u) = &force {
                 b = b.endpoint_url(u);
             }
@@ -133,6 +159,11 @@ impl AwsSource {
         };
         let logs = {
             let mut b = aws_sdk_cloudwatchlogs::config::Builder::from(&conf);
+            if let Some(p) = &tuning.retry_partition {
+                b = b.retry_partition(aws_sdk_cloudwatchlogs::config::retry::RetryPartition::new(
+                    format!("{p}-aws_sdk_cloudwatchlogs"),
+                ));
+            }
             if let Some(u) = &force {
                 b = b.endpoint_url(u);
             }
@@ -145,6 +176,11 @@ impl AwsSource {
         };
         let sts = {
             let mut b = aws_sdk_sts::config::Builder::from(&conf);
+            if let Some(p) = &tuning.retry_partition {
+                b = b.retry_partition(aws_sdk_sts::config::retry::RetryPartition::new(format!(
+                    "{p}-aws_sdk_sts"
+                )));
+            }
             if let Some(u) = &force {
                 b = b.endpoint_url(u);
             }
@@ -157,6 +193,7 @@ impl AwsSource {
         }
         Ok(AwsSource {
             ecs,
+            ecs_writes,
             elb,
             cw,
             logs,

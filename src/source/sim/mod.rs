@@ -21,6 +21,7 @@ pub mod scenario;
 pub mod scheduler;
 pub mod world;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -79,6 +80,10 @@ impl Default for SimConfig {
 pub struct SimSource {
     config: SimConfig,
     calls: CallCounter,
+    /// Writes that changed the world, by operation (attempts are in `calls`).
+    applied: CallCounter,
+    /// Calls started and not yet answered (waiting out injected latency).
+    in_progress: AtomicUsize,
     clock: Mutex<Clock>,
     world: Mutex<World>,
     faults: Mutex<FaultGate>,
@@ -90,6 +95,10 @@ const DESCRIBE_SERVICES_BATCH: usize = 10;
 const DESCRIBE_TASKS_BATCH: usize = 100;
 const DESCRIBE_TARGET_GROUPS_BATCH: usize = 20;
 const METRIC_QUERIES_PER_CALL: usize = 500;
+/// Attempts of a write whose earlier attempts were throttled, like the AWS
+/// source's write policy: a throttled write was rejected, so sending it again
+/// cannot apply it twice; any other failure is returned at once.
+const WRITE_ATTEMPTS: u32 = 3;
 
 fn cluster_not_found(operation: &str, cluster: &str) -> SourceError {
     SourceError::new(
@@ -124,6 +133,8 @@ impl SimSource {
         Self {
             faults: Mutex::new(FaultGate::new(config.seed, config.faults.clone())),
             calls: CallCounter::default(),
+            applied: CallCounter::default(),
+            in_progress: AtomicUsize::new(0),
             clock: Mutex::new(clock),
             world: Mutex::new(world),
             config,
@@ -153,6 +164,17 @@ impl SimSource {
             .unwrap_or_default()
     }
 
+    /// Writes that were applied to the world, by operation (`ecs:UpdateService`,
+    /// `ecs:StopTask`). [`Source::calls`] counts attempts, failed ones included.
+    pub fn applied_writes(&self) -> &CallCounter {
+        &self.applied
+    }
+
+    /// Calls started and not answered yet (e.g. waiting out injected latency).
+    pub fn calls_in_progress(&self) -> usize {
+        self.in_progress.load(Ordering::SeqCst)
+    }
+
     /// The world, caught up to the clock.
     fn world(&self) -> MutexGuard<'_, World> {
         let target = self
@@ -169,6 +191,7 @@ impl SimSource {
     async fn gate(&self, operation: &str) -> SourceResult<()> {
         let latency = self.faults().latency;
         if !latency.is_zero() {
+            let _pending = InProgress::enter(&self.in_progress);
             tokio::time::sleep(latency).await;
         }
         let verdict = self
@@ -182,11 +205,41 @@ impl SimSource {
         verdict
     }
 
+    /// [`Self::gate`] for a write: throttled attempts are retried (they were
+    /// rejected, not applied), up to [`WRITE_ATTEMPTS`]; other failures are not.
+    async fn gate_write(&self, operation: &str) -> SourceResult<()> {
+        let mut attempt = 1;
+        loop {
+            match self.gate(operation).await {
+                Err(e) if e.kind == ErrorKind::Throttled && attempt < WRITE_ATTEMPTS => {
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
     /// Records `ceil(n / per)` calls of `operation` (at least `min`).
     fn record_batches(&self, operation: &str, n: usize, per: usize, min: usize) {
         for _ in 0..n.div_ceil(per).max(min) {
             self.calls.record(operation);
         }
+    }
+}
+
+/// Counts a call as in progress until dropped (also when the call is cancelled).
+struct InProgress<'a>(&'a AtomicUsize);
+
+impl<'a> InProgress<'a> {
+    fn enter(n: &'a AtomicUsize) -> Self {
+        n.fetch_add(1, Ordering::SeqCst);
+        Self(n)
+    }
+}
+
+impl Drop for InProgress<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -456,7 +509,7 @@ impl Ops for SimSource {
         update: &ServiceUpdate,
     ) -> SourceResult<Service> {
         const OP: &str = "ecs:UpdateService";
-        self.gate(OP).await?;
+        self.gate_write(OP).await?;
         self.calls.record(OP);
         let mut w = self.world();
         if !w.clusters.iter().any(|c| c == cluster) {
@@ -486,6 +539,7 @@ impl Ops for SimSource {
             .get(i)
             .map(|s| s.svc.task_definition.clone())
             .unwrap_or_default();
+        self.applied.record(OP);
         if let Some(n) = update.desired_count
             && let Some(s) = w.services.get_mut(i)
         {
@@ -506,7 +560,7 @@ impl Ops for SimSource {
 
     async fn stop_task(&self, cluster: &str, task: &str, reason: &str) -> SourceResult<Task> {
         const OP: &str = "ecs:StopTask";
-        self.gate(OP).await?;
+        self.gate_write(OP).await?;
         self.calls.record(OP);
         let mut w = self.world();
         if !w.clusters.iter().any(|c| c == cluster) {
@@ -534,6 +588,7 @@ impl Ops for SimSource {
         let Some(t) = seq.and_then(|s| w.tasks.get_mut(&s)) else {
             return Err(not_found_task(task));
         };
+        self.applied.record(OP);
         let dereg = scheduler::begin_stop(t, now, delay, "UserInitiated", reason);
         let out = t.task.clone();
         if dereg {
