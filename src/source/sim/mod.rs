@@ -94,6 +94,8 @@ const LIST_PAGE: usize = 100;
 const DESCRIBE_SERVICES_BATCH: usize = 10;
 const DESCRIBE_TASKS_BATCH: usize = 100;
 const DESCRIBE_TARGET_GROUPS_BATCH: usize = 20;
+/// Describe calls in flight at once, as the AWS source's default fan-out.
+const FANOUT: usize = crate::source::aws::fanout::DEFAULT_FANOUT;
 const METRIC_QUERIES_PER_CALL: usize = 500;
 /// Attempts of a write whose earlier attempts were throttled, like the AWS
 /// source's write policy: a throttled write was rejected, so sending it again
@@ -205,6 +207,94 @@ impl SimSource {
         verdict
     }
 
+    /// The services of `cluster` now, with the calls they cost recorded.
+    fn services_now(&self, cluster: &str) -> SourceResult<Vec<Service>> {
+        let w = self.world();
+        if !w.clusters.iter().any(|c| c == cluster) {
+            self.calls.record("ecs:ListServices");
+            return Err(cluster_not_found("ecs:ListServices", cluster));
+        }
+        let out: Vec<Service> = w
+            .services
+            .iter()
+            .filter(|s| s.svc.cluster == cluster)
+            .map(|s| s.svc.clone())
+            .collect();
+        drop(w);
+        self.record_batches("ecs:ListServices", out.len(), LIST_PAGE, 1);
+        self.record_batches(
+            "ecs:DescribeServices",
+            out.len(),
+            DESCRIBE_SERVICES_BATCH,
+            0,
+        );
+        Ok(out)
+    }
+
+    /// The tasks in `scope` now and how many of them are stopped, with the
+    /// calls they cost recorded.
+    fn tasks_now(&self, cluster: &str, scope: &TaskScope) -> SourceResult<(Vec<Task>, usize)> {
+        let w = self.world();
+        if !w.clusters.iter().any(|c| c == cluster) {
+            self.calls.record("ecs:ListTasks");
+            return Err(cluster_not_found("ecs:ListTasks", cluster));
+        }
+        let out: Vec<Task> = match scope {
+            TaskScope::Cluster => w
+                .tasks
+                .values()
+                .filter(|t| t.task.cluster == cluster)
+                .map(|t| t.task.clone())
+                .collect(),
+            TaskScope::Service(name) => {
+                let Some(i) = w.service(cluster, name) else {
+                    self.calls.record("ecs:ListTasks");
+                    return Err(SourceError::new(
+                        ErrorKind::NotFound,
+                        "ecs:ListTasks",
+                        format!(
+                            "ServiceNotFoundException: Service not found. (service {name} in cluster {cluster})"
+                        ),
+                    ));
+                };
+                w.services
+                    .get(i)
+                    .map(|s| {
+                        s.tasks
+                            .iter()
+                            .filter_map(|seq| w.tasks.get(seq))
+                            .map(|t| t.task.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            }
+        };
+        drop(w);
+        // ListTasks lists one desired status at a time: RUNNING, then STOPPED.
+        let stopped = out
+            .iter()
+            .filter(|t| t.desired_status == TaskStatus::Stopped)
+            .count();
+        self.record_batches("ecs:ListTasks", out.len() - stopped, LIST_PAGE, 1);
+        self.record_batches("ecs:ListTasks", stopped, LIST_PAGE, 1);
+        self.record_batches("ecs:DescribeTasks", out.len(), DESCRIBE_TASKS_BATCH, 0);
+        Ok((out, stopped))
+    }
+
+    /// Waits out the injected latency of `rounds` more calls made one after
+    /// another: the further list pages, then the describe batches in rounds of
+    /// [`FANOUT`] (as the AWS source pages and fans out). [`Self::gate`] covers
+    /// the first call.
+    async fn wait_rounds(&self, pages: usize, batches: usize) {
+        let latency = self.faults().latency;
+        let rounds = pages.saturating_sub(1) + batches.div_ceil(FANOUT);
+        if latency.is_zero() || rounds == 0 {
+            return;
+        }
+        let _pending = InProgress::enter(&self.in_progress);
+        tokio::time::sleep(latency * u32::try_from(rounds).unwrap_or(u32::MAX)).await;
+    }
+
     /// [`Self::gate`] for a write: throttled attempts are retried (they were
     /// rejected, not applied), up to [`WRITE_ATTEMPTS`]; other failures are not.
     async fn gate_write(&self, operation: &str) -> SourceResult<()> {
@@ -314,74 +404,22 @@ impl Source for SimSource {
 
     async fn services(&self, cluster: &str) -> SourceResult<Vec<Service>> {
         self.gate("ecs:ListServices").await?;
-        let w = self.world();
-        if !w.clusters.iter().any(|c| c == cluster) {
-            self.calls.record("ecs:ListServices");
-            return Err(cluster_not_found("ecs:ListServices", cluster));
-        }
-        let out: Vec<Service> = w
-            .services
-            .iter()
-            .filter(|s| s.svc.cluster == cluster)
-            .map(|s| s.svc.clone())
-            .collect();
-        drop(w);
-        self.record_batches("ecs:ListServices", out.len(), LIST_PAGE, 1);
-        self.record_batches(
-            "ecs:DescribeServices",
-            out.len(),
-            DESCRIBE_SERVICES_BATCH,
-            0,
-        );
+        let out = self.services_now(cluster)?;
+        self.wait_rounds(
+            out.len().div_ceil(LIST_PAGE),
+            out.len().div_ceil(DESCRIBE_SERVICES_BATCH),
+        )
+        .await;
         Ok(out)
     }
 
     async fn tasks(&self, cluster: &str, scope: &TaskScope) -> SourceResult<Vec<Task>> {
         self.gate("ecs:ListTasks").await?;
-        let w = self.world();
-        if !w.clusters.iter().any(|c| c == cluster) {
-            self.calls.record("ecs:ListTasks");
-            return Err(cluster_not_found("ecs:ListTasks", cluster));
-        }
-        let out: Vec<Task> = match scope {
-            TaskScope::Cluster => w
-                .tasks
-                .values()
-                .filter(|t| t.task.cluster == cluster)
-                .map(|t| t.task.clone())
-                .collect(),
-            TaskScope::Service(name) => {
-                let Some(i) = w.service(cluster, name) else {
-                    self.calls.record("ecs:ListTasks");
-                    return Err(SourceError::new(
-                        ErrorKind::NotFound,
-                        "ecs:ListTasks",
-                        format!(
-                            "ServiceNotFoundException: Service not found. (service {name} in cluster {cluster})"
-                        ),
-                    ));
-                };
-                w.services
-                    .get(i)
-                    .map(|s| {
-                        s.tasks
-                            .iter()
-                            .filter_map(|seq| w.tasks.get(seq))
-                            .map(|t| t.task.clone())
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            }
-        };
-        drop(w);
-        // ListTasks lists one desired status at a time: RUNNING, then STOPPED.
-        let stopped = out
-            .iter()
-            .filter(|t| t.desired_status == TaskStatus::Stopped)
-            .count();
-        self.record_batches("ecs:ListTasks", out.len() - stopped, LIST_PAGE, 1);
-        self.record_batches("ecs:ListTasks", stopped, LIST_PAGE, 1);
-        self.record_batches("ecs:DescribeTasks", out.len(), DESCRIBE_TASKS_BATCH, 0);
+        let (out, stopped) = self.tasks_now(cluster, scope)?;
+        // The RUNNING and STOPPED listings page side by side.
+        let pages = (out.len() - stopped).max(stopped).div_ceil(LIST_PAGE);
+        self.wait_rounds(pages, out.len().div_ceil(DESCRIBE_TASKS_BATCH))
+            .await;
         Ok(out)
     }
 
