@@ -9,7 +9,7 @@ use crate::model::{Cluster, Service, Task, TaskDefinition, task_def_family, task
 use crate::source::{ServiceUpdate, SourceError, SourceResult, TaskScope};
 
 use super::errors::Subject;
-use super::fanout::{batches, fan_out};
+use super::fanout::{batches, fan_out, list_then_describe};
 use super::{AwsSource, map, ops};
 
 /// DescribeClusters and DescribeTasks take up to 100 ARNs; DescribeServices 10.
@@ -61,27 +61,24 @@ impl AwsSource {
 
     pub(super) async fn list_services(&self, cluster: &str) -> SourceResult<Vec<Service>> {
         let subject = Subject::Cluster(cluster);
-        let mut arns = Vec::new();
-        let mut token = None;
-        loop {
-            self.record(ops::LIST_SERVICES);
-            let out = self
-                .ecs
-                .list_services()
-                .cluster(cluster)
-                .max_results(LIST_MAX)
-                .set_next_token(token)
-                .send()
-                .await
-                .map_err(|e| self.err(ops::LIST_SERVICES, &e, subject))?;
-            arns.extend(out.service_arns().iter().cloned());
-            token = out.next_token().map(str::to_string);
-            if token.is_none() {
-                break;
-            }
-        }
-        let pages = fan_out(
-            batches(&arns, DESCRIBE_SERVICES_MAX),
+        let mut services = list_then_describe(
+            |token| async move {
+                self.record(ops::LIST_SERVICES);
+                let out = self
+                    .ecs
+                    .list_services()
+                    .cluster(cluster)
+                    .max_results(LIST_MAX)
+                    .set_next_token(token)
+                    .send()
+                    .await
+                    .map_err(|e| self.err(ops::LIST_SERVICES, &e, subject))?;
+                Ok((
+                    out.service_arns().to_vec(),
+                    out.next_token().map(str::to_string),
+                ))
+            },
+            DESCRIBE_SERVICES_MAX,
             self.fanout,
             |b| async move {
                 self.record(ops::DESCRIBE_SERVICES);
@@ -101,7 +98,6 @@ impl AwsSource {
             },
         )
         .await?;
-        let mut services: Vec<Service> = pages.into_iter().flatten().collect();
         services.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(services)
     }

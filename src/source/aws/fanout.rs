@@ -27,6 +27,49 @@ where
         .await
 }
 
+/// Lists pages one after another with `page(token) -> (items, next token)`
+/// and describes the items in batches of `batch` as soon as each page
+/// arrives, with at most `limit` describe calls in flight: the describes of
+/// one page overlap the listing of the next. Keeps the listing order; fails on
+/// the first error of either side.
+pub(crate) async fn list_then_describe<T, P, PFut, D, DFut>(
+    mut page: P,
+    batch: usize,
+    limit: usize,
+    describe: D,
+) -> Result<Vec<T>, SourceError>
+where
+    P: FnMut(Option<String>) -> PFut,
+    PFut: Future<Output = Result<(Vec<String>, Option<String>), SourceError>>,
+    D: FnMut(Vec<String>) -> DFut,
+    DFut: Future<Output = Result<Vec<T>, SourceError>>,
+{
+    let (tx, rx) = futures::channel::mpsc::unbounded::<Vec<String>>();
+    let lister = async move {
+        let mut token = None;
+        loop {
+            let (items, next) = page(token).await?;
+            for b in items.chunks(batch.max(1)) {
+                // The receiver lives until both sides finish; a send cannot fail
+                // unless the describer already failed, which ends the join.
+                let _ = tx.unbounded_send(b.to_vec());
+            }
+            match next {
+                Some(t) if !t.is_empty() => token = Some(t),
+                _ => break,
+            }
+        }
+        drop(tx);
+        Ok::<(), SourceError>(())
+    };
+    let describer = rx
+        .map(describe)
+        .buffered(limit.max(1))
+        .try_collect::<Vec<Vec<T>>>();
+    let ((), described) = futures::try_join!(lister, describer)?;
+    Ok(described.into_iter().flatten().collect())
+}
+
 /// Splits `items` into owned batches of at most `size`.
 pub(crate) fn batches<T: Clone>(items: &[T], size: usize) -> Vec<Vec<T>> {
     items.chunks(size.max(1)).map(<[T]>::to_vec).collect()
@@ -37,6 +80,69 @@ mod tests {
     use super::*;
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[tokio::test(start_paused = true)]
+    async fn describes_overlap_the_listing_and_keep_order() {
+        use std::time::Duration;
+        // 5 pages of 100 ids, 10 ms per call: listing alone takes 50 ms; the
+        // 50 describe batches at 8 in flight take 7 rounds. Overlapped, the
+        // whole fetch ends well before listing + describing (50 + 70 ms).
+        let in_flight = Arc::new(AtomicUsize::new(0));
+        let peak = Arc::new(AtomicUsize::new(0));
+        let started = tokio::time::Instant::now();
+        let out = list_then_describe(
+            |token: Option<String>| async move {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+                let n: usize = token.map_or(0, |t| t.parse().unwrap());
+                let items = (n * 100..(n + 1) * 100).map(|i| i.to_string()).collect();
+                let next = (n < 4).then(|| (n + 1).to_string());
+                Ok((items, next))
+            },
+            10,
+            8,
+            |batch: Vec<String>| {
+                let in_flight = in_flight.clone();
+                let peak = peak.clone();
+                async move {
+                    let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                    peak.fetch_max(now, Ordering::SeqCst);
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                    in_flight.fetch_sub(1, Ordering::SeqCst);
+                    Ok::<_, SourceError>(batch)
+                }
+            },
+        )
+        .await
+        .unwrap();
+        let elapsed = started.elapsed();
+        assert_eq!(out.len(), 500);
+        assert_eq!(out[0], "0");
+        assert_eq!(out[499], "499");
+        assert!(peak.load(Ordering::SeqCst) <= 8);
+        assert!(elapsed < Duration::from_millis(100), "{elapsed:?}");
+    }
+
+    #[tokio::test]
+    async fn a_failing_page_fails_the_fetch() {
+        let err = list_then_describe(
+            |token: Option<String>| async move {
+                match token {
+                    None => Ok((vec!["a".to_string()], Some("next".to_string()))),
+                    Some(_) => Err(SourceError::new(
+                        crate::source::ErrorKind::Throttled,
+                        "ecs:ListServices",
+                        "Rate exceeded",
+                    )),
+                }
+            },
+            10,
+            8,
+            |b: Vec<String>| async move { Ok::<_, SourceError>(b) },
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(err.operation, "ecs:ListServices");
+    }
 
     #[tokio::test]
     async fn never_exceeds_the_cap_and_keeps_order() {

@@ -282,12 +282,9 @@ impl SimSource {
     }
 
     /// Waits out the injected latency of `rounds` more calls made one after
-    /// another: the further list pages, then the describe batches in rounds of
-    /// [`FANOUT`] (as the AWS source pages and fans out). [`Self::gate`] covers
-    /// the first call.
-    async fn wait_rounds(&self, pages: usize, batches: usize) {
+    /// another ([`Self::gate`] covers the first call).
+    async fn wait_rounds(&self, rounds: usize) {
         let latency = self.faults().latency;
-        let rounds = pages.saturating_sub(1) + batches.div_ceil(FANOUT);
         if latency.is_zero() || rounds == 0 {
             return;
         }
@@ -405,11 +402,11 @@ impl Source for SimSource {
     async fn services(&self, cluster: &str) -> SourceResult<Vec<Service>> {
         self.gate("ecs:ListServices").await?;
         let out = self.services_now(cluster)?;
-        self.wait_rounds(
-            out.len().div_ceil(LIST_PAGE),
-            out.len().div_ceil(DESCRIBE_SERVICES_BATCH),
-        )
-        .await;
+        // As the AWS source: list pages one after another while the describe
+        // batches of the pages already listed run, [`FANOUT`] at a time.
+        let pages = out.len().div_ceil(LIST_PAGE);
+        let describe_rounds = out.len().div_ceil(DESCRIBE_SERVICES_BATCH).div_ceil(FANOUT);
+        self.wait_rounds(pages.max(describe_rounds)).await;
         Ok(out)
     }
 
@@ -417,8 +414,10 @@ impl Source for SimSource {
         self.gate("ecs:ListTasks").await?;
         let (out, stopped) = self.tasks_now(cluster, scope)?;
         // The RUNNING and STOPPED listings page side by side.
+        // (as the AWS source: all pages, then the describes, FANOUT at a time).
         let pages = (out.len() - stopped).max(stopped).div_ceil(LIST_PAGE);
-        self.wait_rounds(pages, out.len().div_ceil(DESCRIBE_TASKS_BATCH))
+        let describe_rounds = out.len().div_ceil(DESCRIBE_TASKS_BATCH).div_ceil(FANOUT);
+        self.wait_rounds(pages.saturating_sub(1) + describe_rounds)
             .await;
         Ok(out)
     }
