@@ -75,6 +75,33 @@ fn filter_narrows_rows_and_esc_clears_it() {
 }
 
 #[test]
+fn clearing_the_filter_keeps_the_selected_service() {
+    let mut s = loaded_state();
+    update(&mut s, key('/'));
+    typed(&mut s, "w");
+    update(&mut s, code(KeyCode::Enter));
+    update(&mut s, key('j'));
+    let picked = s.context_service().map(|x| x.name.clone());
+    assert!(picked.is_some());
+    assert_ne!(s.screen().nav().selected, 0);
+    // esc on the table clears the filter, not the selection.
+    update(&mut s, code(KeyCode::Esc));
+    assert!(s.screen().nav().filter.is_empty());
+    assert_eq!(s.row_count(), 5);
+    assert_eq!(s.context_service().map(|x| x.name.clone()), picked);
+
+    // esc while typing cancels the filter and keeps the row too.
+    update(&mut s, key('/'));
+    typed(&mut s, "pay");
+    update(&mut s, code(KeyCode::Esc));
+    assert_eq!(s.row_count(), 5);
+    assert_eq!(
+        s.context_service().map(|x| x.name.as_str()),
+        Some("payments")
+    );
+}
+
+#[test]
 fn palette_switches_cluster_and_resets_data() {
     let mut s = loaded_state();
     update(&mut s, key(':'));

@@ -263,11 +263,8 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
     match action {
         Action::Quit => state.should_quit = true,
         Action::Back => {
-            let nav = state.screen_mut().nav_mut();
-            if !nav.filter.is_empty() {
-                nav.filter.clear();
-                nav.selected = 0;
-                nav.offset = 0;
+            if !state.screen().nav().filter.is_empty() {
+                clear_filter(state);
             } else if state.stack.len() > 1 {
                 state.stack.pop();
                 clamp_selection(state);
@@ -480,13 +477,35 @@ fn open_selected(state: &mut State) {
     }
 }
 
+/// Clears the filter of the current table. On the services view the
+/// selected service stays selected (as in k9s); elsewhere the top row is.
+fn clear_filter(state: &mut State) {
+    let keep = match state.screen().view {
+        View::Services => state.context_service().map(|s| s.name.clone()),
+        _ => None,
+    };
+    let nav = state.screen_mut().nav_mut();
+    nav.filter.clear();
+    nav.editing_filter = false;
+    nav.selected = 0;
+    nav.offset = 0;
+    if let Some(name) = keep {
+        let all = state.filtered_services(state.screen().nav());
+        let (len, at) = (all.len(), all.iter().position(|s| s.name == name));
+        let height = state.body_rows();
+        if let Some(i) = at {
+            state.screen_mut().nav_mut().select(i, len, height);
+        }
+    }
+}
+
 fn on_filter_key(state: &mut State, key: KeyEvent) {
+    if key.code == KeyCode::Esc {
+        clear_filter(state);
+        return;
+    }
     let nav = state.screen_mut().nav_mut();
     match key.code {
-        KeyCode::Esc => {
-            nav.filter.clear();
-            nav.editing_filter = false;
-        }
         KeyCode::Enter => nav.editing_filter = false,
         KeyCode::Backspace => {
             nav.filter.pop();
