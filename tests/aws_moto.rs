@@ -13,6 +13,7 @@ use ecsdeck::model::LogTarget;
 use ecsdeck::model::{HealthStatus, TargetState, TaskStatus};
 use ecsdeck::source::{ErrorKind, LogQuery, Ops, ServiceUpdate, Source, TaskScope, aws::AwsSource};
 use futures::{StreamExt, stream};
+use support::fault_proxy::FaultProxy;
 use support::{Emulator, ec2_query, xml_values};
 
 const CLUSTER: &str = "web";
@@ -153,15 +154,19 @@ async fn services_and_tasks_paginate_at_the_call_floor() {
         run_tasks(&ecs, &net, &td, "service:svc-000", 10).await;
     }
 
-    let src = moto.source().await;
+    // moto 5.2.5 answers every list in one page; the proxy cuts the answers
+    // into pages of 100 with a nextToken, as AWS does, so paging runs on the wire.
+    let proxy = FaultProxy::start(moto.port);
+    proxy.page_lists(100);
+    let src = support::source_at(&proxy.url()).await;
     let services = src.services(CLUSTER).await.unwrap();
     assert_eq!(services.len(), S);
-    // moto 5.2.5 returns every ARN in one ListServices page; AWS pages by 100.
-    let list_pages = src.calls().get("ecs:ListServices");
-    assert!(
-        (1..=S.div_ceil(100) as u64).contains(&list_pages),
-        "{list_pages}"
-    );
+    let names: std::collections::BTreeSet<&str> =
+        services.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names.len(), S, "every page, each service once");
+    assert!(names.contains("svc-000") && names.contains(format!("svc-{:03}", S - 1).as_str()));
+    assert_eq!(src.calls().get("ecs:ListServices"), S.div_ceil(100) as u64);
+    assert_eq!(proxy.forwarded("ListServices"), S.div_ceil(100));
     assert_eq!(
         src.calls().get("ecs:DescribeServices"),
         S.div_ceil(10) as u64
@@ -170,13 +175,11 @@ async fn services_and_tasks_paginate_at_the_call_floor() {
     src.calls().reset();
     let tasks = src.tasks(CLUSTER, &TaskScope::Cluster).await.unwrap();
     assert_eq!(tasks.len(), T);
-    // ListTasks: the RUNNING pages + the STOPPED pages (moto 5.2.5 answers each in one
-    // page; AWS pages by 100); ceil(T/100) describes; one task definition.
-    let list_pages = src.calls().get("ecs:ListTasks");
-    assert!(
-        (2..=T.div_ceil(100) as u64 + 1).contains(&list_pages),
-        "{list_pages}"
-    );
+    // ListTasks: the RUNNING pages + one (empty) STOPPED page; ceil(T/100)
+    // describes; one task definition.
+    let ids: std::collections::BTreeSet<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids.len(), T, "every page, each task once");
+    assert_eq!(src.calls().get("ecs:ListTasks"), T.div_ceil(100) as u64 + 1);
     assert_eq!(src.calls().get("ecs:DescribeTasks"), T.div_ceil(100) as u64);
     assert_eq!(src.calls().get("ecs:DescribeTaskDefinition"), 1);
     // The task definition is cached by ARN: a second refresh does not fetch it.

@@ -55,6 +55,8 @@ struct Shared {
     n: AtomicU64,
     log: Mutex<Vec<Seen>>,
     stop: AtomicBool,
+    /// Items per page the proxy cuts ECS list answers into (0: off).
+    page_size: AtomicU64,
 }
 
 /// The running proxy; stops accepting on drop.
@@ -76,6 +78,7 @@ impl FaultProxy {
             n: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
             stop: AtomicBool::new(false),
+            page_size: AtomicU64::new(0),
         });
         let s = Arc::clone(&shared);
         std::thread::spawn(move || {
@@ -133,6 +136,14 @@ impl FaultProxy {
             .iter()
             .filter(|s| s.injected == Some(kind))
             .count()
+    }
+
+    /// Cuts the answers of the ECS list calls (ListServices, ListTasks,
+    /// ListClusters, ListTaskDefinitions) into pages of `size` items with a
+    /// `nextToken`, as AWS does (moto 5.2.5 answers in one page): the client's
+    /// paging is then exercised on the wire. 0 turns it off.
+    pub fn page_lists(&self, size: usize) {
+        self.shared.page_size.store(size as u64, Ordering::SeqCst);
     }
 
     /// Forgets the log.
@@ -348,7 +359,11 @@ fn handle(s: &Shared, mut conn: TcpStream) {
         }
         mine
     };
-    let response = forward(s.upstream, &req);
+    let page_size = s.page_size.load(Ordering::SeqCst) as usize;
+    let response = match LIST_KEYS.iter().find(|(op, _)| *op == req.op) {
+        Some((_, key)) if page_size > 0 && req.json => paged(s.upstream, &req, key, page_size),
+        _ => forward(s.upstream, &req),
+    };
     let injected = match fault {
         _ if strike => Some("reset-after-write"),
         Fault::Latency(_) => Some("latency"),
@@ -359,4 +374,91 @@ fn handle(s: &Shared, mut conn: TcpStream) {
         let _ = conn.write_all(&bytes);
     }
     let _ = conn.shutdown(Shutdown::Both);
+}
+
+/// ECS list operations and the array their answer carries.
+const LIST_KEYS: &[(&str, &str)] = &[
+    ("ListServices", "serviceArns"),
+    ("ListTasks", "taskArns"),
+    ("ListClusters", "clusterArns"),
+    ("ListTaskDefinitions", "taskDefinitionArns"),
+];
+
+/// Token prefix of the proxy's own pages.
+const PAGE_TOKEN: &str = "fault-proxy-page:";
+
+/// Forwards a list call without its paging fields and answers one page of
+/// `size` items from the offset its `nextToken` names, with the next token.
+fn paged(upstream: u16, req: &Request, key: &str, size: usize) -> std::io::Result<Vec<u8>> {
+    let mut body: serde_json::Value = serde_json::from_slice(&req.body).unwrap_or_default();
+    let offset = body
+        .get("nextToken")
+        .and_then(|t| t.as_str())
+        .and_then(|t| t.strip_prefix(PAGE_TOKEN))
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(0);
+    if let Some(o) = body.as_object_mut() {
+        o.remove("nextToken");
+        o.remove("maxResults");
+    }
+    let new_body = serde_json::to_vec(&body).unwrap();
+    let full = forward(
+        upstream,
+        &Request {
+            head: with_length(&req.head, new_body.len()),
+            body: new_body,
+            op: req.op.clone(),
+            json: true,
+        },
+    )?;
+    let Some(end) = find(&full, b"\r\n\r\n") else {
+        return Ok(full);
+    };
+    let head = String::from_utf8_lossy(&full[..end + 4]).to_string();
+    assert!(
+        !head
+            .to_ascii_lowercase()
+            .contains("transfer-encoding: chunked"),
+        "the paging proxy expects a Content-Length answer: {head}"
+    );
+    let mut answer: serde_json::Value = match serde_json::from_slice(&full[end + 4..]) {
+        Ok(v) => v,
+        Err(_) => return Ok(full),
+    };
+    let Some(items) = answer.get(key).and_then(|v| v.as_array()).cloned() else {
+        return Ok(full);
+    };
+    let page: Vec<serde_json::Value> = items.iter().skip(offset).take(size).cloned().collect();
+    answer[key] = serde_json::Value::Array(page);
+    match answer.as_object_mut() {
+        Some(o) if offset + size < items.len() => {
+            o.insert(
+                "nextToken".into(),
+                format!("{PAGE_TOKEN}{}", offset + size).into(),
+            );
+        }
+        Some(o) => {
+            o.remove("nextToken");
+        }
+        None => {}
+    }
+    let body = serde_json::to_vec(&answer).unwrap();
+    let mut out = with_length(&head, body.len()).into_bytes();
+    out.extend_from_slice(&body);
+    Ok(out)
+}
+
+/// `head` with its Content-Length set to `len`.
+fn with_length(head: &str, len: usize) -> String {
+    let mut out = String::new();
+    for line in head.split("\r\n").filter(|l| !l.is_empty()) {
+        let name = line.split(':').next().unwrap_or_default().trim();
+        if name.eq_ignore_ascii_case("content-length") {
+            continue;
+        }
+        out.push_str(line);
+        out.push_str("\r\n");
+    }
+    out.push_str(&format!("Content-Length: {len}\r\n\r\n"));
+    out
 }
