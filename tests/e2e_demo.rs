@@ -377,11 +377,15 @@ fn resize_to_80x24_keeps_the_key_content() {
         let text = s.contents();
         text.contains("services [6]") && text.contains("web-api") && text.contains("worker")
     });
-    t.wait_for("first row selected", |s| is_selected(s, "catalog"));
+    t.wait_for("the filtered service stays selected", |s| {
+        is_selected(s, "web-api")
+    });
     t.send("j");
     t.wait_for("selection moves at 80x24", |s| {
-        is_selected(s, "checkout") && !is_selected(s, "catalog")
+        is_selected(s, "worker") && !is_selected(s, "web-api")
     });
+    t.send("k");
+    t.wait_for("back on web-api", |s| is_selected(s, "web-api"));
 
     // The log tail at 80x24 still shows its state: following, then the search count.
     t.send("l");
