@@ -90,7 +90,7 @@ fn start() -> Loop {
                 view: Some(s.screen().view),
                 services: s.services.data.as_ref().map_or(0, Vec::len),
                 fetched_at: s.services.fetched_at,
-                error: crate::ui::chrome::current_error(s),
+                error: crate::ui::chrome::current_source_error(s).map(ToString::to_string),
                 status: s.status.as_ref().map(|m| m.text.clone()),
                 inflight: s.inflight.len(),
                 frames: f.frames + 1,

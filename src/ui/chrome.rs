@@ -62,12 +62,9 @@ pub fn status_line(state: &State, frame: &mut Frame, area: Rect) {
             Span::styled("▏", t.key),
             Span::styled("  enter keep · esc clear", t.dim),
         ])
-    } else if let Some(err) = current_error(state) {
-        let mut text = format!("⚠ {err}");
-        if let Some(age) = state.services.age_secs(state.now) {
-            text.push_str(&format!(" — showing data from {age}s ago"));
-        }
-        Line::from(Span::styled(text, t.bad))
+    } else if let Some(err) = current_source_error(state) {
+        let age = state.services.age_secs(state.now);
+        Line::from(Span::styled(error_line(err, age, area.width), t.bad))
     } else if let Some(msg) = &state.status {
         let style = match msg.level {
             Level::Info => Style::new(),
@@ -89,7 +86,7 @@ pub fn status_line(state: &State, frame: &mut Frame, area: Rect) {
 /// The most relevant error of the resources the current view shows. The tasks
 /// of a view left behind are no longer refreshed: their last error must not
 /// outlive the fault (it would never clear).
-pub fn current_error(state: &State) -> Option<String> {
+pub fn current_source_error(state: &State) -> Option<&crate::source::SourceError> {
     let screen = state.screen();
     let tasks_key = match screen.view {
         View::Services => Some(String::new()),
@@ -109,7 +106,44 @@ pub fn current_error(state: &State) -> Option<String> {
         state.alarms.last_error.as_ref(),
         state.metrics.last_error.as_ref(),
     ];
-    errs.into_iter().flatten().next().map(|e| e.to_string())
+    errs.into_iter().flatten().next()
+}
+
+/// The status line for an error, fitted to `width` columns. In full when it
+/// fits: `⚠ operation: message (hint) — showing data from Ns ago`. Otherwise
+/// what helps most stays whole — the hint (how to fix it) and the data's age —
+/// and the message gives way, cut with `…`; the operation goes first.
+fn error_line(err: &crate::source::SourceError, age: Option<i64>, width: u16) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let width = usize::from(width);
+    let full_age = age.map(|a| format!(" — showing data from {a}s ago"));
+    let full = format!("⚠ {err}{}", full_age.as_deref().unwrap_or(""));
+    if full.width() <= width {
+        return full;
+    }
+    let hint = err
+        .hint
+        .as_deref()
+        .map(|h| format!(" ({h})"))
+        .unwrap_or_default();
+    let tail = format!(
+        "{hint}{}",
+        age.map(|a| format!(" · data {a}s old")).unwrap_or_default()
+    );
+    let room = width.saturating_sub("⚠ ".width() + tail.width());
+    let message = if err.message.width() <= room {
+        err.message.clone()
+    } else {
+        let mut cut = String::new();
+        for c in err.message.chars() {
+            if cut.width() + c.to_string().width() + 1 > room {
+                break;
+            }
+            cut.push(c);
+        }
+        format!("{}…", cut.trim_end())
+    };
+    format!("⚠ {message}{tail}")
 }
 
 /// Key hints generated from the keymap: help and quit first, then the view's own keys.
@@ -145,4 +179,56 @@ pub fn footer(state: &State, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(format!("{} ", binding.description), style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+#[cfg(test)]
+mod error_line_tests {
+    use super::error_line;
+    use crate::source::{ErrorKind, SourceError};
+    use unicode_width::UnicodeWidthStr;
+
+    fn expired() -> SourceError {
+        SourceError::new(
+            ErrorKind::Credentials,
+            "ecs:ListServices",
+            "ExpiredTokenException: The security token included in the request is expired",
+        )
+        .with_hint("run: aws sso login --profile prod")
+    }
+
+    #[test]
+    fn whole_when_it_fits() {
+        let line = error_line(&expired(), Some(42), 200);
+        assert_eq!(
+            line,
+            "⚠ ecs:ListServices: ExpiredTokenException: The security token included in the request is expired (run: aws sso login --profile prod) — showing data from 42s ago"
+        );
+    }
+
+    #[test]
+    fn narrow_keeps_the_hint_and_the_age() {
+        for width in [60u16, 80, 100] {
+            let line = error_line(&expired(), Some(42), width);
+            assert!(line.width() <= usize::from(width), "{width}: {line}");
+            assert!(
+                line.contains("(run: aws sso login --profile prod)"),
+                "{line}"
+            );
+            assert!(line.ends_with("· data 42s old"), "{line}");
+            assert!(line.starts_with("⚠ Expire"), "{line}");
+            assert!(line.contains('…'), "{line}");
+        }
+    }
+
+    #[test]
+    fn without_a_hint_or_data_the_message_gets_the_room() {
+        let err = SourceError::new(
+            ErrorKind::Throttled,
+            "ecs:DescribeServices",
+            "x".repeat(300),
+        );
+        let line = error_line(&err, None, 80);
+        assert!(line.width() <= 80, "{line}");
+        assert!(line.ends_with('…'));
+    }
 }
