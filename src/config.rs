@@ -204,9 +204,9 @@ impl Config {
                 Ok(text) => Config::parse(&text, &path),
                 Err(e) => {
                     let valid = e.utf8_error().valid_up_to();
-                    let bytes = e.as_bytes();
+                    let prefix = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
                     Err(ConfigError {
-                        line: Some(bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1),
+                        line: Some(line_of(prefix, valid)),
                         path,
                         key: None,
                         message: "not valid UTF-8 text (TOML files must be UTF-8)".into(),

@@ -53,11 +53,7 @@ pub(crate) async fn load(opts: &AwsOptions, tuning: &AwsTuning) -> Result<SdkCon
     if let Some(r) = &opts.region {
         check_region(r)?;
     }
-    let selected = opts
-        .profile
-        .clone()
-        .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()));
-    if let Some(p) = selected.as_deref() {
+    if let Some(p) = selected_profile(opts).as_deref() {
         check_profile(p).await?;
     }
     // Standard, not adaptive, retry mode: adaptive mode's client-side rate
@@ -107,8 +103,15 @@ pub(crate) async fn load(opts: &AwsOptions, tuning: &AwsTuning) -> Result<SdkCon
     Ok(conf)
 }
 
+/// The profile in use: `--profile`, else a non-empty `AWS_PROFILE`.
+pub(crate) fn selected_profile(opts: &AwsOptions) -> Option<String> {
+    opts.profile
+        .clone()
+        .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))
+}
+
 /// Refuses a region name that cannot exist (`us-east-1`, `eu-central-2`,
-/// `us-gov-west-1` and `local` test regions pass), so a typo is a clear
+/// `us-gov-west-1` pass), so a typo is a clear
 /// error instead of a DNS failure on an endpoint that does not exist.
 pub(crate) fn check_region(region: &str) -> Result<(), SourceError> {
     let parts: Vec<&str> = region.split('-').collect();

@@ -93,10 +93,7 @@ impl AwsSource {
             .region()
             .map(|r| r.as_ref().to_string())
             .unwrap_or_default();
-        let profile = opts
-            .profile
-            .clone()
-            .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()));
+        let profile = config::selected_profile(&opts);
         let endpoint = |i: usize| config::custom_endpoint(&conf, &opts, config::SERVICES[i]);
         let custom: Vec<Option<String>> = (0..config::SERVICES.len()).map(endpoint).collect();
         let env = ErrorEnv {
@@ -115,58 +112,37 @@ impl AwsSource {
         };
 
         let force = opts.endpoint_url.clone();
+        // One service client's config builder: the shared SDK config, the
+        // test-only retry partition (a retry budget of its own) and `--endpoint-url`.
+        macro_rules! builder {
+            ($sdk:ident) => {{
+                let mut b = $sdk::config::Builder::from(&conf);
+                if let Some(p) = &tuning.retry_partition {
+                    b = b.retry_partition($sdk::config::retry::RetryPartition::new(format!(
+                        "{p}-{}",
+                        stringify!($sdk)
+                    )));
+                }
+                if let Some(u) = &force {
+                    b = b.endpoint_url(u);
+                }
+                b
+            }};
+        }
         let (ecs, ecs_writes) = {
-            let mut b = aws_sdk_ecs::config::Builder::from(&conf);
-            if let Some(p) = &tuning.retry_partition {
-                b = b.retry_partition(aws_sdk_ecs::config::retry::RetryPartition::new(format!(
-                    "{p}-aws_sdk_ecs"
-                )));
-            }
-            if let Some(u) = &force {
-                b = b.endpoint_url(u);
-            }
+            let b = builder!(aws_sdk_ecs);
             let writes = b.clone().retry_classifier(retry::WriteRetry);
             (
                 aws_sdk_ecs::Client::from_conf(b.build()),
                 aws_sdk_ecs::Client::from_conf(writes.build()),
             )
         };
-        let elb = {
-            let mut b = aws_sdk_elasticloadbalancingv2::config::Builder::from(&conf);
-            if let Some(p) = &tuning.retry_partition {
-                b = b.retry_partition(
-                    aws_sdk_elasticloadbalancingv2::config::retry::RetryPartition::new(format!(
-                        "{p}-aws_sdk_elasticloadbalancingv2"
-                    )),
-                );
-            }
-            if let Some(u) = &force {
-                b = b.endpoint_url(u);
-            }
-            aws_sdk_elasticloadbalancingv2::Client::from_conf(b.build())
-        };
-        let cw = {
-            let mut b = aws_sdk_cloudwatch::config::Builder::from(&conf);
-            if let Some(p) = &tuning.retry_partition {
-                b = b.retry_partition(aws_sdk_cloudwatch::config::retry::RetryPartition::new(
-                    format!("{p}-aws_sdk_cloudwatch"),
-                ));
-            }
-            if let Some(u) = &force {
-                b = b.endpoint_url(u);
-            }
-            aws_sdk_cloudwatch::Client::from_conf(b.build())
-        };
+        let elb = aws_sdk_elasticloadbalancingv2::Client::from_conf(
+            builder!(aws_sdk_elasticloadbalancingv2).build(),
+        );
+        let cw = aws_sdk_cloudwatch::Client::from_conf(builder!(aws_sdk_cloudwatch).build());
         let logs = {
-            let mut b = aws_sdk_cloudwatchlogs::config::Builder::from(&conf);
-            if let Some(p) = &tuning.retry_partition {
-                b = b.retry_partition(aws_sdk_cloudwatchlogs::config::retry::RetryPartition::new(
-                    format!("{p}-aws_sdk_cloudwatchlogs"),
-                ));
-            }
-            if let Some(u) = &force {
-                b = b.endpoint_url(u);
-            }
+            let mut b = builder!(aws_sdk_cloudwatchlogs);
             if custom[3].is_some() {
                 // StartLiveTail prefixes the host with `streaming-`, which a
                 // custom endpoint such as 127.0.0.1 cannot resolve.
@@ -174,18 +150,7 @@ impl AwsSource {
             }
             aws_sdk_cloudwatchlogs::Client::from_conf(b.build())
         };
-        let sts = {
-            let mut b = aws_sdk_sts::config::Builder::from(&conf);
-            if let Some(p) = &tuning.retry_partition {
-                b = b.retry_partition(aws_sdk_sts::config::retry::RetryPartition::new(format!(
-                    "{p}-aws_sdk_sts"
-                )));
-            }
-            if let Some(u) = &force {
-                b = b.endpoint_url(u);
-            }
-            aws_sdk_sts::Client::from_conf(b.build())
-        };
+        let sts = aws_sdk_sts::Client::from_conf(builder!(aws_sdk_sts).build());
 
         let mut label = format!("{} / {region}", profile.as_deref().unwrap_or("default"));
         if let Some(u) = force.as_deref().or(custom[0].as_deref()) {
