@@ -22,6 +22,7 @@ use super::sanitize::{SanitizedLine, group_thousands, is_unsafe_char, sanitize_s
 use super::tail::{TailEvent, TailMode};
 use crate::model::{LogLine, Task, Time};
 use crate::source::SourceError;
+use crate::ui::format::truncate_width;
 
 /// How many entries back from the newest a late line may be inserted to keep
 /// time order (CloudWatch interleaves streams); older lines go at that edge.
@@ -724,24 +725,29 @@ impl LogView {
     /// The status line text, e.g.
     /// `LIVE TAIL · 12,345 lines · 1,204 dropped · 2.1 s behind · following`.
     pub fn status_text(&self) -> String {
-        self.status_parts(true).join(" · ")
+        format!(
+            "{} · {}",
+            self.mode_text(true),
+            self.state_parts().join(" · ")
+        )
     }
 
     /// The status line for `width` columns: when the whole line does not fit,
     /// the reason of a fallback mode goes first, so that the state (lines,
     /// following / paused, search matches) stays visible on a narrow terminal.
     pub fn status_text_for(&self, width: usize) -> String {
-        let full = self.status_text();
+        let state = self.state_parts().join(" · ");
+        let full = format!("{} · {state}", self.mode_text(true));
         if full.chars().count() <= width {
             full
         } else {
-            self.status_parts(false).join(" · ")
+            format!("{} · {state}", self.mode_text(false))
         }
     }
 
-    fn status_parts(&self, with_reason: bool) -> Vec<String> {
-        let mut parts: Vec<String> = Vec::new();
-        parts.push(match &self.mode {
+    /// The tail's mode, with the reason of a fallback mode when asked.
+    fn mode_text(&self, with_reason: bool) -> String {
+        match &self.mode {
             None => "CONNECTING".to_owned(),
             Some(TailMode::LiveTail) => "LIVE TAIL".to_owned(),
             Some(TailMode::Reconnecting {
@@ -758,7 +764,12 @@ impl LogView {
                 format!("POLLING ({})", ellipsize(reason, 40))
             }
             Some(TailMode::Polling { .. }) => "POLLING".to_owned(),
-        });
+        }
+    }
+
+    /// Everything after the mode: line counts, lag, following, search, filter.
+    fn state_parts(&self) -> Vec<String> {
+        let mut parts: Vec<String> = Vec::new();
         parts.push(format!("{} lines", group_thousands(self.received)));
         if self.dropped() > 0 {
             parts.push(format!("{} dropped", group_thousands(self.dropped())));
@@ -976,16 +987,6 @@ fn entry_spans(
     };
     let message = message_spans(e, &view.search, base, theme);
     (prefix, message)
-}
-
-fn truncate_width(s: &str, max: usize) -> String {
-    let mut w = 0;
-    s.chars()
-        .take_while(|c| {
-            w += c.width().unwrap_or(0);
-            w <= max
-        })
-        .collect()
 }
 
 /// Splits the message into spans by SGR runs and search matches.

@@ -134,13 +134,7 @@ fn error_line(err: &crate::source::SourceError, age: Option<i64>, width: u16) ->
     let message = if err.message.width() <= room {
         err.message.clone()
     } else {
-        let mut cut = String::new();
-        for c in err.message.chars() {
-            if cut.width() + c.to_string().width() + 1 > room {
-                break;
-            }
-            cut.push(c);
-        }
+        let cut = super::format::truncate_width(&err.message, room.saturating_sub(1));
         format!("{}…", cut.trim_end())
     };
     format!("⚠ {message}{tail}")

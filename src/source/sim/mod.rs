@@ -191,11 +191,7 @@ impl SimSource {
 
     /// Applies latency and the fault knobs to one call; records the failed call.
     async fn gate(&self, operation: &str) -> SourceResult<()> {
-        let latency = self.faults().latency;
-        if !latency.is_zero() {
-            let _pending = InProgress::enter(&self.in_progress);
-            tokio::time::sleep(latency).await;
-        }
+        self.wait_rounds(1).await;
         let verdict = self
             .faults
             .lock()
@@ -281,8 +277,8 @@ impl SimSource {
         Ok((out, stopped))
     }
 
-    /// Waits out the injected latency of `rounds` more calls made one after
-    /// another ([`Self::gate`] covers the first call).
+    /// Waits out the injected latency of `rounds` calls made one after another
+    /// ([`Self::gate`] waits for one; a method making more waits for the rest).
     async fn wait_rounds(&self, rounds: usize) {
         let latency = self.faults().latency;
         if latency.is_zero() || rounds == 0 {
@@ -413,8 +409,8 @@ impl Source for SimSource {
     async fn tasks(&self, cluster: &str, scope: &TaskScope) -> SourceResult<Vec<Task>> {
         self.gate("ecs:ListTasks").await?;
         let (out, stopped) = self.tasks_now(cluster, scope)?;
-        // The RUNNING and STOPPED listings page side by side.
-        // (as the AWS source: all pages, then the describes, FANOUT at a time).
+        // As the AWS source: the RUNNING and STOPPED listings page side by
+        // side, then the describes run, [`FANOUT`] at a time.
         let pages = (out.len() - stopped).max(stopped).div_ceil(LIST_PAGE);
         let describe_rounds = out.len().div_ceil(DESCRIBE_TASKS_BATCH).div_ceil(FANOUT);
         self.wait_rounds(pages.saturating_sub(1) + describe_rounds)
