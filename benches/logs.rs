@@ -6,46 +6,15 @@
 
 use std::hint::black_box;
 
-use chrono::{TimeZone, Utc};
 use criterion::{Criterion, Throughput, criterion_group};
 use ecsdeck::logs::sanitize::sanitize_str;
 use ecsdeck::logs::view::{LogTheme, LogView, render};
-use ecsdeck::model::LogLine;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-fn line(i: usize) -> LogLine {
-    let stream = match i % 3 {
-        0 => "ecs/app/a1b2c3d4e5f6",
-        1 => "ecs/app/0f9e8d7c6b5a",
-        _ => "ecs/worker/ffee00112233",
-    };
-    let message = if i % 10 == 0 {
-        format!(
-            "\x1b[2m2024-05-01T12:00:00Z\x1b[0m \x1b[33mWARN\x1b[0m slow query took {}ms table=orders id={i}",
-            i % 900
-        )
-    } else {
-        format!(
-            "{{\"level\":\"info\",\"msg\":\"handled request\",\"path\":\"/api/orders/{i}\",\"status\":200,\"duration_ms\":{},\"request_id\":\"{:016x}\"}}",
-            i % 97,
-            i * 7919
-        )
-    };
-    LogLine {
-        event_id: i.to_string(),
-        timestamp: Utc
-            .timestamp_millis_opt(1_700_000_000_000 + i as i64)
-            .single()
-            .unwrap_or_default(),
-        stream: stream.into(),
-        message,
-    }
-}
-
-fn batch(start: usize, n: usize) -> Vec<LogLine> {
-    (start..start + n).map(line).collect()
-}
+#[path = "common/log_lines.rs"]
+mod log_lines;
+use log_lines::batch;
 
 fn report_memory() {
     let mut view = LogView::default();

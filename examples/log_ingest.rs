@@ -1,5 +1,5 @@
 //! Whole-process log figures for docs/performance.md: pushes 1,000,000
-//! generated CloudWatch-shaped lines (some with ANSI colour) through a default
+//! generated CloudWatch-shaped lines (benches/common/log_lines.rs) through a default
 //! log view, as the live tail does, and prints the ingest rate and the
 //! process's resident memory (VmRSS / VmHWM from /proc/self/status).
 //!
@@ -7,33 +7,10 @@
 
 use std::time::Instant;
 
-use chrono::{TimeZone, Utc};
 use ecsdeck::logs::view::LogView;
-use ecsdeck::model::LogLine;
 
-fn line(i: usize) -> LogLine {
-    let message = if i % 10 == 0 {
-        format!(
-            "\x1b[33mWARN\x1b[0m slow query took {}ms table=orders id={i}",
-            i % 900
-        )
-    } else {
-        format!(
-            "{{\"level\":\"info\",\"msg\":\"handled request\",\"path\":\"/api/orders/{i}\",\"status\":200,\"duration_ms\":{},\"request_id\":\"{:016x}\"}}",
-            i % 97,
-            i * 7919
-        )
-    };
-    LogLine {
-        event_id: i.to_string(),
-        timestamp: Utc
-            .timestamp_millis_opt(1_700_000_000_000 + i as i64)
-            .single()
-            .unwrap_or_default(),
-        stream: format!("ecs/app/{:012x}", i % 6),
-        message,
-    }
-}
+#[path = "../benches/common/log_lines.rs"]
+mod log_lines;
 
 fn status_kb(field: &str) -> Option<u64> {
     let text = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -54,7 +31,7 @@ fn main() {
     while i < total {
         let n = 10_000.min(total - i);
         let g = Instant::now();
-        let batch: Vec<LogLine> = (i..i + n).map(line).collect();
+        let batch = log_lines::batch(i, n);
         generating += g.elapsed();
         view.push_lines(&batch, false);
         i += n;

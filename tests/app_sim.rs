@@ -1,164 +1,18 @@
 //! The whole app loop without a terminal: `update` + `wanted_fetches` driven
 //! against the simulator on a manual clock, ops executed like the runtime does.
 //! Deterministic: virtual time only moves when a test advances it.
+//! The driver is tests/app_driver/mod.rs.
 
-use std::sync::Arc;
-use std::time::Duration;
+mod app_driver;
+use app_driver::Driver;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ecsdeck::app::{Command, execute_op, update, wanted_fetches};
-use ecsdeck::audit::{AuditContext, read_recent};
-use ecsdeck::event::{Data, Event};
-use ecsdeck::keymap::Keymap;
-use ecsdeck::source::sim::{SimConfig, SimSource};
-use ecsdeck::source::{Backend, ReadOnly, Source};
-use ecsdeck::state::{Settings, State, View};
-use ecsdeck::ui::theme::Theme;
+use ecsdeck::app::{Command, execute_op, update};
+use ecsdeck::audit::read_recent;
+use ecsdeck::event::Event;
+use ecsdeck::source::Source;
+use ecsdeck::state::View;
 use ecsdeck::watch::Outcome;
-
-struct Driver {
-    state: State,
-    sim: Arc<SimSource>,
-    backend: Arc<dyn Backend>,
-    audit: AuditContext,
-    _dir: TempDir,
-}
-
-struct TempDir(std::path::PathBuf);
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-impl Driver {
-    fn new(cluster: &str, read_only: bool) -> Self {
-        let sim = Arc::new(SimSource::new(SimConfig {
-            seed: 7,
-            speed: None,
-            ..SimConfig::default()
-        }));
-        let backend: Arc<dyn Backend> = if read_only {
-            Arc::new(ReadOnly(Arc::clone(&sim)))
-        } else {
-            Arc::clone(&sim) as Arc<dyn Backend>
-        };
-        let mut keymap = Keymap::defaults();
-        if read_only {
-            keymap = keymap.without_dangerous();
-        }
-        let mut state = State::new(
-            sim.info(),
-            Some(cluster.into()),
-            sim.now(),
-            keymap,
-            Theme::plain(),
-        );
-        state.read_only = read_only;
-        state.settings = Settings {
-            max_scale: 100,
-            protected_clusters: vec![],
-        };
-        state.runbooks = ecsdeck::runbook::builtin();
-        let dir = std::env::temp_dir().join(format!(
-            "ecsdeck-app-sim-{}-{}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or(0)
-        ));
-        let audit = AuditContext {
-            path: Some(dir.join("audit.jsonl")),
-            source: "demo".into(),
-            profile: None,
-            region: None,
-        };
-        let mut d = Self {
-            state,
-            sim,
-            backend,
-            audit,
-            _dir: TempDir(dir),
-        };
-        d.pump();
-        d
-    }
-
-    /// Fetches everything the view wants (twice, so data that depends on data arrives) and applies it.
-    fn pump(&mut self) {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        for _ in 0..2 {
-            let services = self.state.services.data.clone().unwrap_or_default();
-            for fetch in wanted_fetches(&self.state) {
-                let payload = rt.block_on(fetch.run(self.backend.as_ref(), &services));
-                let at = self.backend.now();
-                let cmds = update(&mut self.state, Event::Data(Data { fetch, at, payload }));
-                self.run(cmds);
-            }
-        }
-        let now = self.backend.now();
-        let calls = self.backend.calls().snapshot();
-        update(&mut self.state, Event::Tick { now, calls });
-    }
-
-    /// Advances virtual time in steps, pumping after each.
-    fn wait(&mut self, secs: u64, step: u64) {
-        for _ in 0..secs / step {
-            self.sim.advance(Duration::from_secs(step));
-            self.pump();
-        }
-    }
-
-    fn run(&mut self, cmds: Vec<Command>) {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        for c in cmds {
-            if let Command::RunOp(op) = c {
-                let done = rt.block_on(execute_op(
-                    self.backend.as_ref(),
-                    &self.audit,
-                    Some("tester".into()),
-                    op,
-                ));
-                let more = update(&mut self.state, Event::OpDone(done));
-                self.run(more);
-            }
-        }
-    }
-
-    fn key(&mut self, code: KeyCode) {
-        let cmds = update(
-            &mut self.state,
-            Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
-        );
-        self.run(cmds);
-    }
-
-    fn keys(&mut self, text: &str) {
-        for c in text.chars() {
-            self.key(KeyCode::Char(c));
-        }
-    }
-
-    fn select_service(&mut self, name: &str) {
-        self.keys("/");
-        self.keys(name);
-        self.key(KeyCode::Enter);
-        assert_eq!(
-            self.state
-                .context_service()
-                .map(|s| s.name.clone())
-                .as_deref(),
-            Some(name)
-        );
-    }
-}
 
 #[test]
 fn chaos_stop_is_timed_to_recovery_and_recorded() {
@@ -274,15 +128,12 @@ fn a_read_only_session_sends_zero_write_calls() {
     d.keys("x");
     d.keys("y");
     // Even a write that reached the ops layer would be refused: the second wall.
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
     let op = ecsdeck::ops::Op::Redeploy {
         cluster: "staging".into(),
         service: "web-api".into(),
     };
-    let done = rt.block_on(execute_op(d.backend.as_ref(), &d.audit, None, op));
+    let done =
+        d.rt.block_on(execute_op(d.backend.as_ref(), &d.audit, None, op));
     assert!(done.result.is_err());
     let calls = d.sim.calls().snapshot();
     let writes: u64 = calls

@@ -10,14 +10,11 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use aws_sdk_ecs::types::{
-    AwsVpcConfiguration, Compatibility, ContainerDefinition, LaunchType, NetworkConfiguration,
-    NetworkMode,
-};
-use ecsdeck::source::aws::{AwsOptions, AwsSource, AwsTuning};
+use aws_sdk_ecs::types::LaunchType;
+use ecsdeck::source::aws::{AwsSource, AwsTuning};
 use ecsdeck::source::{ErrorKind, Ops, ServiceUpdate, Source, SourceError, TaskScope};
 use support::fault_proxy::{Fault, FaultProxy};
-use support::{Emulator, ec2_query, test_credentials, xml_values};
+use support::{Emulator, Net, register_fargate, source_with, test_credentials};
 
 const CLUSTER: &str = "web";
 const SERVICE: &str = "api";
@@ -52,55 +49,20 @@ async fn env() -> Env {
     let sdk = moto.sdk().await;
     let ecs = aws_sdk_ecs::Client::new(&sdk);
     let elb = aws_sdk_elasticloadbalancingv2::Client::new(&sdk);
-    let subnets = ec2_query(moto.port, "Action=DescribeSubnets");
-    let sgs = ec2_query(moto.port, "Action=DescribeSecurityGroups");
-    let vpc = xml_values(&subnets, "vpcId")[0].clone();
-    let subnet = xml_values(&subnets, "subnetId")[0].clone();
-    let sg = xml_values(&sgs, "groupId")[0].clone();
-    let net = NetworkConfiguration::builder()
-        .awsvpc_configuration(
-            AwsVpcConfiguration::builder()
-                .subnets(subnet)
-                .security_groups(sg)
-                .build()
-                .unwrap(),
-        )
-        .build();
+    let net = Net::default_of(&moto);
     ecs.create_cluster()
         .cluster_name(CLUSTER)
         .send()
         .await
         .unwrap();
-    let td = ecs
-        .register_task_definition()
-        .family("api")
-        .network_mode(NetworkMode::Awsvpc)
-        .requires_compatibilities(Compatibility::Fargate)
-        .cpu("256")
-        .memory("512")
-        .container_definitions(
-            ContainerDefinition::builder()
-                .name("app")
-                .image("nginx:1")
-                .memory(512)
-                .essential(true)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap()
-        .task_definition()
-        .unwrap()
-        .task_definition_arn()
-        .unwrap()
-        .to_string();
+    let td = register_fargate(&ecs, "api", "nginx:1").await;
     ecs.create_service()
         .cluster(CLUSTER)
         .service_name(SERVICE)
         .task_definition(&td)
         .desired_count(2)
         .launch_type(LaunchType::Fargate)
-        .network_configuration(net.clone())
+        .network_configuration(net.awsvpc())
         .send()
         .await
         .unwrap();
@@ -111,7 +73,7 @@ async fn env() -> Env {
         .group(format!("service:{SERVICE}"))
         .started_by("ecs-svc/test")
         .launch_type(LaunchType::Fargate)
-        .network_configuration(net)
+        .network_configuration(net.awsvpc())
         .send()
         .await
         .unwrap();
@@ -120,7 +82,7 @@ async fn env() -> Env {
         .name("api")
         .protocol(aws_sdk_elasticloadbalancingv2::types::ProtocolEnum::Http)
         .port(8080)
-        .vpc_id(&vpc)
+        .vpc_id(&net.vpc)
         .target_type(aws_sdk_elasticloadbalancingv2::types::TargetTypeEnum::Ip)
         .send()
         .await
@@ -130,16 +92,7 @@ async fn env() -> Env {
         .unwrap()
         .to_string();
     let proxy = FaultProxy::start(moto.port);
-    let src = AwsSource::connect_with(
-        AwsOptions {
-            profile: None,
-            region: Some("us-east-1".into()),
-            endpoint_url: Some(proxy.url()),
-        },
-        tuning(),
-    )
-    .await
-    .unwrap();
+    let src = source_with(&proxy.url(), tuning()).await;
     Env {
         _moto: moto,
         proxy,
@@ -532,18 +485,8 @@ impl App {
 #[tokio::test]
 async fn the_app_over_aws_keeps_data_shows_errors_recovers_and_writes_once() {
     let e = env().await;
-    let backend: std::sync::Arc<dyn ecsdeck::source::Backend> = std::sync::Arc::new(
-        AwsSource::connect_with(
-            AwsOptions {
-                profile: None,
-                region: Some("us-east-1".into()),
-                endpoint_url: Some(e.proxy.url()),
-            },
-            tuning(),
-        )
-        .await
-        .unwrap(),
-    );
+    let backend: std::sync::Arc<dyn ecsdeck::source::Backend> =
+        std::sync::Arc::new(source_with(&e.proxy.url(), tuning()).await);
     let mut app = App::new(backend);
     // Loaded through 30 % throttling.
     e.proxy.set(Fault::Throttle30);

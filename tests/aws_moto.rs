@@ -6,45 +6,17 @@ mod support;
 use std::time::{Duration, Instant};
 
 use aws_sdk_ecs::types::{
-    AwsVpcConfiguration, Compatibility, ContainerDefinition, LaunchType, LoadBalancer,
-    LogConfiguration, LogDriver, NetworkConfiguration, NetworkMode, PortMapping,
+    Compatibility, ContainerDefinition, LaunchType, LoadBalancer, LogConfiguration, LogDriver,
+    NetworkMode, PortMapping,
 };
 use ecsdeck::model::LogTarget;
 use ecsdeck::model::{HealthStatus, TargetState, TaskStatus};
 use ecsdeck::source::{ErrorKind, LogQuery, Ops, ServiceUpdate, Source, TaskScope, aws::AwsSource};
 use futures::{StreamExt, stream};
 use support::fault_proxy::FaultProxy;
-use support::{Emulator, ec2_query, xml_values};
+use support::{Emulator, Net};
 
 const CLUSTER: &str = "web";
-
-struct Net {
-    vpc: String,
-    subnets: Vec<String>,
-    sg: String,
-}
-
-fn default_network(moto: &Emulator) -> Net {
-    let subnets_xml = ec2_query(moto.port, "Action=DescribeSubnets");
-    let sgs_xml = ec2_query(moto.port, "Action=DescribeSecurityGroups");
-    Net {
-        vpc: xml_values(&subnets_xml, "vpcId")[0].clone(),
-        subnets: xml_values(&subnets_xml, "subnetId"),
-        sg: xml_values(&sgs_xml, "groupId")[0].clone(),
-    }
-}
-
-fn awsvpc(net: &Net) -> NetworkConfiguration {
-    NetworkConfiguration::builder()
-        .awsvpc_configuration(
-            AwsVpcConfiguration::builder()
-                .subnets(net.subnets[0].clone())
-                .security_groups(net.sg.clone())
-                .build()
-                .unwrap(),
-        )
-        .build()
-}
 
 async fn register_api(ecs: &aws_sdk_ecs::Client, image: &str) -> String {
     let app = ContainerDefinition::builder()
@@ -94,7 +66,7 @@ async fn run_tasks(
         .group(group)
         .started_by("ecs-svc/test")
         .launch_type(LaunchType::Fargate)
-        .network_configuration(awsvpc(net))
+        .network_configuration(net.awsvpc())
         .send()
         .await
         .unwrap()
@@ -117,7 +89,7 @@ async fn create_service(
         .task_definition(td)
         .desired_count(desired)
         .launch_type(LaunchType::Fargate)
-        .network_configuration(awsvpc(net));
+        .network_configuration(net.awsvpc());
     if let Some(tg) = tg {
         req = req.load_balancers(
             LoadBalancer::builder()
@@ -135,7 +107,7 @@ async fn services_and_tasks_paginate_at_the_call_floor() {
     let moto = Emulator::moto();
     let sdk = moto.sdk().await;
     let ecs = aws_sdk_ecs::Client::new(&sdk);
-    let net = default_network(&moto);
+    let net = Net::default_of(&moto);
     ecs.create_cluster()
         .cluster_name(CLUSTER)
         .send()
@@ -193,7 +165,7 @@ async fn every_mapped_field_and_the_writes() {
     let sdk = moto.sdk().await;
     let ecs = aws_sdk_ecs::Client::new(&sdk);
     let elb = aws_sdk_elasticloadbalancingv2::Client::new(&sdk);
-    let net = default_network(&moto);
+    let net = Net::default_of(&moto);
     ecs.create_cluster()
         .cluster_name(CLUSTER)
         .send()

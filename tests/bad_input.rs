@@ -6,6 +6,8 @@
 //! configuration is checked, and they pin the endpoint to a closed loopback
 //! port and the credentials to the environment in case a check slipped.
 
+mod cli_common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -38,20 +40,8 @@ impl Drop for Scratch {
 
 /// The binary with XDG and AWS files isolated in `dir`.
 fn ecsdeck(dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ecsdeck"));
-    cmd.env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_STATE_HOME", dir.join("state"))
-        .env("AWS_CONFIG_FILE", dir.join("aws-config"))
-        .env("AWS_SHARED_CREDENTIALS_FILE", dir.join("aws-credentials"))
-        .env("AWS_ACCESS_KEY_ID", "test")
-        .env("AWS_SECRET_ACCESS_KEY", "test")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env_remove("AWS_PROFILE")
-        .env_remove("AWS_REGION")
-        .env_remove("AWS_DEFAULT_REGION")
-        .env_remove("AWS_ENDPOINT_URL")
-        .timeout(std::time::Duration::from_secs(60));
+    let mut cmd = cli_common::isolated(dir);
+    cmd.timeout(std::time::Duration::from_secs(60));
     cmd
 }
 

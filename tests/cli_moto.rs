@@ -1,6 +1,7 @@
 //! `ecsdeck status` against a seeded moto server (real AWS wire protocols on
 //! 127.0.0.1): the same JSON schema as on the demo, from the AWS source.
 
+mod cli_common;
 mod support;
 
 use assert_cmd::Command;
@@ -61,18 +62,8 @@ async fn seed(moto: &Emulator) {
 }
 
 fn ecsdeck(moto: &Emulator, home: &std::path::Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ecsdeck"));
-    cmd.env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("AWS_CONFIG_FILE", home.join("aws-config"))
-        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("aws-credentials"))
-        .env("AWS_ACCESS_KEY_ID", "test")
-        .env("AWS_SECRET_ACCESS_KEY", "test")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env_remove("AWS_PROFILE")
-        .env_remove("AWS_ENDPOINT_URL")
-        .args(["--region", "us-east-1", "--endpoint-url", &moto.url()])
+    let mut cmd = cli_common::isolated(home);
+    cmd.args(["--region", "us-east-1", "--endpoint-url", &moto.url()])
         .timeout(std::time::Duration::from_secs(120));
     cmd
 }

@@ -5,12 +5,9 @@
 mod e2e_support;
 mod support;
 
-use aws_sdk_ecs::types::{
-    AwsVpcConfiguration, Compatibility, ContainerDefinition, LaunchType, NetworkConfiguration,
-    NetworkMode,
-};
+use aws_sdk_ecs::types::LaunchType;
 use e2e_support::{Spawn, key, selected_rows};
-use support::{Emulator, ec2_query, xml_values};
+use support::{Emulator, Net, register_fargate};
 
 const CLUSTER: &str = "e2e-web";
 
@@ -18,20 +15,7 @@ const CLUSTER: &str = "e2e-web";
 async fn seed(moto: &Emulator) -> Vec<String> {
     let sdk = moto.sdk().await;
     let ecs = aws_sdk_ecs::Client::new(&sdk);
-    let subnets = xml_values(&ec2_query(moto.port, "Action=DescribeSubnets"), "subnetId");
-    let sgs = xml_values(
-        &ec2_query(moto.port, "Action=DescribeSecurityGroups"),
-        "groupId",
-    );
-    let net = NetworkConfiguration::builder()
-        .awsvpc_configuration(
-            AwsVpcConfiguration::builder()
-                .subnets(subnets[0].clone())
-                .security_groups(sgs[0].clone())
-                .build()
-                .expect("awsvpc config"),
-        )
-        .build();
+    let net = Net::default_of(moto);
     ecs.create_cluster()
         .cluster_name(CLUSTER)
         .send()
@@ -39,28 +23,7 @@ async fn seed(moto: &Emulator) -> Vec<String> {
         .expect("create cluster");
     let mut tds = Vec::new();
     for (family, image) in [("checkout-api", "nginx:1.27"), ("ledger", "busybox:1")] {
-        let td = ecs
-            .register_task_definition()
-            .family(family)
-            .network_mode(NetworkMode::Awsvpc)
-            .requires_compatibilities(Compatibility::Fargate)
-            .cpu("256")
-            .memory("512")
-            .container_definitions(
-                ContainerDefinition::builder()
-                    .name("app")
-                    .image(image)
-                    .memory(512)
-                    .essential(true)
-                    .build(),
-            )
-            .send()
-            .await
-            .expect("register task definition")
-            .task_definition()
-            .and_then(|t| t.task_definition_arn())
-            .expect("task definition arn")
-            .to_string();
+        let td = register_fargate(&ecs, family, image).await;
         tds.push(td);
     }
     for (name, td, desired) in [("checkout-api", &tds[0], 2), ("ledger", &tds[1], 1)] {
@@ -70,7 +33,7 @@ async fn seed(moto: &Emulator) -> Vec<String> {
             .task_definition(td)
             .desired_count(desired)
             .launch_type(LaunchType::Fargate)
-            .network_configuration(net.clone())
+            .network_configuration(net.awsvpc())
             .send()
             .await
             .expect("create service");
@@ -83,7 +46,7 @@ async fn seed(moto: &Emulator) -> Vec<String> {
         .group("service:checkout-api")
         .started_by("ecs-svc/e2e")
         .launch_type(LaunchType::Fargate)
-        .network_configuration(net)
+        .network_configuration(net.awsvpc())
         .send()
         .await
         .expect("run tasks");

@@ -9,157 +9,20 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ecsdeck::app::{Command, execute_op, update, wanted_fetches};
-use ecsdeck::audit::AuditContext;
+use crossterm::event::KeyCode;
+use ecsdeck::app::{update, wanted_fetches};
 use ecsdeck::event::{Data, Event};
-use ecsdeck::keymap::Keymap;
 use ecsdeck::source::sim::{Faults, SimConfig, SimSource};
-use ecsdeck::source::{Backend, ErrorKind, Source, TaskScope};
-use ecsdeck::state::{Settings, State, View};
-use ecsdeck::ui::theme::Theme;
+use ecsdeck::source::{ErrorKind, Source, TaskScope};
+use ecsdeck::state::View;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-struct Driver {
-    state: State,
-    sim: Arc<SimSource>,
-    backend: Arc<dyn Backend>,
-    audit: AuditContext,
-    rt: tokio::runtime::Runtime,
-    /// Ops that finished: (name, ok).
-    done: Vec<(String, bool)>,
-    _dir: TempDir,
-}
+mod app_driver;
+use app_driver::Driver;
 
-struct TempDir(std::path::PathBuf);
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
+/// What these tests read off the app and the simulator.
 impl Driver {
-    fn new(cluster: &str) -> Self {
-        let sim = Arc::new(SimSource::new(SimConfig {
-            seed: 7,
-            speed: None,
-            ..SimConfig::default()
-        }));
-        let backend: Arc<dyn Backend> = Arc::clone(&sim) as Arc<dyn Backend>;
-        let mut state = State::new(
-            sim.info(),
-            Some(cluster.into()),
-            sim.now(),
-            Keymap::defaults(),
-            Theme::plain(),
-        );
-        state.size = (120, 40);
-        state.settings = Settings {
-            max_scale: 100,
-            protected_clusters: vec![],
-        };
-        let dir = std::env::temp_dir().join(format!(
-            "ecsdeck-faults-sim-{}-{:?}",
-            std::process::id(),
-            std::thread::current().id()
-        ));
-        let audit = AuditContext {
-            path: Some(dir.join("audit.jsonl")),
-            source: "demo".into(),
-            profile: None,
-            region: None,
-        };
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let mut d = Self {
-            state,
-            sim,
-            backend,
-            audit,
-            rt,
-            done: Vec::new(),
-            _dir: TempDir(dir),
-        };
-        d.pump();
-        d
-    }
-
-    /// Fetches everything the view wants (twice, so data that depends on data arrives) and applies it.
-    fn pump(&mut self) {
-        for _ in 0..2 {
-            let services = self.state.services.data.clone().unwrap_or_default();
-            for fetch in wanted_fetches(&self.state) {
-                let payload = self
-                    .rt
-                    .block_on(fetch.run(self.backend.as_ref(), &services));
-                let at = self.backend.now();
-                let cmds = update(&mut self.state, Event::Data(Data { fetch, at, payload }));
-                self.run(cmds);
-            }
-        }
-        self.tick();
-    }
-
-    fn tick(&mut self) {
-        let now = self.backend.now();
-        let calls = self.backend.calls().snapshot();
-        update(&mut self.state, Event::Tick { now, calls });
-    }
-
-    /// Advances virtual time by `secs`, then pumps.
-    fn wait(&mut self, secs: u64) {
-        self.sim.advance(Duration::from_secs(secs));
-        self.pump();
-    }
-
-    fn run(&mut self, cmds: Vec<Command>) {
-        for c in cmds {
-            if let Command::RunOp(op) = c {
-                let done = self.rt.block_on(execute_op(
-                    self.backend.as_ref(),
-                    &self.audit,
-                    Some("tester".into()),
-                    op,
-                ));
-                self.done
-                    .push((done.op.name().to_string(), done.result.is_ok()));
-                let more = update(&mut self.state, Event::OpDone(done));
-                self.run(more);
-            }
-        }
-    }
-
-    fn key(&mut self, code: KeyCode) {
-        let cmds = update(
-            &mut self.state,
-            Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
-        );
-        self.run(cmds);
-    }
-
-    fn keys(&mut self, text: &str) {
-        for c in text.chars() {
-            self.key(KeyCode::Char(c));
-        }
-    }
-
-    fn select_service(&mut self, name: &str) {
-        self.keys("/");
-        self.keys(name);
-        self.key(KeyCode::Enter);
-        assert_eq!(
-            self.state
-                .context_service()
-                .map(|s| s.name.clone())
-                .as_deref(),
-            Some(name)
-        );
-    }
-
     /// The screen as a person sees it (wide enough for the whole status line).
     fn screen(&self) -> String {
         let mut state = self.state.clone();
@@ -205,7 +68,7 @@ impl Driver {
 
 #[test]
 fn throttling_30_percent_keeps_data_and_age_then_recovers() {
-    let mut d = Driver::new("prod");
+    let mut d = Driver::new("prod", false);
     let good = d.state.services.data.clone().unwrap();
     assert!(good.len() > 2);
     d.sim.set_faults(Faults {
@@ -215,7 +78,7 @@ fn throttling_30_percent_keeps_data_and_age_then_recovers() {
     let (mut failed, mut refreshed, mut oldest) = (0, 0, 0);
     for _ in 0..40 {
         let before = d.state.services.fetched_at;
-        d.wait(5);
+        d.wait(5, 5);
         match &d.state.services.last_error {
             Some(e) => {
                 failed += 1;
@@ -251,20 +114,20 @@ fn throttling_30_percent_keeps_data_and_age_then_recovers() {
         "some failure showed data older than a refresh: {oldest}"
     );
     d.sim.set_faults(Faults::default());
-    d.wait(5);
+    d.wait(5, 5);
     d.assert_recovered();
 }
 
 #[test]
 fn http_500s_show_the_error_and_the_age_and_keys_still_work() {
-    let mut d = Driver::new("prod");
+    let mut d = Driver::new("prod", false);
     let good = d.state.services.data.clone().unwrap();
     let fetched = d.state.services.fetched_at;
     d.sim.set_faults(Faults {
         error_rate: 1.0,
         ..Faults::default()
     });
-    d.wait(60);
+    d.wait(60, 60);
     let e = d.state.services.last_error.clone().expect("an error");
     assert_eq!(e.kind, ErrorKind::Server);
     assert_eq!(d.state.services.fetched_at, fetched);
@@ -283,25 +146,25 @@ fn http_500s_show_the_error_and_the_age_and_keys_still_work() {
     assert_eq!(d.state.screen().nav().selected, 2);
     d.key(KeyCode::Enter);
     assert_eq!(d.state.screen().view, View::ServiceDetail);
-    d.wait(5);
+    d.wait(5, 5);
     assert!(d.state.tasks.values().any(|t| t.last_error.is_some()));
     d.key(KeyCode::Esc);
     assert_eq!(d.state.screen().view, View::Services);
     d.sim.set_faults(Faults::default());
-    d.wait(5);
+    d.wait(5, 5);
     d.assert_recovered();
     assert_eq!(d.state.screen().nav().selected, 2, "selection kept");
 }
 
 #[test]
 fn expired_credentials_say_how_to_refresh_and_refuse_nothing_twice() {
-    let mut d = Driver::new("prod");
+    let mut d = Driver::new("prod", false);
     d.select_service("web-api");
     d.sim.set_faults(Faults {
         expired_credentials: true,
         ..Faults::default()
     });
-    d.wait(30);
+    d.wait(30, 30);
     let e = d.state.services.last_error.clone().expect("an error");
     assert_eq!(e.kind, ErrorKind::Credentials);
     let status = d.status_line();
@@ -319,7 +182,7 @@ fn expired_credentials_say_how_to_refresh_and_refuse_nothing_twice() {
     assert_eq!(d.sim.applied_writes().get("ecs:UpdateService"), 0);
     // Fresh credentials: reads recover by themselves, the failed write is not resent.
     d.sim.set_faults(Faults::default());
-    d.wait(5);
+    d.wait(5, 5);
     d.assert_recovered();
     assert_eq!(d.sim.calls().get("ecs:UpdateService"), 1);
     assert_eq!(d.sim.applied_writes().get("ecs:UpdateService"), 0);
@@ -327,7 +190,7 @@ fn expired_credentials_say_how_to_refresh_and_refuse_nothing_twice() {
 
 #[test]
 fn latency_delays_data_but_not_keys() {
-    let mut d = Driver::new("prod");
+    let mut d = Driver::new("prod", false);
     let fetched = d.state.services.fetched_at;
     d.sim.set_faults(Faults {
         latency: Duration::from_secs(1),
@@ -375,7 +238,7 @@ fn latency_delays_data_but_not_keys() {
 
 #[test]
 fn confirmed_writes_are_applied_exactly_once_under_throttling() {
-    let mut d = Driver::new("prod");
+    let mut d = Driver::new("prod", false);
     d.select_service("web-api");
     d.sim.set_faults(Faults {
         throttle_rate: 0.3,
@@ -393,7 +256,7 @@ fn confirmed_writes_are_applied_exactly_once_under_throttling() {
             "round {round}: applied once"
         );
         assert_eq!(d.deployments("web-api"), deployments + 1, "round {round}");
-        d.wait(5);
+        d.wait(5, 5);
     }
     let attempts = d.sim.calls().get("ecs:UpdateService");
     assert!(
@@ -411,7 +274,7 @@ fn confirmed_writes_are_applied_exactly_once_under_throttling() {
 
 #[test]
 fn a_write_failing_with_http_500_is_reported_and_never_resent() {
-    let mut d = Driver::new("prod");
+    let mut d = Driver::new("prod", false);
     d.select_service("web-api");
     let deployments = d.deployments("web-api");
     d.sim.set_faults(Faults {
@@ -427,7 +290,7 @@ fn a_write_failing_with_http_500_is_reported_and_never_resent() {
         "the service is free for a new action"
     );
     for _ in 0..5 {
-        d.wait(5);
+        d.wait(5, 5);
     }
     assert_eq!(
         d.sim.calls().get("ecs:UpdateService"),
@@ -436,7 +299,7 @@ fn a_write_failing_with_http_500_is_reported_and_never_resent() {
     );
     assert_eq!(d.sim.applied_writes().get("ecs:UpdateService"), 0);
     d.sim.set_faults(Faults::default());
-    d.wait(5);
+    d.wait(5, 5);
     d.assert_recovered();
     // The person decides to try again: exactly one more write.
     d.keys("ry");

@@ -214,15 +214,20 @@ pub fn test_tuning() -> AwsTuning {
     }
 }
 
-/// An [`AwsSource`] on `url`.
+/// An [`AwsSource`] on `url` with [`test_tuning`].
 pub async fn source_at(url: &str) -> AwsSource {
+    source_with(url, test_tuning()).await
+}
+
+/// An [`AwsSource`] on `url` in us-east-1 with `tuning`.
+pub async fn source_with(url: &str, tuning: AwsTuning) -> AwsSource {
     AwsSource::connect_with(
         AwsOptions {
             profile: None,
             region: Some("us-east-1".into()),
             endpoint_url: Some(url.into()),
         },
-        test_tuning(),
+        tuning,
     )
     .await
     .expect("connect")
@@ -297,4 +302,69 @@ pub fn xml_values(xml: &str, tag: &str) -> Vec<String> {
 /// Whether `p` exists (for messages).
 pub fn exists(p: &Path) -> bool {
     p.exists()
+}
+
+/// moto's default VPC as the seeding needs it.
+pub struct Net {
+    /// The VPC id.
+    pub vpc: String,
+    /// Its subnets.
+    pub subnets: Vec<String>,
+    /// Its default security group.
+    pub sg: String,
+}
+
+impl Net {
+    /// Reads the default VPC of `moto` (EC2 query API).
+    pub fn default_of(moto: &Emulator) -> Net {
+        let subnets_xml = ec2_query(moto.port, "Action=DescribeSubnets");
+        let sgs_xml = ec2_query(moto.port, "Action=DescribeSecurityGroups");
+        Net {
+            vpc: xml_values(&subnets_xml, "vpcId")[0].clone(),
+            subnets: xml_values(&subnets_xml, "subnetId"),
+            sg: xml_values(&sgs_xml, "groupId")[0].clone(),
+        }
+    }
+
+    /// awsvpc networking on the first subnet with the default security group
+    /// (moto requires `securityGroups`).
+    pub fn awsvpc(&self) -> aws_sdk_ecs::types::NetworkConfiguration {
+        use aws_sdk_ecs::types::{AwsVpcConfiguration, NetworkConfiguration};
+        NetworkConfiguration::builder()
+            .awsvpc_configuration(
+                AwsVpcConfiguration::builder()
+                    .subnets(self.subnets[0].clone())
+                    .security_groups(self.sg.clone())
+                    .build()
+                    .expect("awsvpc configuration"),
+            )
+            .build()
+    }
+}
+
+/// Registers a Fargate task definition `family` with one essential `app`
+/// container running `image` (moto needs the container's `memory`); returns its ARN.
+pub async fn register_fargate(ecs: &aws_sdk_ecs::Client, family: &str, image: &str) -> String {
+    use aws_sdk_ecs::types::{Compatibility, ContainerDefinition, NetworkMode};
+    ecs.register_task_definition()
+        .family(family)
+        .network_mode(NetworkMode::Awsvpc)
+        .requires_compatibilities(Compatibility::Fargate)
+        .cpu("256")
+        .memory("512")
+        .container_definitions(
+            ContainerDefinition::builder()
+                .name("app")
+                .image(image)
+                .memory(512)
+                .essential(true)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("register task definition")
+        .task_definition()
+        .and_then(|t| t.task_definition_arn())
+        .expect("task definition arn")
+        .to_string()
 }
