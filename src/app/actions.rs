@@ -350,6 +350,18 @@ pub fn on_op_done(state: &mut State, done: OpDone) {
     }
 }
 
+/// How long a finished rollout stays in the panel.
+pub(crate) const FINISHED_ROLLOUT_SHOWN_FOR: chrono::Duration = chrono::Duration::seconds(30);
+
+/// Drops the rollouts that finished more than [`FINISHED_ROLLOUT_SHOWN_FOR`] ago.
+pub(crate) fn retire_watches(state: &mut State) {
+    let now = state.now;
+    state.watches.retain(|w| {
+        w.finished_at
+            .is_none_or(|at| now - at < FINISHED_ROLLOUT_SHOWN_FOR)
+    });
+}
+
 /// Updates the watches from fresh service data.
 pub fn observe_watches(state: &mut State) {
     let now = state.now;

@@ -327,3 +327,34 @@ fn stop_task_works_from_the_cluster_wide_task_view() {
         "{cmds:?}"
     );
 }
+
+#[test]
+fn finished_rollouts_retire_after_a_while_running_ones_stay() {
+    let mut s = loaded_state();
+    let t0 = crate::fixtures::t0();
+    let web = s.service("web-api").cloned().unwrap();
+    let checkout = s.service("checkout").cloned().unwrap();
+    let mut done = crate::watch::RolloutWatch::scale(&web, 5, t0);
+    done.outcome = Some(crate::watch::Outcome::Completed);
+    done.finished_at = Some(t0);
+    s.watches.push(done);
+    s.watches.push(crate::watch::RolloutWatch::deployment(
+        &checkout,
+        "redeploy",
+        checkout.task_definition.clone(),
+        t0,
+    ));
+    let tick = |secs| Event::Tick {
+        now: t0 + chrono::Duration::seconds(secs),
+        calls: Default::default(),
+    };
+    update(&mut s, tick(10));
+    assert_eq!(s.watches.len(), 2, "a fresh outcome stays readable");
+    update(&mut s, tick(31));
+    let left: Vec<_> = s.watches.iter().map(|w| w.service.as_str()).collect();
+    assert_eq!(
+        left,
+        ["checkout"],
+        "the finished one retired, the running one stays"
+    );
+}

@@ -63,6 +63,7 @@ fn apply(state: &mut State, event: Event) -> Vec<Command> {
         Event::Tick { now, calls } => {
             state.now = now;
             state.call_counts = calls;
+            super::actions::retire_watches(state);
             Vec::new()
         }
         Event::Data(data) => on_data(state, data),

@@ -465,7 +465,8 @@ impl State {
         if self.screen().view == View::ServiceDetail || self.screen().view == View::Tasks {
             contexts.push(KeyContext::TaskActions);
         }
-        if self.screen().view != View::Logs {
+        // Views without keys of their own already have the table context.
+        if self.screen().view != View::Logs && !contexts.contains(&KeyContext::Table) {
             contexts.push(KeyContext::Table);
         }
         contexts.push(KeyContext::Global);

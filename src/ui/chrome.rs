@@ -140,39 +140,70 @@ fn error_line(err: &crate::source::SourceError, age: Option<i64>, width: u16) ->
     format!("⚠ {message}{tail}")
 }
 
-/// Key hints generated from the keymap: help and quit first, then the view's own keys.
+/// Key hints generated from the keymap, fitted to the width: quit, then the
+/// view's own keys in keymap order, as many whole hints as fit, and last the
+/// help key, which lists the rest (`more` when some were left out).
 pub fn footer(state: &State, frame: &mut Frame, area: Rect) {
-    let t = &state.theme;
     let contexts = state.key_contexts();
     let hints: Vec<_> = state
         .keymap
         .bindings_for(&contexts)
         .filter(|b| b.hint)
         .collect();
-    let first = |a: &crate::keymap::Binding| {
-        matches!(
-            a.action,
-            crate::action::Action::Help | crate::action::Action::Quit
-        )
-    };
+    let is = |b: &crate::keymap::Binding, a: crate::action::Action| b.action == a;
+    let help = hints.iter().find(|b| is(b, crate::action::Action::Help));
     let ordered = hints
         .iter()
-        .filter(|b| first(b))
-        .chain(hints.iter().filter(|b| !first(b)));
+        .filter(|b| is(b, crate::action::Action::Quit))
+        .chain(hints.iter().filter(|b| {
+            !is(b, crate::action::Action::Quit) && !is(b, crate::action::Action::Help)
+        }));
+    let help_width = help.map_or(0, |b| hint_width(b, "more"));
+    let mut room = usize::from(area.width).saturating_sub(help_width);
     let mut spans = Vec::new();
+    let mut left_out = false;
     for binding in ordered {
-        let Some(key) = binding.keys.first() else {
+        let width = hint_width(binding, binding.description);
+        if left_out || width > room {
+            left_out = true;
             continue;
-        };
-        spans.push(Span::styled(format!("<{key}>"), t.key));
-        let style = if binding.dangerous {
-            t.warn
-        } else {
-            Style::new()
-        };
-        spans.push(Span::styled(format!("{} ", binding.description), style));
+        }
+        room -= width;
+        push_hint(state, &mut spans, binding, binding.description);
+    }
+    if let Some(b) = help {
+        let text = if left_out { "more" } else { b.description };
+        push_hint(state, &mut spans, b, text);
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Columns of one hint, `<key>text `.
+fn hint_width(binding: &crate::keymap::Binding, text: &str) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    binding
+        .keys
+        .first()
+        .map_or(0, |k| format!("<{k}>{text} ").width())
+}
+
+fn push_hint<'a>(
+    state: &State,
+    spans: &mut Vec<Span<'a>>,
+    binding: &crate::keymap::Binding,
+    text: &str,
+) {
+    let t = &state.theme;
+    let Some(key) = binding.keys.first() else {
+        return;
+    };
+    spans.push(Span::styled(format!("<{key}>"), t.key));
+    let style = if binding.dangerous {
+        t.warn
+    } else {
+        Style::new()
+    };
+    spans.push(Span::styled(format!("{text} "), style));
 }
 
 #[cfg(test)]

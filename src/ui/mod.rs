@@ -69,11 +69,12 @@ pub fn render(state: &State, frame: &mut Frame) {
     if let Some(panel) = runbook_area {
         widgets::runbook::render(state, frame, panel);
     }
-    if show_stopwatch(state) {
-        widgets::stopwatch::render(state, frame, body);
+    let (rollouts, stopwatch) = bottom_panels(state, body);
+    if let Some(rect) = stopwatch {
+        widgets::stopwatch::render(state, frame, rect);
     }
-    if !state.watches.is_empty() {
-        widgets::rollout::render(state, frame, body);
+    if let Some(rect) = rollouts {
+        widgets::rollout::render(state, frame, rect);
     }
     chrome::status_line(state, frame, status);
     chrome::footer(state, frame, footer);
@@ -112,6 +113,59 @@ fn show_stopwatch(state: &State) -> bool {
             Some(at) => (state.now - at).num_seconds() < 60,
         }
     })
+}
+
+/// Where the rollouts panel and the stopwatch go: stacked at the bottom of
+/// `body`, never overlapping. The more urgent one (still running, then the
+/// newer) sits at the bottom with the height it needs; the other gets what is
+/// left above it, or is not drawn when that is less than one line.
+fn bottom_panels(state: &State, body: Rect) -> (Option<Rect>, Option<Rect>) {
+    let rollouts = (!state.watches.is_empty()).then(|| {
+        let running = state.watches.iter().any(|w| w.outcome.is_none());
+        let newest = state.watches.iter().map(|w| w.started_at).max();
+        (
+            (running, newest),
+            widgets::rollout::height(state),
+            body.width,
+        )
+    });
+    let stopwatch = state
+        .chaos
+        .last()
+        .filter(|_| show_stopwatch(state))
+        .map(|run| {
+            let running = !run.timeline.is_recovered();
+            (
+                (running, Some(run.timeline.started_at)),
+                widgets::stopwatch::height(state),
+                widgets::stopwatch::WIDTH.min(body.width),
+            )
+        });
+    let bottom_rect = |height: u16, width: u16, bottom: u16| Rect {
+        x: body.x + body.width - width,
+        y: bottom - height,
+        width,
+        height,
+    };
+    let end = body.y + body.height;
+    match (rollouts, stopwatch) {
+        (None, None) => (None, None),
+        (Some((_, h, w)), None) => (Some(bottom_rect(h.min(body.height), w, end)), None),
+        (None, Some((_, h, w))) => (None, Some(bottom_rect(h.min(body.height), w, end))),
+        (Some(r), Some(s)) => {
+            let rollouts_first = r.0 >= s.0;
+            let (first, second) = if rollouts_first { (r, s) } else { (s, r) };
+            let low_h = first.1.min(body.height);
+            let low = bottom_rect(low_h, first.2, end);
+            let room = body.height - low_h;
+            let high = (room >= 3).then(|| bottom_rect(second.1.min(room), second.2, low.y));
+            if rollouts_first {
+                (Some(low), high)
+            } else {
+                (high, Some(low))
+            }
+        }
+    }
 }
 
 fn render_too_small(frame: &mut Frame, area: Rect) {

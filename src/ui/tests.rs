@@ -157,8 +157,10 @@ fn footer_hints_come_from_the_keymap() {
         crate::action::Action::Help,
         vec![crate::keymap::KeyCombo::ch('H')],
     );
-    let screen = draw(&s, 120, 40);
-    assert!(screen.contains("<H>help"), "{screen}");
+    let screen = draw(&s, 220, 40);
+    assert!(footer_of(&screen).ends_with("<H>help"), "{screen}");
+    let screen = draw(&s, 80, 24);
+    assert!(footer_of(&screen).ends_with("<H>more"), "{screen}");
 }
 
 /// Every view × {loaded, empty, loading, error} × {120×40, 80×24}.
@@ -446,4 +448,294 @@ fn long_addresses_and_zones_are_shown_whole() {
     let screen = draw(&s, 120, 40);
     assert!(screen.contains("10.120.232.117"), "{screen}");
     assert!(screen.contains("ap-southeast-2a"), "{screen}");
+}
+
+/// The confirm dialog grows with its wrapped text; what confirms or cancels is
+/// drawn on every terminal size from 80×24 up, however long the effect.
+#[test]
+fn confirm_dialog_keeps_its_keys_at_every_size() {
+    use crate::ops::Op;
+    use crate::state::Confirm;
+    let base = crate::fixtures::with_revisions(loaded_state());
+    let stop = Op::StopTask {
+        cluster: "harbor-live-eu-central-1-production".into(),
+        service: "kelp-worker-background-queue-consumer".into(),
+        task: "arn:aws:ecs:eu-central-1:123456789012:task/harbor-live/0b3f9c2b7a1d4e5f60718293a4b5c6d7"
+            .into(),
+        reason: "ecsdeck chaos test by alice@a-rather-long-laptop-hostname.example.internal".into(),
+    };
+    let mut rollback = Confirm::op(
+        Op::Rollback {
+            cluster: "prod".into(),
+            service: "web-api".into(),
+            from: "arn:aws:ecs:us-east-1:123456789012:task-definition/web-api:42".into(),
+            to: "arn:aws:ecs:us-east-1:123456789012:task-definition/web-api:41".into(),
+        },
+        true,
+    );
+    let defs = &base.task_defs;
+    rollback.diff = crate::diff::diff(
+        &defs["arn:aws:ecs:us-east-1:123456789012:task-definition/web-api:42"],
+        &defs["arn:aws:ecs:us-east-1:123456789012:task-definition/web-api:41"],
+        false,
+    );
+    let cases: [(Confirm, &[&str]); 3] = [
+        (
+            Confirm::op(stop.clone(), false),
+            &["y/enter send", "n/esc cancel"],
+        ),
+        (
+            Confirm::op(stop, true),
+            &[
+                "type the service name to confirm",
+                "service name:",
+                "enter: send · esc: cancel",
+            ],
+        ),
+        (rollback, &["service name:", "enter: send · esc: cancel"]),
+    ];
+    for (confirm, wanted) in cases {
+        for w in 80..=160 {
+            for h in [24u16, 30, 40] {
+                let mut s = base.clone();
+                s.overlay = Some(Overlay::Confirm(Box::new(confirm.clone())));
+                let screen = draw(&s, w, h);
+                for text in wanted {
+                    assert!(screen.contains(text), "{w}x{h} lacks {text:?}:\n{screen}");
+                }
+            }
+        }
+    }
+}
+
+/// A chaos stopwatch that reached every milestone (as in the timeline's own
+/// test), plus a redeploy of checkout started after it.
+fn stopwatch_and_rollout() -> State {
+    use crate::fixtures::{service, target, task};
+    use crate::model::{HealthStatus, RolloutState, TargetGroup, TargetState, TaskStatus};
+    use chrono::Duration as D;
+    let mut s = loaded_state();
+    let svc = service("api", 2, 2, RolloutState::Completed, 42, true);
+    let (a, b) = (
+        task("api", 1, TaskStatus::Running, HealthStatus::Healthy),
+        task("api", 2, TaskStatus::Running, HealthStatus::Healthy),
+    );
+    let tg = |targets| TargetGroup {
+        arn: svc.load_balancers[0].target_group_arn.clone(),
+        name: "api-tg".into(),
+        protocol_port: "HTTP:8080".into(),
+        health_check_path: "/health".into(),
+        load_balancers: vec!["alb".into()],
+        targets,
+    };
+    let healthy = |ip: &str| target(ip, TargetState::Healthy, None);
+    let t0 = crate::fixtures::t0();
+    let g0 = vec![tg(vec![healthy("10.0.1.1"), healthy("10.0.1.2")])];
+    let mut tl = crate::commands::chaos_timeline::ChaosTimeline::new(
+        &svc,
+        &a,
+        &[a.clone(), b.clone()],
+        &g0,
+        t0,
+    );
+    let mut a1 = a.clone();
+    a1.last_status = TaskStatus::Deactivating;
+    a1.desired_status = TaskStatus::Stopped;
+    a1.stopping_at = Some(t0 + D::seconds(1));
+    let mut c = task("api", 3, TaskStatus::Provisioning, HealthStatus::Unknown);
+    c.created_at = t0 + D::seconds(1);
+    c.started_at = None;
+    let g1 = vec![tg(vec![
+        target("10.0.1.1", TargetState::Draining, None),
+        healthy("10.0.1.2"),
+    ])];
+    tl.observe(&[a1.clone(), b.clone(), c.clone()], &g1, t0 + D::seconds(2));
+    let mut a2 = a1;
+    a2.last_status = TaskStatus::Stopped;
+    a2.stopped_at = Some(t0 + D::seconds(35));
+    a2.stop_code = Some("UserInitiated".into());
+    let mut c2 = c;
+    c2.last_status = TaskStatus::Running;
+    c2.started_at = Some(t0 + D::seconds(20));
+    c2.health = HealthStatus::Healthy;
+    let g2 = vec![tg(vec![
+        healthy("10.0.1.2"),
+        target("10.0.1.3", TargetState::Initial, None),
+    ])];
+    tl.observe(
+        &[a2.clone(), b.clone(), c2.clone()],
+        &g2,
+        t0 + D::seconds(40),
+    );
+    let g3 = vec![tg(vec![healthy("10.0.1.2"), healthy("10.0.1.3")])];
+    tl.observe(&[a2, b, c2], &g3, t0 + D::seconds(60));
+    s.chaos.push(crate::state::ChaosRun {
+        cluster: "prod".into(),
+        timeline: tl,
+        recorded: true,
+    });
+    let checkout = s.service("checkout").cloned().unwrap();
+    s.watches.push(crate::watch::RolloutWatch::deployment(
+        &checkout,
+        "redeploy",
+        checkout.task_definition.clone(),
+        t0 + D::seconds(50),
+    ));
+    s.now = t0 + D::seconds(70);
+    s
+}
+
+/// Both bottom panels at once: neither hides the other, whatever the size.
+#[test]
+fn rollouts_and_stopwatch_stack_without_overlap() {
+    let s = stopwatch_and_rollout();
+    let marks = s.chaos[0].timeline.lines();
+    assert!(
+        marks.iter().any(|l| l.contains("recovered")),
+        "the fixture reaches recovery: {marks:?}"
+    );
+    for (w, h) in [(80u16, 24u16), (100, 30), (120, 40)] {
+        let screen = draw(&s, w, h);
+        assert!(screen.contains("rollouts"), "{w}x{h}:\n{screen}");
+        assert!(screen.contains("checkout redeploy"), "{w}x{h}:\n{screen}");
+        assert!(screen.contains("self-healing: api"), "{w}x{h}:\n{screen}");
+        assert!(screen.contains("recovered in"), "{w}x{h}:\n{screen}");
+        for m in &marks {
+            assert!(
+                screen.contains(m.as_str()),
+                "{w}x{h} lacks {m:?}:\n{screen}"
+            );
+        }
+    }
+    insta::assert_snapshot!(draw(&s, 120, 40));
+}
+
+/// ECS said COMPLETED but the watch has not called it yet: the symbol and the
+/// word agree.
+#[test]
+fn rollout_symbol_and_word_come_from_one_state() {
+    let mut s = loaded_state();
+    let web = s.service("web-api").cloned().unwrap();
+    let mut w = crate::watch::RolloutWatch::deployment(
+        &web,
+        "redeploy",
+        web.task_definition.clone(),
+        crate::fixtures::t0(),
+    );
+    w.rollout_state = Some(crate::model::RolloutState::Completed);
+    s.watches.push(w);
+    let screen = draw(&s, 120, 40);
+    let line = screen
+        .lines()
+        .find(|l| l.contains("web-api redeploy"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(line.contains('⟳'), "{line}");
+    assert!(!line.contains("COMPLETED"), "{line}");
+}
+
+/// The footer line of a drawn screen, without the quotes of the backend's dump.
+fn footer_of(screen: &str) -> String {
+    let last = screen.lines().last().unwrap_or_default();
+    last.trim_matches('"').trim_end().to_string()
+}
+
+/// Every view's footer: no hint twice, whole hints only, fitted to the width,
+/// and the help key last.
+#[test]
+fn footer_fits_the_width_with_whole_hints_and_help_last() {
+    let views: [(View, Option<&str>); 12] = [
+        (View::Services, None),
+        (View::ServiceDetail, Some("web-api")),
+        (View::Tasks, None),
+        (View::Deployments, Some("checkout")),
+        (View::Events, Some("checkout")),
+        (View::TargetGroups, Some("web-api")),
+        (View::Alarms, None),
+        (View::Metrics, Some("web-api")),
+        (View::Revisions, Some("web-api")),
+        (View::Audit, None),
+        (View::Chaos, None),
+        (View::Timeline, None),
+    ];
+    for (view, service) in views {
+        let mut s = crate::fixtures::with_revisions(loaded_state());
+        if view != View::Services {
+            s.stack.push(Screen::new(view, service.map(str::to_string)));
+        }
+        let all: Vec<String> = s
+            .keymap
+            .bindings_for(&s.key_contexts())
+            .filter(|b| b.hint)
+            .filter_map(|b| b.keys.first().map(|k| format!("<{k}>{}", b.description)))
+            .collect();
+        for w in [60u16, 80, 100, 120, 150, 200] {
+            let footer = footer_of(&draw(&s, w, 24));
+            let label = format!("{:?} at {w}", view);
+            let hints: Vec<&str> = footer.split(" <").collect();
+            let mut seen = std::collections::HashSet::new();
+            for h in &hints {
+                let h = if h.starts_with('<') {
+                    h.to_string()
+                } else {
+                    format!("<{h}")
+                };
+                assert!(seen.insert(h.clone()), "{label}: {h} twice in {footer:?}");
+                assert!(
+                    all.contains(&h) || h == "<?>more",
+                    "{label}: {h:?} is not a whole hint: {footer:?}"
+                );
+            }
+            let last = hints.last().copied().unwrap_or_default();
+            assert!(
+                last.ends_with("?>help") || last.ends_with("?>more"),
+                "{label}: {footer:?}"
+            );
+            assert_eq!(
+                last.ends_with("?>more"),
+                hints.len() < all.len(),
+                "{label}: `more` says exactly when hints were left out: {footer:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_view_has_each_key_context_once() {
+    for view in [
+        View::Services,
+        View::ServiceDetail,
+        View::Tasks,
+        View::Deployments,
+        View::Events,
+        View::TargetGroups,
+        View::Alarms,
+        View::Metrics,
+        View::Revisions,
+        View::Diff,
+        View::Audit,
+        View::Timeline,
+        View::Runbooks,
+        View::Chaos,
+        View::Logs,
+    ] {
+        let mut s = loaded_state();
+        s.stack.push(Screen::new(view, Some("web-api".into())));
+        let contexts = s.key_contexts();
+        for c in &contexts {
+            let n = contexts.iter().filter(|x| *x == c).count();
+            assert_eq!(n, 1, "{view:?}: {c:?} {n} times in {contexts:?}");
+        }
+    }
+}
+
+/// The prompt's hint wraps inside its box on a narrow terminal.
+#[test]
+fn prompt_hint_is_whole_at_80_columns() {
+    let mut s = loaded_state();
+    s.overlay = Some(Overlay::Prompt {
+        kind: crate::state::PromptKind::LogFilter,
+        input: crate::state::Input::default(),
+    });
+    let screen = draw(&s, 80, 24);
+    assert!(screen.contains("restarts the tail"), "{screen}");
 }

@@ -1,13 +1,13 @@
 //! The confirm overlay: the exact effect of a dangerous action, and how to confirm it.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::state::{Confirm, Stage, State};
 use crate::ui::centered;
-use crate::ui::widgets::overlay_block;
+use crate::ui::widgets::{overlay_block, wrapped_height};
 
 /// Draws the confirm overlay.
 pub fn render(state: &State, c: &Confirm, frame: &mut Frame, area: Rect) {
@@ -62,31 +62,32 @@ pub fn render(state: &State, c: &Confirm, frame: &mut Frame, area: Rect) {
             )));
         }
     }
-    lines.push(Line::default());
+    // What confirms: always drawn whole at the bottom of the box.
+    let mut keys: Vec<Line> = vec![Line::default()];
     match c.stage {
         Stage::Count => {
-            lines.push(Line::from(vec![
+            keys.push(Line::from(vec![
                 Span::raw(format!("New desired count (0–{}): ", c.max_scale)),
                 Span::styled(format!("{}▏", c.count), t.key),
             ]));
-            lines.push(Line::from(Span::styled("enter: next · esc: cancel", t.dim)));
+            keys.push(Line::from(Span::styled("enter: next · esc: cancel", t.dim)));
         }
         Stage::TypeName => {
-            lines.push(Line::from(Span::styled(
+            keys.push(Line::from(Span::styled(
                 format!(
                     "{} is a protected cluster: type the service name to confirm.",
                     state.cluster.as_deref().unwrap_or_default()
                 ),
                 t.warn,
             )));
-            lines.push(Line::from(vec![
+            keys.push(Line::from(vec![
                 Span::raw("service name: "),
                 Span::styled(format!("{}▏", c.typed), t.key),
             ]));
-            lines.push(Line::from(Span::styled("enter: send · esc: cancel", t.dim)));
+            keys.push(Line::from(Span::styled("enter: send · esc: cancel", t.dim)));
         }
         Stage::Confirm => {
-            lines.push(Line::from(vec![
+            keys.push(Line::from(vec![
                 Span::styled("y", t.key),
                 Span::raw("/"),
                 Span::styled("enter", t.key),
@@ -99,16 +100,26 @@ pub fn render(state: &State, c: &Confirm, frame: &mut Frame, area: Rect) {
         }
     }
     if let Some(e) = &c.error {
-        lines.push(Line::from(Span::styled(format!("✖ {e}"), t.bad)));
+        keys.push(Line::from(Span::styled(format!("✖ {e}"), t.bad)));
     }
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let rect = centered(area, 90, height);
+    let width = 90.min(area.width);
+    let inner = width.saturating_sub(2);
+    let keys_height = wrapped_height(&keys, inner);
+    let body_height = wrapped_height(&lines, inner);
+    let height = (body_height + keys_height + 2).min(area.height);
+    let rect = centered(area, width, height);
     let title = c.op.as_ref().map_or("scale", |o| o.name());
     let block = overlay_block(state, &format!("confirm {title}"), frame, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        rect,
-    );
+    let inside = block.inner(rect);
+    frame.render_widget(block, rect);
+    // When the box cannot grow any more, the effect gives way (cut at its
+    // end), never the lines that say how to confirm or cancel.
+    let keys_height = keys_height.min(inside.height);
+    let [body_area, keys_area] = Layout::vertical([
+        Constraint::Length(inside.height - keys_height),
+        Constraint::Length(keys_height),
+    ])
+    .areas(inside);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body_area);
+    frame.render_widget(Paragraph::new(keys).wrap(Wrap { trim: false }), keys_area);
 }

@@ -13,8 +13,8 @@ pub mod stopwatch;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Clear};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::state::State;
 
@@ -25,4 +25,13 @@ pub fn overlay_block<'a>(state: &State, title: &str, frame: &mut Frame, area: Re
         .borders(Borders::ALL)
         .border_style(state.theme.title)
         .title(Span::styled(format!(" {title} "), state.theme.title))
+}
+
+/// Rows `lines` take when word-wrapped to `width` columns, the way a
+/// `Paragraph` with `Wrap { trim: false }` draws them.
+pub(crate) fn wrapped_height(lines: &[Line<'_>], width: u16) -> u16 {
+    let rows = Paragraph::new(lines.to_vec())
+        .wrap(Wrap { trim: false })
+        .line_count(width);
+    u16::try_from(rows).unwrap_or(u16::MAX)
 }

@@ -3,10 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::state::{Input, PromptKind, State};
-use crate::ui::widgets::overlay_block;
+use crate::ui::widgets::{overlay_block, wrapped_height};
 
 /// Draws the prompt near the bottom of the screen.
 pub fn render(state: &State, kind: PromptKind, input: &Input, frame: &mut Frame, area: Rect) {
@@ -21,13 +21,6 @@ pub fn render(state: &State, kind: PromptKind, input: &Input, frame: &mut Frame,
             "e.g. ERROR, \"timeout\", -healthcheck, { $.level = \"error\" } · enter restarts the tail",
         ),
     };
-    let rect = Rect {
-        x: area.x + 2,
-        y: area.y + area.height.saturating_sub(6),
-        width: area.width.saturating_sub(4).min(100),
-        height: 4.min(area.height),
-    };
-    let block = overlay_block(state, title, frame, rect);
     let lines = vec![
         Line::from(vec![
             Span::raw(input.text.clone()),
@@ -35,5 +28,19 @@ pub fn render(state: &State, kind: PromptKind, input: &Input, frame: &mut Frame,
         ]),
         Line::from(Span::styled(hint, t.dim)),
     ];
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    let width = area.width.saturating_sub(4).min(100);
+    let height = (wrapped_height(&lines, width.saturating_sub(2)) + 2).min(area.height);
+    let rect = Rect {
+        x: area.x + 2,
+        y: area.y + area.height.saturating_sub(height + 2),
+        width,
+        height,
+    };
+    let block = overlay_block(state, title, frame, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
 }

@@ -2,63 +2,78 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::model::task_def_short;
+use crate::model::{RolloutState, task_def_short};
 use crate::state::State;
+use crate::ui::theme::Theme;
 use crate::ui::widgets::overlay_block;
-use crate::watch::Outcome;
+use crate::watch::{Outcome, RolloutWatch};
 
 fn clock(secs: i64) -> String {
     format!("{}:{:02}", secs / 60, secs % 60)
 }
 
-/// Draws the panel in the lower part of `area`.
-pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+/// Rows the panel needs for every watch (borders included).
+pub(crate) fn height(state: &State) -> u16 {
+    u16::try_from(state.watches.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2)
+}
+
+/// The symbol, the word and their style, all from one state: the watch's
+/// outcome once it has one, else what ECS last said of the deployment. ECS
+/// may report COMPLETED before the watch can call it a success (the old
+/// deployment still draining, a scale still settling): that reads `settling`,
+/// never `⟳ … COMPLETED`.
+fn status(w: &RolloutWatch, now: crate::model::Time, t: &Theme) -> (&'static str, String, Style) {
+    let elapsed = clock(w.elapsed_secs(now));
+    match &w.outcome {
+        Some(Outcome::Completed) => ("✔", format!("COMPLETED in {elapsed}"), t.ok),
+        Some(Outcome::Failed(reason)) => ("✖", format!("FAILED after {elapsed}: {reason}"), t.bad),
+        None => {
+            let word = match w.rollout_state {
+                None => "waiting",
+                Some(RolloutState::InProgress) => "IN_PROGRESS",
+                Some(RolloutState::Completed) => "settling",
+                Some(RolloutState::Failed) => "failing",
+            };
+            let id = w
+                .deployment_id
+                .as_deref()
+                .map(|id| format!("  {id}"))
+                .unwrap_or_default();
+            (
+                "⟳",
+                format!("{word} running {}/{}{id}  {elapsed}", w.running, w.desired),
+                t.warn,
+            )
+        }
+    }
+}
+
+/// Draws the panel in `rect`; when it is too short for every watch, the
+/// newest ones (last) are shown.
+pub(crate) fn render(state: &State, frame: &mut Frame, rect: Rect) {
     let t = &state.theme;
+    let room = usize::from(rect.height.saturating_sub(2));
+    let skip = state.watches.len().saturating_sub(room);
     let lines: Vec<Line> = state
         .watches
         .iter()
+        .skip(skip)
         .map(|w| {
-            let elapsed = clock(w.elapsed_secs(state.now));
-            let target = task_def_short(&w.intended).to_string();
-            match &w.outcome {
-                None => Line::from(vec![
-                    Span::styled("⟳ ", t.warn),
-                    Span::raw(format!("{} {} → {target}  ", w.service, w.action)),
-                    Span::styled(
-                        format!(
-                            "{} running {}/{}  {}",
-                            w.rollout_state.map_or("waiting", |s| s.as_str()),
-                            w.running,
-                            w.desired,
-                            w.deployment_id.as_deref().unwrap_or("")
-                        ),
-                        t.warn,
-                    ),
-                    Span::raw(format!("  {elapsed}")),
-                ]),
-                Some(Outcome::Completed) => Line::from(vec![
-                    Span::styled("✔ ", t.ok),
-                    Span::raw(format!("{} {} → {target}  ", w.service, w.action)),
-                    Span::styled(format!("COMPLETED in {elapsed}"), t.ok),
-                ]),
-                Some(Outcome::Failed(reason)) => Line::from(vec![
-                    Span::styled("✖ ", t.bad),
-                    Span::raw(format!("{} {} → {target}  ", w.service, w.action)),
-                    Span::styled(format!("FAILED after {elapsed}: {reason}"), t.bad),
-                ]),
-            }
+            let (symbol, word, style) = status(w, state.now, t);
+            let target = task_def_short(&w.intended);
+            Line::from(vec![
+                Span::styled(format!("{symbol} "), style),
+                Span::raw(format!("{} {} → {target}  ", w.service, w.action)),
+                Span::styled(word, style),
+            ])
         })
         .collect();
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let rect = Rect {
-        x: area.x,
-        y: area.y + area.height - height,
-        width: area.width,
-        height,
-    };
     let block = overlay_block(state, "rollouts", frame, rect);
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
