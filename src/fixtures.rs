@@ -259,7 +259,7 @@ pub fn loaded_state() -> State {
         arn: "arn:aws:cloudwatch:us-east-1:123456789012:alarm:prod-payments-memory-high".into(),
         state: AlarmState::Alarm,
         reason: "Threshold Crossed".into(),
-        updated_at: t0() - Duration::minutes(3),
+        updated_at: Some(t0() - Duration::minutes(3)),
         namespace: "AWS/ECS".into(),
         metric: "MemoryUtilization".into(),
         dimensions: vec![

@@ -482,27 +482,62 @@ pub struct Alarm {
     pub state: AlarmState,
     /// Why it is in that state.
     pub reason: String,
-    /// When the state last changed.
-    pub updated_at: Time,
+    /// When the state last changed; `None` when the source does not say.
+    pub updated_at: Option<Time>,
     /// Metric namespace.
     pub namespace: String,
     /// Metric name.
     pub metric: String,
-    /// Dimensions, name → value.
+    /// Dimensions, name → value: of the alarm's metric, or of every metric a
+    /// metric-math alarm combines. Empty when the alarm names none.
     pub dimensions: Vec<(String, String)>,
 }
 
 impl Alarm {
-    /// Whether this alarm's dimensions name the service (ECS `ServiceName`, or its target group).
-    pub fn matches_service(&self, service: &Service) -> bool {
-        self.dimensions.iter().any(|(k, v)| {
-            (k == "ServiceName" && v == &service.name)
-                || (k == "TargetGroup"
-                    && service
-                        .load_balancers
-                        .iter()
-                        .any(|lb| lb.target_group_arn.ends_with(v.as_str())))
-        })
+    /// Whether this alarm watches the service: an ECS `ServiceName` (in the
+    /// service's cluster when `ClusterName` is given too), one of the
+    /// service's target groups (`TargetGroup`), or a load balancer in front
+    /// of them (`LoadBalancer`). `groups` may hold any target groups; only the
+    /// service's own are looked at. Metric-math alarms carry the dimensions of
+    /// every metric they combine (see [`Alarm::dimensions`]).
+    pub fn matches_service<'a>(
+        &self,
+        service: &Service,
+        groups: impl IntoIterator<Item = &'a TargetGroup>,
+    ) -> bool {
+        let dim = |name: &'static str| {
+            self.dimensions
+                .iter()
+                .filter(move |(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+        };
+        let in_cluster = dim("ClusterName").all(|c| c == service.cluster);
+        if in_cluster && dim("ServiceName").any(|v| v == service.name) {
+            return true;
+        }
+        let own = |arn: &str| {
+            service
+                .load_balancers
+                .iter()
+                .any(|lb| lb.target_group_arn == arn)
+        };
+        if dim("TargetGroup").any(|v| {
+            service
+                .load_balancers
+                .iter()
+                .any(|lb| lb.target_group_arn.ends_with(&format!(":{v}")))
+        }) {
+            return true;
+        }
+        let balancers: Vec<&str> = dim("LoadBalancer")
+            .filter_map(|v| v.split('/').nth(1))
+            .collect();
+        !balancers.is_empty()
+            && groups
+                .into_iter()
+                .filter(|g| own(&g.arn))
+                .flat_map(|g| &g.load_balancers)
+                .any(|name| balancers.contains(&name.as_str()))
     }
 }
 
@@ -538,7 +573,7 @@ impl MetricKind {
             MetricKind::Memory => "Memory %",
             MetricKind::Requests => "Requests/min",
             MetricKind::Errors5xx => "5xx/min",
-            MetricKind::ResponseTime => "Response time s",
+            MetricKind::ResponseTime => "Response time ms",
         }
     }
 }
@@ -632,6 +667,60 @@ pub struct LogTarget {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn alarm_on(dims: &[(&str, &str)]) -> Alarm {
+        Alarm {
+            name: "a".into(),
+            arn: String::new(),
+            state: AlarmState::Alarm,
+            reason: String::new(),
+            updated_at: None,
+            namespace: String::new(),
+            metric: String::new(),
+            dimensions: dims
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn alarms_map_to_a_service_by_name_target_group_or_load_balancer() {
+        use crate::fixtures::service;
+        let svc = service("web-api", 2, 2, RolloutState::Completed, 42, true);
+        let other = service("worker", 2, 2, RolloutState::Completed, 5, true);
+        let group = |svc: &Service, lb: &str| TargetGroup {
+            arn: svc.load_balancers[0].target_group_arn.clone(),
+            name: format!("{}-tg", svc.name),
+            protocol_port: "HTTP:8080".into(),
+            health_check_path: "/".into(),
+            load_balancers: vec![lb.into()],
+            targets: vec![],
+        };
+        let groups = [group(&svc, "public"), group(&other, "internal")];
+        let matches =
+            |dims: &[(&str, &str)], s: &Service| alarm_on(dims).matches_service(s, &groups);
+        assert!(matches(
+            &[("ClusterName", "prod"), ("ServiceName", "web-api")],
+            &svc
+        ));
+        assert!(!matches(
+            &[("ClusterName", "staging"), ("ServiceName", "web-api")],
+            &svc
+        ));
+        assert!(matches(&[("ServiceName", "web-api")], &svc));
+        let tg = [("TargetGroup", "targetgroup/web-api-tg/0123456789abcdef")];
+        assert!(matches(&tg, &svc));
+        assert!(!matches(&tg, &other));
+        assert!(!matches(
+            &[("TargetGroup", "targetgroup/api-tg/0123456789abcdef")],
+            &svc
+        ));
+        let lb = [("LoadBalancer", "app/public/50dc6c495c0c9188")];
+        assert!(matches(&lb, &svc));
+        assert!(!matches(&lb, &other));
+        assert!(!matches(&[], &svc), "no dimensions: no service");
+    }
 
     #[test]
     fn task_definition_arn_parts() {

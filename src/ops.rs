@@ -205,16 +205,53 @@ pub enum OpSuccess {
 
 /// The reason a chaos stop sends to ECS: names ecsdeck and the local user.
 pub fn chaos_reason() -> String {
+    chaos_reason_from(|v| std::env::var(v).ok(), os_account)
+}
+
+/// [`chaos_reason`] from an environment lookup, falling back to the OS
+/// account when `USER`, `LOGNAME` and `USERNAME` are unset or empty (cron,
+/// containers, `env -i`).
+fn chaos_reason_from(
+    env: impl Fn(&str) -> Option<String>,
+    os_account: impl FnOnce() -> Option<String>,
+) -> String {
     let user = ["USER", "LOGNAME", "USERNAME"]
         .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|u| !u.is_empty()))
+        .find_map(|v| env(v).filter(|u| !u.is_empty()))
+        .or_else(os_account)
         .unwrap_or_else(|| "unknown".into());
-    let host = std::env::var("HOSTNAME").unwrap_or_default();
+    let host = env("HOSTNAME").unwrap_or_default();
     if host.is_empty() {
         format!("ecsdeck chaos test by {user}")
     } else {
         format!("ecsdeck chaos test by {user}@{host}")
     }
+}
+
+/// The name of the account this process runs as: its uid (owner of
+/// `/proc/self`) looked up in `/etc/passwd`, else `uid N`.
+#[cfg(unix)]
+fn os_account() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid();
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    Some(account_in_passwd(&passwd, uid).unwrap_or_else(|| format!("uid {uid}")))
+}
+
+#[cfg(not(unix))]
+fn os_account() -> Option<String> {
+    None
+}
+
+/// The login name of `uid` in a passwd file (`name:x:uid:gid:...`).
+#[cfg(unix)]
+fn account_in_passwd(passwd: &str, uid: u32) -> Option<String> {
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        let id = fields.nth(1)?.parse::<u32>().ok()?;
+        (id == uid && !name.is_empty()).then(|| name.to_string())
+    })
 }
 
 /// Parses and validates a desired count typed by the user.
@@ -272,5 +309,35 @@ mod tests {
     #[test]
     fn chaos_reason_names_ecsdeck() {
         assert!(chaos_reason().starts_with("ecsdeck chaos test by "));
+    }
+
+    #[test]
+    fn chaos_reason_falls_back_to_the_os_account() {
+        let none = |_: &str| None;
+        let reason = chaos_reason_from(none, || Some("alice".into()));
+        assert_eq!(reason, "ecsdeck chaos test by alice");
+        let empty = |v: &str| (v == "USER").then(String::new);
+        assert_eq!(
+            chaos_reason_from(empty, || Some("bob".into())),
+            "ecsdeck chaos test by bob"
+        );
+        let set = |v: &str| (v == "LOGNAME").then(|| "carol".to_string());
+        assert_eq!(
+            chaos_reason_from(set, || Some("bob".into())),
+            "ecsdeck chaos test by carol"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn os_account_is_read_from_passwd() {
+        let passwd = "root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/sh\n";
+        assert_eq!(account_in_passwd(passwd, 1000).as_deref(), Some("alice"));
+        assert_eq!(account_in_passwd(passwd, 0).as_deref(), Some("root"));
+        assert_eq!(account_in_passwd(passwd, 7), None);
+        if std::path::Path::new("/proc/self").exists() {
+            let me = os_account().unwrap_or_default();
+            assert!(!me.is_empty() && me != "unknown", "{me}");
+        }
     }
 }

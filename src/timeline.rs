@@ -66,14 +66,18 @@ pub struct Timeline {
 const MAX_ENTRIES: usize = 5_000;
 
 impl Timeline {
-    /// Adds an entry.
+    /// Adds an entry in time order (after the entries of the same time).
     pub fn push(&mut self, at: Time, kind: EntryKind, bad: bool, text: String) {
-        self.entries.push(Entry {
-            at,
-            kind,
-            bad,
-            text,
-        });
+        let index = self.entries.partition_point(|e| e.at <= at);
+        self.entries.insert(
+            index,
+            Entry {
+                at,
+                kind,
+                bad,
+                text,
+            },
+        );
         if self.entries.len() > MAX_ENTRIES {
             self.entries.remove(0);
         }
@@ -90,7 +94,8 @@ impl Timeline {
             if changed {
                 let from = before.map_or(String::new(), |b| format!("{} → ", b.as_str()));
                 self.push(
-                    a.updated_at.max(now - chrono::Duration::hours(1)),
+                    a.updated_at
+                        .map_or(now, |at| at.max(now - chrono::Duration::hours(1))),
                     EntryKind::Alarm,
                     a.state == AlarmState::Alarm,
                     format!(
@@ -179,7 +184,7 @@ impl Timeline {
                 format!(
                     "{}: task {} stopped ({}{}) {}",
                     t.service_name().unwrap_or("-"),
-                    &t.id[..t.id.len().min(8)],
+                    t.id.chars().take(8).collect::<String>(),
                     t.stop_code.as_deref().unwrap_or("?"),
                     if exit.is_empty() {
                         String::new()
@@ -239,6 +244,28 @@ mod tests {
     }
 
     #[test]
+    fn an_alarm_without_a_time_is_stamped_when_seen() {
+        let s = loaded_state();
+        let mut alarms = s.alarms.data.clone().unwrap();
+        alarms[0].updated_at = None;
+        let mut tl = Timeline::default();
+        let now = t0() + chrono::Duration::minutes(5);
+        tl.observe_alarms(&alarms, now);
+        assert_eq!(tl.entries[0].at, now, "seen now, not an hour ago");
+    }
+
+    #[test]
+    fn entries_are_kept_in_time_order() {
+        let mut tl = Timeline::default();
+        let at = |secs| t0() + chrono::Duration::seconds(secs);
+        for (secs, text) in [(56, "b"), (30, "a"), (56, "c"), (90, "d")] {
+            tl.push(at(secs), EntryKind::Action, false, text.into());
+        }
+        let texts: Vec<&str> = tl.entries.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["a", "b", "c", "d"]);
+    }
+
+    #[test]
     fn deployments_and_stopped_tasks_after_the_first_look() {
         let s = loaded_state();
         let mut tl = Timeline::default();
@@ -264,7 +291,12 @@ mod tests {
             HealthStatus::Unhealthy,
         ));
         tl.observe_tasks(&tasks, t0());
-        let last = tl.entries.last().unwrap();
+        let last = tl
+            .entries
+            .iter()
+            .rev()
+            .find(|e| e.kind == EntryKind::Task)
+            .unwrap();
         assert!(
             last.text.contains("EssentialContainerExited") && last.text.contains("app exit 137"),
             "{}",

@@ -80,7 +80,8 @@ fn a_bad_revision_deploy_is_reported_as_a_failure() {
     d.keys("y");
     assert_eq!(d.sim.calls().get("ecs:UpdateService"), 1);
     assert_eq!(d.state.watches.len(), 1);
-    d.wait(400, 5);
+    let ended = |s: &ecsdeck::state::State| s.watches.first().is_some_and(|w| w.outcome.is_some());
+    assert!(d.wait_until(400, 5, ended), "{:?}", d.state.watches);
     let w = &d.state.watches[0];
     assert!(
         matches!(&w.outcome, Some(Outcome::Failed(_))),
@@ -101,7 +102,8 @@ fn rollback_completes_with_the_chosen_revision() {
     assert_eq!(d.state.watches.len(), 1);
     let intended = d.state.watches[0].intended.clone();
     assert_ne!(intended, running);
-    d.wait(400, 5);
+    let ended = |s: &ecsdeck::state::State| s.watches.first().is_some_and(|w| w.outcome.is_some());
+    assert!(d.wait_until(400, 5, ended), "{:?}", d.state.watches);
     assert_eq!(
         d.state.watches[0].outcome,
         Some(Outcome::Completed),

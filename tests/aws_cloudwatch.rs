@@ -92,7 +92,7 @@ async fn alarms_and_metrics() {
             ("ServiceName".to_string(), "api".to_string())
         ]
     );
-    assert!(cpu.matches_service(&service("api")));
+    assert!(cpu.matches_service(&service("api"), &[]));
     let mem = alarms.iter().find(|a| a.name == "api-mem-high").unwrap();
     assert_eq!(mem.state, AlarmState::InsufficientData);
     assert_eq!(src.calls().get("cloudwatch:DescribeAlarms"), 1);

@@ -96,7 +96,7 @@ fn demo_alarms_find_their_runbooks() {
         arn: String::new(),
         state: AlarmState::Alarm,
         reason: String::new(),
-        updated_at: chrono::Utc::now(),
+        updated_at: Some(chrono::Utc::now()),
         namespace: String::new(),
         metric: metric.into(),
         dimensions: vec![],

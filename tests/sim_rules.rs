@@ -536,6 +536,6 @@ async fn metrics_and_alarms_are_populated() {
             .iter()
             .any(|(k, v)| k == "TargetGroup" && v.starts_with("targetgroup/"))
     );
-    assert!(a.matches_service(web_svc));
+    assert!(a.matches_service(web_svc, &[]));
     assert!(a.reason.starts_with("Threshold Crossed: 1 datapoint ["));
 }

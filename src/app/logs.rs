@@ -177,12 +177,13 @@ pub fn on_prompt(state: &mut State, kind: PromptKind, text: String) -> Vec<Comma
     match kind {
         PromptKind::LogSearch => {
             session.view.set_search(&text);
-            let n = session.view.match_count();
             session.view.next_match();
+            // No count here: the log status line keeps the one count of
+            // matching lines, live as lines arrive.
             let msg = if text.is_empty() {
                 "search cleared".to_string()
             } else {
-                format!("{n} lines match {text:?}")
+                format!("searching {text:?}: n next match, N previous")
             };
             set_status(state, Level::Info, msg);
             Vec::new()
@@ -212,6 +213,14 @@ pub fn on_prompt(state: &mut State, kind: PromptKind, text: String) -> Vec<Comma
 pub fn close_if_left(state: &mut State) -> Vec<Command> {
     if state.logs.is_some() && state.screen().view != View::Logs {
         state.logs = None;
+        // What the logs view said (search, filter, follow) is about the logs.
+        if state
+            .status
+            .as_ref()
+            .is_some_and(|m| m.level == Level::Info)
+        {
+            state.status = None;
+        }
         return vec![Command::StopTail];
     }
     Vec::new()

@@ -26,7 +26,7 @@ pub fn open(state: &mut State) -> Vec<Command> {
                     .data
                     .iter()
                     .flatten()
-                    .find(|s| alarm.matches_service(s))
+                    .find(|s| alarm.matches_service(s, state.service_target_groups(s)))
                     .map(|s| s.name.clone());
                 Some((best, service))
             })

@@ -532,3 +532,69 @@ fn logs_of_a_stopped_task_show_its_stopped_reason() {
         "{screen}"
     );
 }
+
+/// Every "N match…" count on the drawn screen.
+fn match_counts(s: &crate::state::State) -> Vec<String> {
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| crate::ui::render(s, f)).unwrap();
+    let screen = term.backend().to_string();
+    let words: Vec<&str> = screen
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let word = |i: usize| words.get(i).copied().unwrap_or_default();
+    (0..words.len())
+        .filter(|&i| word(i).chars().all(|c| c.is_ascii_digit()))
+        .filter(|&i| {
+            word(i + 1).starts_with("match")
+                || (word(i + 1) == "lines" && word(i + 2).starts_with("match"))
+        })
+        .map(|i| word(i).to_string())
+        .collect()
+}
+
+#[test]
+fn log_search_has_one_count_and_its_message_leaves_with_the_logs() {
+    let mut s = loaded_state();
+    update(&mut s, key('/'));
+    typed(&mut s, "web-api");
+    update(&mut s, code(KeyCode::Enter));
+    let cmds = update(&mut s, key('l'));
+    let [Command::StartTail { id, .. }] = cmds.as_slice() else {
+        panic!("{cmds:?}")
+    };
+    let id = *id;
+    let lines = |from: usize, n: usize| Event::Tail {
+        id,
+        event: crate::logs::tail::TailEvent::Lines {
+            lines: (from..from + n)
+                .map(|i| crate::model::LogLine {
+                    event_id: i.to_string(),
+                    timestamp: t0() + chrono::Duration::seconds(i as i64),
+                    stream: "ecs/app/0b3f9c2b7a1d4e5f60718293a4b5c6d7".into(),
+                    message: format!("GET /orders/{i} 500 error"),
+                })
+                .collect(),
+            sampled: false,
+        },
+    };
+    update(&mut s, lines(0, 9));
+    update(&mut s, key('/'));
+    typed(&mut s, "error");
+    update(&mut s, code(KeyCode::Enter));
+    assert_eq!(match_counts(&s), ["9"], "one count on screen");
+    update(&mut s, lines(9, 3));
+    assert_eq!(
+        match_counts(&s),
+        ["12"],
+        "the count follows new lines, and is the only one"
+    );
+    assert!(s.status.is_some(), "the search says what it did");
+    update(&mut s, code(KeyCode::Esc));
+    assert_ne!(s.screen().view, View::Logs);
+    assert!(
+        s.status.is_none(),
+        "the search message left with the logs: {:?}",
+        s.status
+    );
+}

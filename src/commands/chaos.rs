@@ -25,17 +25,29 @@ pub enum Pick {
 /// Whether a task is a fair chaos victim: RUNNING, wanted, container health not
 /// failing and, when load balanced, a `healthy` target.
 pub fn is_candidate(t: &Task, service: &Service, groups: &[TargetGroup]) -> bool {
+    rejection(t, service, groups).is_none()
+}
+
+/// Why a task is not a fair chaos victim (what was checked and what failed),
+/// or `None` when it is one.
+fn rejection(t: &Task, service: &Service, groups: &[TargetGroup]) -> Option<String> {
     if t.last_status != TaskStatus::Running || t.desired_status != TaskStatus::Running {
-        return false;
+        return Some(format!(
+            "{} (desired {})",
+            t.last_status.as_str(),
+            t.desired_status.as_str()
+        ));
     }
     if t.health == HealthStatus::Unhealthy {
-        return false;
+        return Some("container health check UNHEALTHY".into());
     }
     if service.load_balancers.is_empty() {
-        return true;
+        return None;
     }
-    let ip = t.private_ip.as_deref();
-    groups
+    let Some(ip) = t.private_ip.as_deref() else {
+        return Some("no private IP to match a target".into());
+    };
+    let own: Vec<&TargetGroup> = groups
         .iter()
         .filter(|g| {
             service
@@ -43,8 +55,23 @@ pub fn is_candidate(t: &Task, service: &Service, groups: &[TargetGroup]) -> bool
                 .iter()
                 .any(|l| l.target_group_arn == g.arn)
         })
+        .collect();
+    let target = own
+        .iter()
         .flat_map(|g| g.targets.iter())
-        .any(|x| Some(x.id.as_str()) == ip && x.state == TargetState::Healthy)
+        .find(|x| x.id == ip);
+    match target {
+        Some(x) if x.state == TargetState::Healthy => None,
+        Some(x) => Some(format!("target {ip} is {}", x.state.as_str())),
+        None => {
+            let names: Vec<&str> = own.iter().map(|g| g.name.as_str()).collect();
+            Some(if names.is_empty() {
+                format!("IP {ip}: the service's target groups were not found")
+            } else {
+                format!("no target at IP {ip} in {}", names.join(", "))
+            })
+        }
+    }
 }
 
 /// Chooses the task to stop, or says why none qualifies.
@@ -80,12 +107,36 @@ pub fn pick_victim<'a>(
         Pick::Random => candidates.choose(&mut rand::rng()).copied(),
         _ => candidates.first().copied(),
     };
-    chosen.ok_or_else(|| {
+    chosen.ok_or_else(|| no_victim(service, tasks, groups))
+}
+
+/// Why no task of the service can be stopped: what each task failed.
+fn no_victim(service: &Service, tasks: &[Task], groups: &[TargetGroup]) -> String {
+    let why: Vec<String> = tasks
+        .iter()
+        .filter(|t| t.service_name() == Some(service.name.as_str()))
+        .filter_map(|t| {
+            let id: String = t.id.chars().take(8).collect();
+            rejection(t, service, groups).map(|r| format!("{id}: {r}"))
+        })
+        .collect();
+    let checked = if service.load_balancers.is_empty() {
+        "RUNNING with container health not failing"
+    } else {
+        "RUNNING, container health not failing, and its IP a healthy target"
+    };
+    if why.is_empty() {
         format!(
-            "service {} has no RUNNING task with passing health checks to stop",
+            "service {} has no tasks; a victim must be {checked}",
             service.name
         )
-    })
+    } else {
+        format!(
+            "no task of service {} is {checked} — {}",
+            service.name,
+            why.join("; ")
+        )
+    }
 }
 
 /// The service's tasks and target groups, as a pair of snapshots.
@@ -118,7 +169,7 @@ pub async fn stop<B: Backend + ?Sized>(
 ) -> Result<ChaosTimeline, SourceError> {
     let (tasks, groups) = snapshot(backend, service).await?;
     let victim = pick_victim(service, &tasks, &groups, pick)
-        .map_err(|m| SourceError::new(ErrorKind::InvalidInput, "ecs:StopTask", m))?;
+        .map_err(|m| SourceError::new(ErrorKind::InvalidInput, "nothing sent", m))?;
     let started = backend.now();
     let timeline = ChaosTimeline::new(service, victim, &tasks, &groups, started);
     backend

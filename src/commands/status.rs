@@ -216,7 +216,7 @@ fn service_status(
     };
     let alarms = alarms.map(|all| {
         all.iter()
-            .filter(|a| a.matches_service(s))
+            .filter(|a| a.matches_service(s, target_groups))
             .map(|a| AlarmRef {
                 name: a.name.clone(),
                 state: a.state,

@@ -557,7 +557,23 @@ fn victims_are_running_healthy_tasks_with_healthy_targets() {
     .unwrap_err();
     assert!(err.contains("nope"), "{err}");
     let none = chaos::pick_victim(&svc, &tasks[..2], &g, &chaos::Pick::First).unwrap_err();
-    assert!(none.contains("no RUNNING task"), "{none}");
+    assert!(
+        none.contains("its IP a healthy target"),
+        "says what was checked: {none}"
+    );
+    assert!(none.contains("container health check UNHEALTHY"), "{none}");
+    assert!(
+        none.contains("target 10.0.1.2 is unhealthy"),
+        "says what failed: {none}"
+    );
+    let mut elsewhere = web(2);
+    elsewhere.private_ip = Some("10.0.9.9".into());
+    let none = chaos::pick_victim(&svc, &[elsewhere], &g, &chaos::Pick::First).unwrap_err();
+    assert!(
+        none.contains("no target at IP 10.0.9.9 in api-tg"),
+        "{none}"
+    );
+    assert!(!none.contains("health checks"), "{none}");
 }
 
 #[tokio::test]

@@ -128,7 +128,7 @@ pub fn infer_symptoms(
     }
     for a in alarms
         .iter()
-        .filter(|a| a.state == AlarmState::Alarm && a.matches_service(service))
+        .filter(|a| a.state == AlarmState::Alarm && a.matches_service(service, target_groups))
     {
         for s in symptoms_of_alarm(a) {
             add(&mut out, s);

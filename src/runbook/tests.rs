@@ -14,7 +14,7 @@ fn alarm(name: &str, metric: &str) -> Alarm {
         arn: format!("arn:aws:cloudwatch:us-east-1:123456789012:alarm:{name}"),
         state: AlarmState::Alarm,
         reason: "Threshold Crossed".into(),
-        updated_at: t0(),
+        updated_at: Some(t0()),
         namespace: "AWS/ApplicationELB".into(),
         metric: metric.into(),
         dimensions: vec![],

@@ -618,7 +618,7 @@ impl State {
             .data
             .iter()
             .flatten()
-            .filter(|a| svc.is_none_or(|s| a.matches_service(s)))
+            .filter(|a| svc.is_none_or(|s| a.matches_service(s, self.service_target_groups(s))))
             .filter(|a| nav.matches(&a.name) || nav.matches(a.state.as_str()))
             .collect();
         alarms.sort_by_key(|a| (a.state != AlarmState::Alarm, a.name.clone()));

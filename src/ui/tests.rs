@@ -739,3 +739,109 @@ fn prompt_hint_is_whole_at_80_columns() {
     let screen = draw(&s, 80, 24);
     assert!(screen.contains("restarts the tail"), "{screen}");
 }
+
+/// A target-group alarm shows under its service; an alarm without dimensions
+/// is said to be unmapped instead of silently missing; a missing time is `–`.
+#[test]
+fn service_alarms_through_target_groups_and_unmapped_ones_said() {
+    let mut s = loaded_state();
+    let web = s.service("web-api").cloned().unwrap();
+    let tg = web.load_balancers[0].target_group_arn.clone();
+    let tg_dim = tg.rsplit_once(':').map(|(_, d)| d.to_string()).unwrap();
+    let template = s.alarms.data.as_ref().unwrap()[0].clone();
+    let on_tg = crate::model::Alarm {
+        name: "prod-web-api-alb-target-5xx-rate-above-five-percent".into(),
+        namespace: "AWS/ApplicationELB".into(),
+        metric: "HTTPCode_Target_5XX_Count".into(),
+        dimensions: vec![("TargetGroup".into(), tg_dim)],
+        updated_at: None,
+        ..template.clone()
+    };
+    let bare = crate::model::Alarm {
+        name: "composite-ish".into(),
+        dimensions: vec![],
+        ..template
+    };
+    s.alarms.data.as_mut().unwrap().extend([on_tg, bare]);
+    s.stack
+        .push(Screen::new(View::Alarms, Some("web-api".into())));
+    let screen = draw(&s, 120, 40);
+    assert!(
+        screen.contains("prod-web-api-alb-target-5xx-rate-above-five-percent"),
+        "{screen}"
+    );
+    assert!(screen.contains("alarms [1] matching web-api"), "{screen}");
+    assert!(screen.contains("1 alarm has no dimensions"), "{screen}");
+    let row = screen
+        .lines()
+        .find(|l| l.contains("prod-web-api-alb"))
+        .unwrap_or_default();
+    assert!(row.contains(" – "), "absent time is –, not an age: {row}");
+    assert!(!row.contains("d "), "{row}");
+}
+
+#[test]
+fn a_service_view_opened_from_the_list_names_the_service() {
+    let mut s = loaded_state();
+    s.stack
+        .push(Screen::new(View::Deployments, Some("checkout".into())));
+    let screen = draw(&s, 120, 40);
+    assert!(
+        screen.contains("services › checkout › deployments"),
+        "{screen}"
+    );
+    let mut s = loaded_state();
+    detail(&mut s, "checkout");
+    s.stack
+        .push(Screen::new(View::Deployments, Some("checkout".into())));
+    let screen = draw(&s, 120, 40);
+    assert!(
+        screen.contains("services › checkout › deployments"),
+        "{screen}"
+    );
+    assert!(!screen.contains("checkout › checkout"), "{screen}");
+}
+
+#[test]
+fn the_response_time_label_names_the_unit_of_its_values() {
+    let mut s = loaded_state();
+    s.stack
+        .push(Screen::new(View::Metrics, Some("web-api".into())));
+    let screen = draw(&s, 120, 40);
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Response time"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(line.contains("Response time ms now"), "{line}");
+    assert!(line.contains(" ms "), "{line}");
+}
+
+/// Long names widen their column while the free-text column has room.
+#[test]
+fn table_columns_are_sized_from_content_and_width() {
+    let long = "prod-payments-memory-utilisation-above-ninety-percent";
+    let mut s = loaded_state();
+    s.alarms.data.as_mut().unwrap()[0].name = long.into();
+    s.stack.push(Screen::new(View::Alarms, None));
+    let wide = draw(&s, 160, 40);
+    assert!(wide.contains(long), "{wide}");
+    assert!(
+        wide.contains("Threshold Crossed"),
+        "REASON keeps room: {wide}"
+    );
+    let narrow = draw(&s, 80, 24);
+    assert!(
+        !narrow.contains(long),
+        "capped on a narrow terminal:\n{narrow}"
+    );
+
+    let mut s = loaded_state();
+    if let Some(list) = s.services.data.as_mut() {
+        list[0].name = "checkout-orchestrator-eu-west".into();
+    }
+    let screen = draw(&s, 120, 40);
+    assert!(
+        screen.contains("checkout-orchestrator-eu-west "),
+        "{screen}"
+    );
+}

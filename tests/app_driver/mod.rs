@@ -133,6 +133,19 @@ impl Driver {
         }
     }
 
+    /// Advances virtual time like [`Driver::wait`] until `done` holds (or
+    /// `secs` have passed); returns whether it held.
+    pub fn wait_until(&mut self, secs: u64, step: u64, done: impl Fn(&State) -> bool) -> bool {
+        for _ in 0..secs / step {
+            if done(&self.state) {
+                return true;
+            }
+            self.sim.advance(Duration::from_secs(step));
+            self.pump();
+        }
+        done(&self.state)
+    }
+
     /// Runs the ops among `cmds` as the runtime does and applies their results.
     pub fn run(&mut self, cmds: Vec<Command>) {
         for c in cmds {

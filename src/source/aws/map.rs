@@ -40,6 +40,17 @@ fn s(v: Option<&str>) -> String {
     v.unwrap_or_default().to_string()
 }
 
+/// A string field, `None` when absent or empty: some endpoints send `""`
+/// for fields that do not apply (e.g. `stopCode` of a running task).
+fn present(v: Option<&str>) -> Option<&str> {
+    v.filter(|v| !v.trim().is_empty())
+}
+
+/// [`present`], owned.
+fn opt(v: Option<&str>) -> Option<String> {
+    present(v).map(str::to_string)
+}
+
 /// An ECS cluster.
 pub fn cluster(c: &ecs::Cluster) -> Cluster {
     Cluster {
@@ -109,13 +120,11 @@ pub fn service(v: &ecs::Service, cluster: &str) -> Service {
     events.sort_by_key(|e| std::cmp::Reverse(e.created_at));
     let dc = v.deployment_configuration();
     let breaker = dc.and_then(|c| c.deployment_circuit_breaker());
-    let launch_type = v
-        .launch_type()
-        .map(|l| l.as_str().to_string())
+    let launch_type = opt(v.launch_type().map(|l| l.as_str()))
         .or_else(|| {
             v.capacity_provider_strategy()
                 .first()
-                .map(|c| c.capacity_provider().to_string())
+                .and_then(|c| opt(Some(c.capacity_provider())))
         })
         .unwrap_or_default();
     let primary_td = deployments
@@ -125,19 +134,14 @@ pub fn service(v: &ecs::Service, cluster: &str) -> Service {
     Service {
         name: s(v.service_name()),
         arn: s(v.service_arn()),
-        cluster: v
-            .cluster_arn()
+        cluster: present(v.cluster_arn())
             .map(|a| arn_tail(a).to_string())
             .unwrap_or_else(|| arn_tail(cluster).to_string()),
         status: s(v.status()),
         desired: count(v.desired_count()),
         running: count(v.running_count()),
         pending: count(v.pending_count()),
-        task_definition: v
-            .task_definition()
-            .map(str::to_string)
-            .or(primary_td)
-            .unwrap_or_default(),
+        task_definition: opt(v.task_definition()).or(primary_td).unwrap_or_default(),
         launch_type,
         deployments,
         events,
@@ -154,7 +158,7 @@ pub fn service(v: &ecs::Service, cluster: &str) -> Service {
             .iter()
             .filter_map(|lb| {
                 Some(LoadBalancerRef {
-                    target_group_arn: lb.target_group_arn()?.to_string(),
+                    target_group_arn: opt(lb.target_group_arn())?,
                     container_name: s(lb.container_name()),
                     container_port: lb
                         .container_port()
@@ -186,13 +190,11 @@ pub fn log_config(c: &ecs::ContainerDefinition) -> Option<LogConfig> {
         return None;
     }
     let opts = lc.options()?;
+    let get = |k: &str| opt(opts.get(k).map(String::as_str));
     Some(LogConfig {
-        group: opts.get("awslogs-group")?.clone(),
-        stream_prefix: opts
-            .get("awslogs-stream-prefix")
-            .cloned()
-            .unwrap_or_default(),
-        region: opts.get("awslogs-region").cloned(),
+        group: get("awslogs-group")?,
+        stream_prefix: get("awslogs-stream-prefix").unwrap_or_default(),
+        region: get("awslogs-region"),
     })
 }
 
@@ -207,8 +209,8 @@ pub fn task_definition(td: &ecs::TaskDefinition) -> TaskDefinition {
             .unwrap_or(0),
         arn,
         family: s(td.family()),
-        cpu: td.cpu().map(str::to_string),
-        memory: td.memory().map(str::to_string),
+        cpu: opt(td.cpu()),
+        memory: opt(td.memory()),
         containers: td
             .container_definitions()
             .iter()
@@ -247,13 +249,13 @@ pub fn task_private_ip(t: &ecs::Task) -> Option<String> {
     t.attachments()
         .iter()
         .flat_map(|a| a.details())
-        .find(|kv| kv.name() == Some("privateIPv4Address"))
-        .and_then(|kv| kv.value().map(str::to_string))
+        .filter(|kv| kv.name() == Some("privateIPv4Address"))
+        .find_map(|kv| opt(kv.value()))
         .or_else(|| {
             t.containers()
                 .iter()
                 .flat_map(|c| c.network_interfaces())
-                .find_map(|n| n.private_ipv4_address().map(str::to_string))
+                .find_map(|n| opt(n.private_ipv4_address()))
         })
 }
 
@@ -264,8 +266,7 @@ pub fn task(t: &ecs::Task, cluster: &str, def: Option<&TaskDefinition>) -> Task 
     let container_def = |name: &str| def.and_then(|d| d.containers.iter().find(|c| c.name == name));
     Task {
         id: arn_tail(&arn).to_string(),
-        cluster: t
-            .cluster_arn()
+        cluster: present(t.cluster_arn())
             .map(|a| arn_tail(a).to_string())
             .unwrap_or_else(|| arn_tail(cluster).to_string()),
         group: s(t.group()),
@@ -273,14 +274,12 @@ pub fn task(t: &ecs::Task, cluster: &str, def: Option<&TaskDefinition>) -> Task 
         last_status: task_status(t.last_status(), TaskStatus::Pending),
         desired_status: task_status(t.desired_status(), TaskStatus::Running),
         health: health(t.health_status()),
-        availability_zone: t
-            .availability_zone()
-            .map(str::to_string)
+        availability_zone: opt(t.availability_zone())
             .or_else(|| {
                 t.attributes()
                     .iter()
-                    .find(|a| a.name() == "ecs.availability-zone")
-                    .and_then(|a| a.value().map(str::to_string))
+                    .filter(|a| a.name() == "ecs.availability-zone")
+                    .find_map(|a| opt(a.value()))
             })
             .unwrap_or_default(),
         private_ip: task_private_ip(t),
@@ -291,18 +290,15 @@ pub fn task(t: &ecs::Task, cluster: &str, def: Option<&TaskDefinition>) -> Task 
                 let name = s(c.name());
                 let d = container_def(&name);
                 Container {
-                    image: c
-                        .image()
-                        .filter(|i| !i.is_empty())
-                        .map(str::to_string)
+                    image: opt(c.image())
                         .or_else(|| d.map(|d| d.image.clone()))
                         .unwrap_or_default(),
-                    image_digest: c.image_digest().map(str::to_string),
+                    image_digest: opt(c.image_digest()),
                     last_status: s(c.last_status()),
                     health: health(c.health_status()),
                     essential: d.is_none_or(|d| d.essential),
                     exit_code: c.exit_code(),
-                    reason: c.reason().map(str::to_string),
+                    reason: opt(c.reason()),
                     log: d.and_then(|d| d.log.clone()),
                     name,
                 }
@@ -312,10 +308,10 @@ pub fn task(t: &ecs::Task, cluster: &str, def: Option<&TaskDefinition>) -> Task 
         started_at: opt_time(t.started_at()),
         stopping_at: opt_time(t.stopping_at()),
         stopped_at: opt_time(t.stopped_at()),
-        stop_code: t.stop_code().map(|c| c.as_str().to_string()),
-        stopped_reason: t.stopped_reason().map(str::to_string),
-        cpu: t.cpu().map(str::to_string),
-        memory: t.memory().map(str::to_string),
+        stop_code: opt(t.stop_code().map(|c| c.as_str())),
+        stopped_reason: opt(t.stopped_reason()),
+        cpu: opt(t.cpu()),
+        memory: opt(t.memory()),
         arn,
     }
 }
@@ -365,10 +361,10 @@ pub fn target(d: &elb::TargetHealthDescription) -> Target {
             .and_then(|t| t.port())
             .and_then(|p| u16::try_from(p).ok())
             .unwrap_or(0),
-        availability_zone: t.and_then(|t| t.availability_zone()).map(str::to_string),
+        availability_zone: opt(t.and_then(|t| t.availability_zone())),
         state: target_state(h.and_then(|h| h.state())),
-        reason: h.and_then(|h| h.reason()).map(|r| r.as_str().to_string()),
-        description: h.and_then(|h| h.description()).map(str::to_string),
+        reason: opt(h.and_then(|h| h.reason()).map(|r| r.as_str())),
+        description: opt(h.and_then(|h| h.description())),
     }
 }
 
@@ -395,8 +391,24 @@ pub fn target_group(g: &elb::TargetGroup, health: &[elb::TargetHealthDescription
     }
 }
 
-/// A CloudWatch metric alarm.
+/// A CloudWatch metric alarm. A metric-math alarm (`Metrics[]`) has no
+/// metric of its own: it takes the dimensions of every metric it combines,
+/// and the first one's namespace and name.
 pub fn alarm(a: &cw::MetricAlarm) -> Alarm {
+    let stats: Vec<&cw::Metric> = a
+        .metrics()
+        .iter()
+        .filter_map(|q| q.metric_stat().and_then(|m| m.metric()))
+        .collect();
+    let mut dimensions: Vec<(String, String)> = a
+        .dimensions()
+        .iter()
+        .chain(stats.iter().flat_map(|m| m.dimensions()))
+        .filter_map(|d| Some((opt(d.name())?, s(d.value()))))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    dimensions.retain(|d| seen.insert(d.clone()));
+    let first = stats.first();
     Alarm {
         name: s(a.alarm_name()),
         arn: s(a.alarm_arn()),
@@ -406,14 +418,14 @@ pub fn alarm(a: &cw::MetricAlarm) -> Alarm {
             _ => AlarmState::InsufficientData,
         },
         reason: s(a.state_reason()),
-        updated_at: opt_time(a.state_updated_timestamp()).unwrap_or_default(),
-        namespace: s(a.namespace()),
-        metric: s(a.metric_name()),
-        dimensions: a
-            .dimensions()
-            .iter()
-            .map(|d| (s(d.name()), s(d.value())))
-            .collect(),
+        updated_at: opt_time(a.state_updated_timestamp()),
+        namespace: opt(a.namespace())
+            .or_else(|| first.and_then(|m| opt(m.namespace())))
+            .unwrap_or_default(),
+        metric: opt(a.metric_name())
+            .or_else(|| first.and_then(|m| opt(m.metric_name())))
+            .unwrap_or_default(),
+        dimensions,
     }
 }
 
@@ -434,9 +446,7 @@ pub fn filtered_event(e: &logs::FilteredLogEvent) -> LogLine {
     let ts = e.timestamp().unwrap_or_default();
     let stream = s(e.log_stream_name());
     LogLine {
-        event_id: e
-            .event_id()
-            .map(str::to_string)
+        event_id: opt(e.event_id())
             .unwrap_or_else(|| synthetic_event_id(ts, &stream, e.message().unwrap_or_default())),
         timestamp: millis(ts),
         stream,
@@ -834,7 +844,7 @@ mod tests {
         let m = alarm(&a);
         assert_eq!(m.state, AlarmState::Alarm);
         assert_eq!(m.dimensions[0].0, "TargetGroup");
-        assert_eq!(m.updated_at.timestamp(), 5);
+        assert_eq!(m.updated_at.map(|t| t.timestamp()), Some(5));
     }
 
     #[test]
@@ -870,5 +880,175 @@ mod tests {
         let a = live_tail_event(&lt);
         assert_eq!(a.event_id, live_tail_event(&lt).event_id);
         assert!(a.event_id.starts_with("lt-1000-"));
+    }
+
+    /// Some endpoints send `""` for fields that do not apply: absent, not a value.
+    #[test]
+    fn empty_strings_from_aws_are_absent() {
+        let t = ecs::Task::builder()
+            .task_arn("arn:aws:ecs:us-east-1:1:task/web/0123abcd")
+            .cluster_arn("")
+            .last_status("RUNNING")
+            .desired_status("RUNNING")
+            .availability_zone("")
+            .attributes(
+                ecs::Attribute::builder()
+                    .name("ecs.availability-zone")
+                    .value("us-east-1c")
+                    .build()
+                    .unwrap(),
+            )
+            .stop_code(ecs::TaskStopCode::from(""))
+            .stopped_reason("")
+            .cpu("")
+            .memory("")
+            .attachments(
+                ecs::Attachment::builder()
+                    .details(
+                        ecs::KeyValuePair::builder()
+                            .name("privateIPv4Address")
+                            .value("")
+                            .build(),
+                    )
+                    .build(),
+            )
+            .containers(
+                ecs::Container::builder()
+                    .name("app")
+                    .image_digest("")
+                    .reason("")
+                    .network_interfaces(
+                        ecs::NetworkInterface::builder()
+                            .private_ipv4_address("10.0.1.9")
+                            .build(),
+                    )
+                    .build(),
+            )
+            .build();
+        let m = task(&t, "arn:aws:ecs:us-east-1:1:cluster/web", None);
+        assert_eq!(m.stop_code, None, "a running task has no stop code");
+        assert_eq!(m.stopped_reason, None);
+        assert_eq!((m.cpu, m.memory), (None, None));
+        assert_eq!(m.cluster, "web");
+        assert_eq!(m.availability_zone, "us-east-1c");
+        assert_eq!(m.private_ip.as_deref(), Some("10.0.1.9"));
+        assert_eq!(m.containers[0].image_digest, None);
+        assert_eq!(m.containers[0].reason, None);
+
+        let svc = ecs::Service::builder()
+            .service_name("api")
+            .task_definition("")
+            .launch_type(ecs::LaunchType::from(""))
+            .capacity_provider_strategy(
+                ecs::CapacityProviderStrategyItem::builder()
+                    .capacity_provider("FARGATE_SPOT")
+                    .build()
+                    .unwrap(),
+            )
+            .deployments(
+                ecs::Deployment::builder()
+                    .status("PRIMARY")
+                    .task_definition("arn:aws:ecs:us-east-1:1:task-definition/api:8")
+                    .build(),
+            )
+            .load_balancers(ecs::LoadBalancer::builder().target_group_arn("").build())
+            .build();
+        let m = service(&svc, "web");
+        assert_eq!(
+            m.task_definition,
+            "arn:aws:ecs:us-east-1:1:task-definition/api:8"
+        );
+        assert_eq!(m.launch_type, "FARGATE_SPOT");
+        assert!(m.load_balancers.is_empty());
+
+        let d = elb::TargetHealthDescription::builder()
+            .target(
+                elb::TargetDescription::builder()
+                    .id("10.0.1.9")
+                    .availability_zone("")
+                    .build(),
+            )
+            .target_health(
+                elb::TargetHealth::builder()
+                    .state(elb::TargetHealthStateEnum::Healthy)
+                    .reason(elb::TargetHealthReasonEnum::from(""))
+                    .description("")
+                    .build(),
+            )
+            .build();
+        let m = target(&d);
+        assert_eq!(
+            (m.availability_zone, m.reason, m.description),
+            (None, None, None)
+        );
+
+        let e = logs::FilteredLogEvent::builder()
+            .event_id("")
+            .timestamp(1_000)
+            .log_stream_name("s")
+            .message("m")
+            .build();
+        assert!(filtered_event(&e).event_id.starts_with("lt-"));
+    }
+
+    #[test]
+    fn alarm_without_a_timestamp_has_no_time() {
+        let a = cw::MetricAlarm::builder()
+            .alarm_name("api-5xx")
+            .state_value(cw::StateValue::Alarm)
+            .build();
+        assert_eq!(alarm(&a).updated_at, None);
+    }
+
+    #[test]
+    fn metric_math_alarm_takes_the_dimensions_of_its_metrics() {
+        let metric = |name: &str| {
+            cw::MetricDataQuery::builder()
+                .id(name.to_lowercase())
+                .metric_stat(
+                    cw::MetricStat::builder()
+                        .metric(
+                            cw::Metric::builder()
+                                .namespace("AWS/ApplicationELB")
+                                .metric_name(name)
+                                .dimensions(
+                                    cw::Dimension::builder()
+                                        .name("TargetGroup")
+                                        .value("targetgroup/api/abc")
+                                        .build(),
+                                )
+                                .dimensions(
+                                    cw::Dimension::builder()
+                                        .name("LoadBalancer")
+                                        .value("app/web/123")
+                                        .build(),
+                                )
+                                .build(),
+                        )
+                        .build(),
+                )
+                .build()
+        };
+        let a = cw::MetricAlarm::builder()
+            .alarm_name("api-error-rate")
+            .metrics(metric("HTTPCode_Target_5XX_Count"))
+            .metrics(metric("RequestCount"))
+            .metrics(
+                cw::MetricDataQuery::builder()
+                    .id("rate")
+                    .expression("m1 / m2 * 100")
+                    .build(),
+            )
+            .build();
+        let m = alarm(&a);
+        assert_eq!(
+            m.dimensions,
+            vec![
+                ("TargetGroup".to_string(), "targetgroup/api/abc".to_string()),
+                ("LoadBalancer".to_string(), "app/web/123".to_string()),
+            ]
+        );
+        assert_eq!(m.namespace, "AWS/ApplicationELB");
+        assert_eq!(m.metric, "HTTPCode_Target_5XX_Count");
     }
 }

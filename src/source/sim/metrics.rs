@@ -231,7 +231,7 @@ pub fn evaluate_alarms(w: &mut World) {
             "was not greater than"
         };
         a.alarm.state = state;
-        a.alarm.updated_at = now;
+        a.alarm.updated_at = Some(now);
         a.alarm.reason = format!(
             "Threshold Crossed: 1 datapoint [{value:.1} ({})] {verb} the threshold ({threshold:.1}).",
             at.format("%d/%m/%y %H:%M:%S")

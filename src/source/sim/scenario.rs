@@ -530,7 +530,7 @@ fn add_alarms(w: &mut World) {
                 arn: ids::alarm_arn(name),
                 state: AlarmState::InsufficientData,
                 reason: "Unchecked: Initial alarm creation".into(),
-                updated_at: w.now,
+                updated_at: Some(w.now),
                 namespace: namespace.into(),
                 metric: metric_name.into(),
                 dimensions,

@@ -8,14 +8,33 @@ use ratatui::widgets::{Cell, Row};
 use crate::model::AlarmState;
 use crate::state::{Screen, State};
 use crate::ui::format;
-use crate::ui::views::{TableSpec, draw_table, highlight, placeholder, table_block};
+use crate::ui::views::{TableSpec, draw_table, fit, highlight, placeholder, table_block, visible};
 
 /// Draws the alarms table, ALARM first.
 pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     let service = screen.service.as_deref();
     let rows = state.filtered_alarms(service, &screen.nav);
     let scope = service.map_or_else(|| "all".to_string(), |s| format!("matching {s}"));
-    let block = table_block(state, format!("[{}] {scope}", rows.len()));
+    // Alarms that name no dimension cannot be tied to a service: say so.
+    let unmapped = state
+        .alarms
+        .data
+        .iter()
+        .flatten()
+        .filter(|a| a.dimensions.is_empty())
+        .count();
+    let note = match (service, unmapped) {
+        (Some(_), 1) => {
+            " · 1 alarm has no dimensions, not mapped to a service (:alarms lists it)".to_string()
+        }
+        (Some(_), n) if n > 1 => {
+            format!(
+                " · {n} alarms have no dimensions, not mapped to a service (:alarms lists them)"
+            )
+        }
+        _ => String::new(),
+    };
+    let block = table_block(state, format!("[{}] {scope}{note}", rows.len()));
     if placeholder(
         state,
         &state.alarms,
@@ -29,6 +48,19 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     }
     let t = &state.theme;
     let filter = screen.nav.filter.clone();
+    let shown = visible(&rows, &screen.nav, area);
+    let name_width = fit(
+        "NAME",
+        shown.iter().map(|a| a.name.as_str()),
+        32,
+        area.width / 2,
+    );
+    let metric_width = fit(
+        "METRIC",
+        shown.iter().map(|a| metric_label(a)),
+        30,
+        area.width / 4,
+    );
     draw_table(
         state,
         &screen.nav,
@@ -36,10 +68,10 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
         TableSpec {
             columns: &["NAME", "STATE", "SINCE", "METRIC", "REASON"],
             widths: &[
-                Constraint::Length(32),
+                name_width,
                 Constraint::Length(19),
                 Constraint::Length(6),
-                Constraint::Length(30),
+                metric_width,
                 Constraint::Fill(1),
             ],
             block,
@@ -60,10 +92,22 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
                     t.highlight,
                 )),
                 Cell::from(Span::styled(format!("{sym} {}", a.state.as_str()), style)),
-                Cell::from(format::age(state.now, a.updated_at)),
-                Cell::from(Span::styled(format!("{}/{}", a.namespace, a.metric), t.dim)),
+                Cell::from(
+                    a.updated_at
+                        .map_or_else(|| "–".into(), |at| format::age(state.now, at)),
+                ),
+                Cell::from(Span::styled(metric_label(a), t.dim)),
                 Cell::from(a.reason.clone()),
             ])
         },
     );
+}
+
+/// `namespace/metric`, saying when the alarm names no dimension.
+fn metric_label(a: &crate::model::Alarm) -> String {
+    if a.dimensions.is_empty() {
+        format!("{}/{} (no dimensions)", a.namespace, a.metric)
+    } else {
+        format!("{}/{}", a.namespace, a.metric)
+    }
 }

@@ -6,7 +6,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row};
 
 use crate::state::{Screen, State};
-use crate::ui::views::{TableSpec, draw_table, placeholder, table_block};
+use crate::ui::views::{TableSpec, draw_table, fit, placeholder, table_block, visible};
 
 /// Draws the audit table.
 pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
@@ -24,6 +24,21 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
         return;
     }
     let t = &state.theme;
+    let shown = visible(&rows, &screen.nav, area);
+    let where_width = fit(
+        "CLUSTER/SERVICE",
+        shown.iter().map(|r| format!("{}/{}", r.cluster, r.service)),
+        28,
+        area.width / 3,
+    );
+    let by_width = fit(
+        "BY",
+        shown
+            .iter()
+            .map(|r| r.identity.clone().unwrap_or_else(|| r.source.clone())),
+        30,
+        area.width / 3,
+    );
     draw_table(
         state,
         &screen.nav,
@@ -33,8 +48,8 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
             widths: &[
                 Constraint::Length(19),
                 Constraint::Length(10),
-                Constraint::Length(28),
-                Constraint::Length(30),
+                where_width,
+                by_width,
                 Constraint::Fill(1),
             ],
             block,

@@ -6,7 +6,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row};
 
 use crate::state::{Screen, State};
-use crate::ui::views::{TableSpec, draw_table, placeholder, table_block};
+use crate::ui::views::{TableSpec, draw_table, fit, placeholder, table_block, visible};
 
 /// Draws the experiments table.
 pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
@@ -25,6 +25,13 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
         return;
     }
     let t = &state.theme;
+    let shown = visible(&rows, &screen.nav, area);
+    let where_width = fit(
+        "CLUSTER/SERVICE",
+        shown.iter().map(|r| format!("{}/{}", r.cluster, r.service)),
+        26,
+        area.width / 3,
+    );
     draw_table(
         state,
         &screen.nav,
@@ -33,7 +40,7 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
             columns: &["DATE", "CLUSTER/SERVICE", "RECOVERY", "WHAT HAPPENED"],
             widths: &[
                 Constraint::Length(10),
-                Constraint::Length(26),
+                where_width,
                 Constraint::Length(9),
                 Constraint::Fill(1),
             ],

@@ -8,7 +8,7 @@ use ratatui::widgets::{Cell, Row};
 use crate::model::{DeploymentStatus, task_def_short};
 use crate::state::{Screen, State};
 use crate::ui::format;
-use crate::ui::views::{TableSpec, draw_table, placeholder, table_block};
+use crate::ui::views::{TableSpec, draw_table, fit, placeholder, table_block, visible};
 
 /// Draws the deployments table.
 pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
@@ -37,6 +37,19 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     }
     let t = &state.theme;
     let now = state.now;
+    let shown = visible(&rows, &screen.nav, area);
+    let id_width = fit(
+        "ID",
+        shown.iter().map(|d| d.id.as_str()),
+        27,
+        area.width / 4,
+    );
+    let td_width = fit(
+        "TASK DEF",
+        shown.iter().map(|d| task_def_short(&d.task_definition)),
+        14,
+        area.width / 5,
+    );
     draw_table(
         state,
         &screen.nav,
@@ -55,9 +68,9 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
                 "REASON / BREAKER",
             ],
             widths: &[
-                Constraint::Length(27),
+                id_width,
                 Constraint::Length(8),
-                Constraint::Length(14),
+                td_width,
                 Constraint::Length(4),
                 Constraint::Length(4),
                 Constraint::Length(4),

@@ -50,7 +50,7 @@ pub fn highlight<'a>(text: &str, needle: &str, base: Style, hl: Style) -> Line<'
 /// The bordered block of a table with breadcrumbs as its title.
 pub fn table_block<'a>(state: &State, extra: String) -> Block<'a> {
     let t = &state.theme;
-    let crumbs: Vec<String> = state.stack.iter().map(|s| s.title()).collect();
+    let crumbs = breadcrumbs(&state.stack);
     let mut title = vec![Span::styled(format!(" {} ", crumbs.join(" › ")), t.title)];
     if !extra.is_empty() {
         title.push(Span::styled(format!("{extra} "), t.dim));
@@ -59,6 +59,28 @@ pub fn table_block<'a>(state: &State, extra: String) -> Block<'a> {
         .borders(Borders::ALL)
         .border_style(t.border)
         .title(Line::from(title))
+}
+
+/// The titles of the navigation stack; a service's own view reached
+/// without its detail screen (deployments straight from the services list)
+/// still names the service: `services › web-api › deployments`.
+fn breadcrumbs(stack: &[crate::state::Screen]) -> Vec<String> {
+    use crate::state::View;
+    let mut crumbs = Vec::new();
+    let mut in_service: Option<&str> = None;
+    for screen in stack {
+        match (screen.view, screen.service.as_deref()) {
+            (View::ServiceDetail, svc) => in_service = svc,
+            (View::Services, _) => in_service = None,
+            (_, Some(svc)) if in_service != Some(svc) => {
+                crumbs.push(svc.to_string());
+                in_service = Some(svc);
+            }
+            _ => {}
+        }
+        crumbs.push(screen.title());
+    }
+    crumbs
 }
 
 /// A placeholder in the table area while a resource loads, is empty, or failed with no data.
@@ -89,6 +111,33 @@ pub fn placeholder<T>(
 /// Rows visible in a table of `area` height (border, header and border excluded).
 pub fn visible_rows(area: Rect) -> usize {
     usize::from(area.height.saturating_sub(3))
+}
+
+/// The items of `items` a table of `area` shows from `nav`'s offset.
+pub(crate) fn visible<'t, T>(items: &'t [T], nav: &crate::state::TableNav, area: Rect) -> &'t [T] {
+    let start = nav.offset.min(items.len());
+    let end = (start + visible_rows(area)).min(items.len());
+    &items[start..end]
+}
+
+/// A column sized from its content: as wide as its header and its widest
+/// value, at least `floor` (its usual width, so short values keep the
+/// layout) and at most `ceiling` (so the columns after it keep room).
+pub(crate) fn fit<S: AsRef<str>>(
+    header: &str,
+    values: impl IntoIterator<Item = S>,
+    floor: u16,
+    ceiling: u16,
+) -> ratatui::layout::Constraint {
+    use unicode_width::UnicodeWidthStr;
+    let widest = values
+        .into_iter()
+        .map(|v| v.as_ref().width())
+        .chain([header.width()])
+        .max()
+        .unwrap_or(0);
+    let widest = u16::try_from(widest).unwrap_or(u16::MAX);
+    ratatui::layout::Constraint::Length(widest.min(ceiling).max(floor))
 }
 
 /// Columns, widths and block of a table.

@@ -8,7 +8,7 @@ use ratatui::widgets::{Cell, Row};
 use crate::model::task_def_short;
 use crate::state::{Resource, Screen, State};
 use crate::ui::format;
-use crate::ui::views::{TableSpec, draw_table, placeholder, table_block};
+use crate::ui::views::{TableSpec, draw_table, fit, placeholder, table_block, visible};
 
 /// Draws the revisions table: running and marked revisions flagged, images from loaded definitions.
 pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
@@ -37,6 +37,13 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
         return;
     }
     let t = &state.theme;
+    let shown = visible(&rows, &screen.nav, area);
+    let revision_width = fit(
+        "REVISION",
+        shown.iter().map(|arn| task_def_short(arn)),
+        22,
+        area.width / 4,
+    );
     draw_table(
         state,
         &screen.nav,
@@ -45,7 +52,7 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
             columns: &["", "REVISION", "IMAGE", "CPU/MEM", "REGISTERED"],
             widths: &[
                 Constraint::Length(10),
-                Constraint::Length(22),
+                revision_width,
                 Constraint::Fill(1),
                 Constraint::Length(10),
                 Constraint::Length(10),

@@ -106,7 +106,7 @@ fn summary_lines<'a>(state: &State, s: &Service) -> Vec<Line<'a>> {
         .data
         .iter()
         .flatten()
-        .filter(|a| a.matches_service(s))
+        .filter(|a| a.matches_service(s, state.service_target_groups(s)))
         .collect();
     let mut al = vec![Span::raw("alarms: ")];
     if alarms.is_empty() {

@@ -64,8 +64,20 @@ pub fn render(state: &State, nav: &TableNav, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
+    // NAME grows with the longest visible name (up to a third of the width).
+    let longest = rows
+        .iter()
+        .skip(nav.offset)
+        .take(height)
+        .map(|s| unicode_width::UnicodeWidthStr::width(s.name.as_str()))
+        .max()
+        .unwrap_or(0);
+    let name_width = u16::try_from(longest)
+        .unwrap_or(u16::MAX)
+        .min(area.width / 3)
+        .max(16);
     let widths = [
-        Constraint::Min(16),
+        Constraint::Min(name_width),
         Constraint::Length(8),
         Constraint::Length(11),
         Constraint::Length(16),

@@ -6,7 +6,7 @@ use ratatui::widgets::{Cell, Row};
 
 use crate::state::{Screen, State};
 use crate::ui::format;
-use crate::ui::views::{TableSpec, draw_table, placeholder, table_block};
+use crate::ui::views::{TableSpec, draw_table, fit, placeholder, table_block, visible};
 
 /// Draws one row per target, grouped by target group.
 pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
@@ -38,6 +38,13 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
         return;
     }
     let t = &state.theme;
+    let shown = visible(&rows, &screen.nav, area);
+    let group_width = fit(
+        "TARGET GROUP",
+        shown.iter().map(|(g, _)| g.name.as_str()),
+        22,
+        area.width / 4,
+    );
     draw_table(
         state,
         &screen.nav,
@@ -52,7 +59,7 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
                 "DESCRIPTION",
             ],
             widths: &[
-                Constraint::Length(22),
+                group_width,
                 Constraint::Length(15),
                 Constraint::Length(6),
                 Constraint::Length(11),

@@ -127,7 +127,13 @@ pub fn render_table(state: &State, screen: &Screen, frame: &mut Frame, area: Rec
     let ip_width = widest(|t| t.private_ip.as_deref().map_or(0, str::len), 11);
     let mut widths = vec![Constraint::Length(8)];
     if with_service {
-        widths.push(Constraint::Length(12));
+        let shown = tasks.iter().skip(nav.offset).take(height);
+        widths.push(crate::ui::views::fit(
+            "SERVICE",
+            shown.map(|t| t.service_name().unwrap_or("-")),
+            12,
+            area.width / 5,
+        ));
     }
     widths.extend([
         Constraint::Length(4),
