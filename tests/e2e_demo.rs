@@ -224,7 +224,10 @@ fn log_tail_follows_and_search_highlights_and_jumps() {
     t.wait_for("web-api selected", |s| is_selected(s, "web-api"));
 
     t.send("l");
-    t.wait_all(&["services › logs all tasks, merged by time", "following"]);
+    t.wait_all(&[
+        "services › web-api › logs all tasks, merged by time",
+        "following",
+    ]);
     t.wait_text("HTTP/1.1");
     // Following: new lines keep arriving (the received counter grows).
     let count = |s: &vt100::Screen| -> Option<u64> {
@@ -279,7 +282,7 @@ fn log_tail_follows_and_search_highlights_and_jumps() {
 
     // Leaving the view stops the tail.
     t.send(key::ESC);
-    t.wait_gone("services › logs");
+    t.wait_gone("services › web-api › logs");
     t.wait_text("┌ services [1/6] /web-api");
     t.send("q");
     assert!(t.wait_exit().success());
@@ -330,10 +333,23 @@ fn read_only_hides_and_refuses_dangerous_keys() {
     t.send(key::ESC);
     t.wait_gone("help · esc closes");
 
-    // Pressing them: a refusal, never a confirm dialog.
-    for k in ["x", "r", "s", "R"] {
+    // Pressing them: a refusal, never a confirm dialog. Before each key `y`
+    // (copy the ARN) replaces the status line, and the refusal names the
+    // key's action, so each wait sees that very key handled, and the checks
+    // run on the frame drawn after it.
+    for (k, what) in [
+        ("x", "stop task"),
+        ("r", "redeploy"),
+        ("s", "scale"),
+        ("R", "rollback"),
+    ] {
+        t.send("y");
+        t.wait_for("the status line replaced", |s| {
+            let text = s.contents();
+            text.contains("copied arn:") && !text.contains("read-only mode:")
+        });
         t.send(k);
-        t.wait_text("read-only mode: actions that change AWS are disabled");
+        t.wait_text(&format!("read-only mode: {what} refused"));
         t.assert_absent("confirm ");
         t.assert_absent("y/enter send");
     }
@@ -391,7 +407,7 @@ fn resize_to_80x24_keeps_the_key_content() {
     t.send("l");
     t.wait_for("log tail at 80x24 with its state", |s| {
         let r = rows(s);
-        r[1].starts_with("┌ services › logs")
+        r[1].starts_with("┌ services › web-api › logs")
             && r.iter().any(|l| l.contains("HTTP/1.1"))
             && r.iter()
                 .any(|l| l.contains(" lines · ") && l.contains("following"))
@@ -404,7 +420,7 @@ fn resize_to_80x24_keeps_the_key_content() {
             .any(|l| l.contains("paused") && l.contains("/health ("))
     });
     t.send(key::ESC);
-    t.wait_gone("services › logs");
+    t.wait_gone("services › web-api › logs");
 
     // Below the minimum: a notice instead of a broken layout, and no panic.
     t.resize(12, 50);
@@ -456,4 +472,121 @@ fn quit_restores_the_terminal() {
         let off = format!("-{on}");
         assert!(!flags.contains(&off.as_str()), "{off} in stty -a:\n{text}");
     }
+}
+
+/// At 80×24 the confirm dialog keeps what confirms in the box: the protected
+/// cluster's name entry for a chaos stop, and the keys under a rollback diff.
+#[test]
+fn confirm_dialog_fits_at_80x24() {
+    let mut t = Spawn::demo(&[]).size(24, 80).start();
+    t.wait_all(&["cluster: prod", "services [6]"]);
+    t.send("/web-api");
+    t.send(key::ENTER);
+    t.wait_for("web-api selected", |s| is_selected(s, "web-api"));
+    t.send(key::ENTER);
+    t.wait_for("a running task selected", |s| {
+        selected_rows(s).iter().any(|r| r.contains("RUNNING"))
+    });
+    t.send("x");
+    t.wait_all(&[
+        "confirm stop-task",
+        "of web-api in prod (chaos test)",
+        "type the service name to confirm",
+        "service name: ",
+        "enter: send · esc: cancel",
+    ]);
+    // The hint sits inside the box: its row has the box's right border.
+    t.wait_for("the key hint framed by the box", |s| {
+        rows(s)
+            .iter()
+            .any(|r| r.contains("│enter: send · esc: cancel") && r.trim_end().ends_with('│'))
+    });
+    t.send(key::ESC);
+    t.wait_gone("confirm stop-task");
+    t.assert_absent("self-healing");
+
+    t.send(key::ESC);
+    t.wait_text("┌ services [1/6] /web-api");
+    t.send("R");
+    t.wait_for("revisions, one preselected", |s| {
+        is_selected(s, "web-api:12")
+    });
+    t.send("R");
+    t.wait_all(&[
+        "confirm rollback",
+        "Roll back web-api in prod",
+        "service name: ",
+        "enter: send · esc: cancel",
+    ]);
+    t.send(key::ESC);
+    t.wait_gone("confirm rollback");
+    t.send("q");
+    assert!(t.wait_exit().success());
+}
+
+/// `r` then `x`: the rollouts panel and the self-healing stopwatch stack
+/// without overlap, and the stopwatch reaches "recovered" in full view.
+#[test]
+fn rollout_and_stopwatch_stack_after_r_then_x() {
+    let mut t = Spawn::demo(&[
+        "--cluster",
+        "staging",
+        "--demo-speed",
+        "5",
+        "--refresh",
+        "1",
+    ])
+    .start();
+    t.wait_all(&["cluster: staging", "services [4]"]);
+    t.send("/web-api");
+    t.send(key::ENTER);
+    t.wait_for("web-api selected", |s| is_selected(s, "web-api"));
+    t.send(key::ENTER);
+    t.wait_all(&["┌ web-api", "tasks [2]"]);
+    t.send("r");
+    t.wait_text("confirm redeploy");
+    t.send("y");
+    t.wait_gone("confirm redeploy");
+    t.wait_all(&["rollouts", "web-api redeploy"]);
+    t.wait_for("a running task selected", |s| {
+        selected_rows(s).iter().any(|r| r.contains("RUNNING"))
+    });
+    t.send("x");
+    t.wait_text("confirm stop-task");
+    t.send("y");
+    t.wait_gone("confirm stop-task");
+    // Both panels at once, each whole: the stopwatch's box is closed above
+    // or below the rollouts panel, never cut by it.
+    let both_whole = |s: &vt100::Screen| {
+        let r = rows(s);
+        let watch = r.iter().position(|l| l.contains("self-healing: web-api"));
+        let roll = r.iter().position(|l| l.contains("┌ rollouts"));
+        let (Some(watch), Some(roll)) = (watch, roll) else {
+            return false;
+        };
+        let (from, to) = if watch < roll {
+            (watch, roll)
+        } else {
+            (watch, r.len() - 2)
+        };
+        r[from + 1..=to.min(r.len() - 1)]
+            .iter()
+            .take_while(|l| !l.contains("┌ rollouts"))
+            .any(|l| l.contains('└') && l.trim_end().ends_with('┘'))
+    };
+    t.wait_for("the rollouts panel and a whole stopwatch", both_whole);
+    t.wait_for(
+        "recovered, every milestone in view beside the rollout",
+        |s| {
+            let text = s.contents();
+            both_whole(s)
+                && text.contains("✔ recovered in")
+                && text.contains("stop requested")
+                && text
+                    .lines()
+                    .any(|l| l.contains("recovered  ") && l.contains("tasks healthy"))
+        },
+    );
+    t.send("q");
+    assert!(t.wait_exit().success());
 }

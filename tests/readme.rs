@@ -24,5 +24,8 @@ fn readme_installs_the_binary_before_using_it() {
         "README says where the binary lands"
     );
     let bin = env!("CARGO_BIN_EXE_ecsdeck");
-    assert!(bin.ends_with("ecsdeck"), "{bin}: the installed name is ecsdeck");
+    assert!(
+        bin.ends_with("ecsdeck"),
+        "{bin}: the installed name is ecsdeck"
+    );
 }

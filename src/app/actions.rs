@@ -17,10 +17,18 @@ use crate::watch::RolloutWatch;
 /// on the same service is in flight, else opens the confirm overlay.
 pub fn begin(state: &mut State, action: Action) -> Vec<Command> {
     if state.read_only {
+        // Naming the action makes each refusal a fresh message.
+        let what = match action {
+            Action::Redeploy => "redeploy",
+            Action::Scale => "scale",
+            Action::Rollback | Action::RollbackToSelected => "rollback",
+            Action::StopTask => "stop task",
+            _ => "this action",
+        };
         set_status(
             state,
             Level::Error,
-            "read-only mode: actions that change AWS are disabled".into(),
+            format!("read-only mode: {what} refused — actions that change AWS are disabled"),
         );
         return Vec::new();
     }

@@ -425,13 +425,23 @@ fn mouse_click_selects_and_wheel_scrolls() {
             modifiers: KeyModifiers::NONE,
         })
     };
-    // rows start below the header, the table border and the column header
+    // The click goes to the row where the drawn screen shows the service,
+    // found on the screen, not computed by the code under test.
+    let drawn = screen_rows(&s);
+    let row = drawn
+        .iter()
+        .position(|l| l.starts_with("│web-api "))
+        .unwrap_or_else(|| panic!("{drawn:#?}"));
     update(
         &mut s,
         mouse(
             MouseEventKind::Down(MouseButton::Left),
-            crate::ui::TABLE_FIRST_ROW + 3,
+            u16::try_from(row).unwrap(),
         ),
+    );
+    assert_eq!(
+        s.selected().map(|sel| sel.title),
+        Some("service web-api".to_string())
     );
     assert_eq!(s.screen().nav().selected, 3);
     update(&mut s, mouse(MouseEventKind::Down(MouseButton::Left), 0));
@@ -444,7 +454,7 @@ fn mouse_click_selects_and_wheel_scrolls() {
         &mut s,
         mouse(
             MouseEventKind::Down(MouseButton::Left),
-            crate::ui::TABLE_FIRST_ROW + 30,
+            u16::try_from(row + 30).unwrap(),
         ),
     );
     assert_eq!(
@@ -597,4 +607,44 @@ fn log_search_has_one_count_and_its_message_leaves_with_the_logs() {
         "the search message left with the logs: {:?}",
         s.status
     );
+}
+
+/// The rows of the screen as drawn at the state's size.
+fn screen_rows(s: &crate::state::State) -> Vec<String> {
+    let (w, h) = s.size;
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    term.draw(|f| crate::ui::render(s, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn a_click_on_a_task_row_of_the_detail_view_selects_that_task() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut s = loaded_state();
+    s.stack
+        .push(Screen::new(View::ServiceDetail, Some("web-api".into())));
+    let tasks: Vec<String> = s
+        .filtered_tasks(Some("web-api"), &s.screen().nav.clone())
+        .iter()
+        .map(|t| t.id.chars().take(8).collect())
+        .collect();
+    let last = tasks.last().cloned().unwrap();
+    let drawn = screen_rows(&s);
+    let row = drawn
+        .iter()
+        .position(|l| l.starts_with(&format!("│{last}")))
+        .unwrap_or_else(|| panic!("{last} not drawn: {drawn:#?}"));
+    update(
+        &mut s,
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: 10,
+            row: u16::try_from(row).unwrap(),
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+    assert_eq!(s.screen().nav().selected, tasks.len() - 1);
 }

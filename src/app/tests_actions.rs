@@ -243,15 +243,16 @@ fn read_only_keymap_answers_dangerous_keys_with_the_refusal() {
     let mut s = unprotected();
     s.read_only = true;
     s.keymap = s.keymap.clone().without_dangerous();
-    for k in ['r', 's', 'R'] {
+    for (k, what) in [('r', "redeploy"), ('s', "scale"), ('R', "rollback")] {
         s.status = None;
         assert!(update(&mut s, key(k)).is_empty());
         assert!(s.overlay.is_none(), "{k}");
         assert!(
+            s.status.as_ref().is_some_and(|m| m
+                .text
+                .starts_with(&format!("read-only mode: {what} refused"))),
+            "{k} is refused with a message naming it, not ignored: {:?}",
             s.status
-                .as_ref()
-                .is_some_and(|m| m.text.contains("read-only")),
-            "{k} is refused with a message, not ignored"
         );
     }
     // A key that was never bound stays silent.
