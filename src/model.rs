@@ -494,10 +494,11 @@ pub struct Alarm {
 }
 
 impl Alarm {
-    /// Whether this alarm watches the service: an ECS `ServiceName` (in the
-    /// service's cluster when `ClusterName` is given too), one of the
-    /// service's target groups (`TargetGroup`), or a load balancer in front
-    /// of them (`LoadBalancer`). `groups` may hold any target groups; only the
+    /// Whether this alarm watches the service, by its most specific
+    /// dimension: an ECS `ServiceName` (in the service's cluster when
+    /// `ClusterName` is given too), else one of the service's target groups
+    /// (`TargetGroup`), else a load balancer in front of them
+    /// (`LoadBalancer`). `groups` may hold any target groups; only the
     /// service's own are looked at. Metric-math alarms carry the dimensions of
     /// every metric they combine (see [`Alarm::dimensions`]).
     pub fn matches_service<'a>(
@@ -511,9 +512,19 @@ impl Alarm {
                 .filter(move |(k, _)| k == name)
                 .map(|(_, v)| v.as_str())
         };
-        let in_cluster = dim("ClusterName").all(|c| c == service.cluster);
-        if in_cluster && dim("ServiceName").any(|v| v == service.name) {
-            return true;
+        // The most specific dimension decides: an ALB metric names its load
+        // balancer too, which other services may share.
+        if dim("ServiceName").next().is_some() {
+            let in_cluster = dim("ClusterName").all(|c| c == service.cluster);
+            return in_cluster && dim("ServiceName").any(|v| v == service.name);
+        }
+        if dim("TargetGroup").next().is_some() {
+            return dim("TargetGroup").any(|v| {
+                service
+                    .load_balancers
+                    .iter()
+                    .any(|lb| lb.target_group_arn.ends_with(&format!(":{v}")))
+            });
         }
         let own = |arn: &str| {
             service
@@ -521,14 +532,6 @@ impl Alarm {
                 .iter()
                 .any(|lb| lb.target_group_arn == arn)
         };
-        if dim("TargetGroup").any(|v| {
-            service
-                .load_balancers
-                .iter()
-                .any(|lb| lb.target_group_arn.ends_with(&format!(":{v}")))
-        }) {
-            return true;
-        }
         let balancers: Vec<&str> = dim("LoadBalancer")
             .filter_map(|v| v.split('/').nth(1))
             .collect();
@@ -716,6 +719,14 @@ mod tests {
             &[("TargetGroup", "targetgroup/api-tg/0123456789abcdef")],
             &svc
         ));
+        let shared = [
+            ("TargetGroup", "targetgroup/worker-tg/0123456789abcdef"),
+            ("LoadBalancer", "app/public/50dc6c495c0c9188"),
+        ];
+        assert!(
+            !matches(&shared, &svc),
+            "another service's target group on a shared ALB"
+        );
         let lb = [("LoadBalancer", "app/public/50dc6c495c0c9188")];
         assert!(matches(&lb, &svc));
         assert!(!matches(&lb, &other));
