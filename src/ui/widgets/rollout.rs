@@ -27,7 +27,8 @@ pub(crate) fn height(state: &State) -> u16 {
 /// outcome once it has one, else what ECS last said of the deployment. ECS
 /// may report COMPLETED before the watch can call it a success (the old
 /// deployment still draining, a scale still settling): that reads `settling`,
-/// never `⟳ … COMPLETED`.
+/// never `⟳ … COMPLETED`. The elapsed time comes before the long deployment
+/// id, which a narrow terminal cuts.
 fn status(w: &RolloutWatch, now: crate::model::Time, t: &Theme) -> (&'static str, String, Style) {
     let elapsed = clock(w.elapsed_secs(now));
     match &w.outcome {
@@ -47,7 +48,7 @@ fn status(w: &RolloutWatch, now: crate::model::Time, t: &Theme) -> (&'static str
                 .unwrap_or_default();
             (
                 "⟳",
-                format!("{word} running {}/{}{id}  {elapsed}", w.running, w.desired),
+                format!("{word} running {}/{}  {elapsed}{id}", w.running, w.desired),
                 t.warn,
             )
         }
