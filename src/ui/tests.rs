@@ -771,7 +771,10 @@ fn service_alarms_through_target_groups_and_unmapped_ones_said() {
         "{screen}"
     );
     assert!(screen.contains("alarms [1] matching web-api"), "{screen}");
-    assert!(screen.contains("1 alarm has no dimensions"), "{screen}");
+    assert!(
+        screen.contains("1 alarm without dimensions, unmapped (:alarms)"),
+        "{screen}"
+    );
     let row = screen
         .lines()
         .find(|l| l.contains("prod-web-api-alb"))

@@ -24,14 +24,8 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
         .filter(|a| a.dimensions.is_empty())
         .count();
     let note = match (service, unmapped) {
-        (Some(_), 1) => {
-            " · 1 alarm has no dimensions, not mapped to a service (:alarms lists it)".to_string()
-        }
-        (Some(_), n) if n > 1 => {
-            format!(
-                " · {n} alarms have no dimensions, not mapped to a service (:alarms lists them)"
-            )
-        }
+        (Some(_), 1) => " · 1 alarm without dimensions, unmapped (:alarms)".to_string(),
+        (Some(_), n) if n > 1 => format!(" · {n} alarms without dimensions, unmapped (:alarms)"),
         _ => String::new(),
     };
     let block = table_block(state, format!("[{}] {scope}{note}", rows.len()));
