@@ -25,6 +25,7 @@ pub mod poll;
 pub mod runbook;
 pub mod source;
 pub mod state;
+pub mod text;
 pub mod timeline;
 pub mod tui;
 pub mod ui;
