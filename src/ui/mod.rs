@@ -1,5 +1,6 @@
 //! Rendering: a pure function of `&State`.
 
+mod cells;
 pub(crate) mod chrome;
 pub mod format;
 pub mod theme;
@@ -22,8 +23,13 @@ pub const TABLE_FIRST_ROW: u16 = 3;
 /// Lines of the summary panel above the task table on the service detail view.
 pub const DETAIL_SUMMARY_LINES: u16 = 7;
 
-/// Draws the whole UI.
+/// Draws the whole UI, then sanitises every cell (see [`cells`]).
 pub fn render(state: &State, frame: &mut Frame) {
+    draw(state, frame);
+    cells::sanitize_cells(frame.buffer_mut());
+}
+
+fn draw(state: &State, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         render_too_small(frame, area);
@@ -141,3 +147,5 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_hostile;
