@@ -20,6 +20,7 @@ pub mod logging;
 pub mod logs;
 pub mod model;
 pub mod ops;
+pub mod output;
 pub mod palette;
 pub mod poll;
 pub mod runbook;

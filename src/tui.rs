@@ -1,4 +1,9 @@
 //! Terminal set-up and restoration, including on panic.
+//!
+//! The terminal backend writes stdout directly: every frame has been through
+//! the cell sanitiser of `ui::render` by then.
+
+#![allow(clippy::disallowed_methods)]
 
 use std::io::{Stdout, stdout};
 

@@ -1,6 +1,7 @@
 //! The app: the pure [`update`] function and the event loop that drives it.
 
 mod actions;
+mod clipboard;
 mod logs;
 mod runbooks;
 mod runtime;

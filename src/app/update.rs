@@ -313,7 +313,8 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
         Action::CopyArn => match state.selected() {
             Some(sel) => {
                 set_status(state, Level::Success, format!("copied {}", sel.arn));
-                return vec![Command::Copy(sel.arn)];
+                // One line: a line break from AWS must not reach a shell it is pasted into.
+                return vec![Command::Copy(crate::text::sanitize(&sel.arn).into_owned())];
             }
             None => set_status(state, Level::Info, "nothing selected to copy".into()),
         },
