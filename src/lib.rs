@@ -24,6 +24,7 @@ pub mod output;
 pub mod palette;
 pub mod poll;
 pub mod runbook;
+pub mod secrets;
 pub mod source;
 pub mod state;
 pub mod text;

@@ -3,6 +3,7 @@
 mod actions;
 mod clipboard;
 mod logs;
+mod reveal;
 mod runbooks;
 mod runtime;
 mod update;
@@ -18,3 +19,5 @@ mod tests;
 mod tests_actions;
 #[cfg(test)]
 mod tests_runtime;
+#[cfg(test)]
+mod tests_secrets;

@@ -306,6 +306,8 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
                     title: sel.title,
                     text: sel.json,
                     scroll: 0,
+                    other: sel.unmasked_json,
+                    revealed: false,
                 })
             }
             None => set_status(state, Level::Info, "nothing selected to describe".into()),
@@ -534,9 +536,14 @@ fn on_overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Com
         }
         Overlay::Describe {
             title,
-            text,
+            mut text,
             scroll,
+            mut other,
+            mut revealed,
         } => {
+            if super::reveal::is_reveal_key(state, key) {
+                revealed = super::reveal::toggle(state, &mut text, &mut other, revealed);
+            }
             let lines = text.lines().count();
             let scroll = match key.code {
                 KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('d') => return Vec::new(),
@@ -545,6 +552,8 @@ fn on_overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Com
                         title,
                         text: text.clone(),
                         scroll,
+                        other,
+                        revealed,
                     });
                     set_status(state, Level::Success, "copied the JSON".into());
                     return vec![Command::Copy(text)];
@@ -561,6 +570,8 @@ fn on_overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Com
                 title,
                 text,
                 scroll,
+                other,
+                revealed,
             });
         }
         Overlay::Confirm(c) => state.overlay = Some(Overlay::Confirm(c)),

@@ -103,7 +103,12 @@ fn draw(state: &State, frame: &mut Frame) {
             title,
             text,
             scroll,
-        }) => widgets::describe::render(state, title, text, *scroll, frame, area),
+            other,
+            revealed,
+        }) => {
+            let reveal = other.is_some().then_some(*revealed);
+            widgets::describe::render(state, title, text, *scroll, reveal, frame, area)
+        }
     }
 }
 

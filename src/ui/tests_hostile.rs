@@ -164,6 +164,8 @@ fn describe_overlay_of_a_hostile_service_is_clean() {
             title: sel.title,
             text: sel.json,
             scroll: 0,
+            other: sel.unmasked_json,
+            revealed: false,
         });
         assert_clean(&draw(&s, 120, 40), &format!("describe {name}"));
     }
