@@ -75,6 +75,12 @@ impl Filter {
 
     /// Feeds one character; appends what is kept to `out`.
     pub fn push(&mut self, c: char, out: &mut String) {
+        if matches!(c, ' '..='~') {
+            // Printable ASCII, most of any text: a base, never an emoji.
+            *self = Self::default();
+            out.push(c);
+            return;
+        }
         if c == ZWJ {
             self.pending_zwj = self.after_emoji;
             return;
