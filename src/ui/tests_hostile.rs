@@ -6,10 +6,12 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
 use crate::audit::AuditRecord;
+use crate::chaos::ChaosRecord;
 use crate::fixtures::{loaded_state, t0, task_def, with_revisions};
 use crate::state::{Overlay, Resource, Screen, State, View};
 use crate::text::corpus;
 use crate::text::sanitize::{is_allowed, is_mark};
+use crate::timeline::EntryKind;
 
 fn draw(state: &State, w: u16, h: u16) -> Buffer {
     let mut state = state.clone();
@@ -109,6 +111,20 @@ fn hostile_state(hostile: &str) -> State {
     };
     s.audit_log = Resource::default();
     s.audit_log.apply(Ok(vec![audit]), t0());
+    let chaos = ChaosRecord {
+        cluster: h("prod"),
+        service: h("web-api"),
+        victim: h("task"),
+        replacement: Some(h("task")),
+        killed_at: t0(),
+        recovered_at: None,
+        time_to_recovery_secs: None,
+        milestones: vec![h("killed"), h("replaced")],
+    };
+    s.chaos_log = Resource::default();
+    s.chaos_log.apply(Ok(vec![chaos]), t0());
+    s.timeline
+        .push(t0(), EntryKind::Alarm, true, h("alarm went off"));
     s
 }
 
@@ -130,6 +146,8 @@ fn views() -> Vec<Screen> {
         svc(View::Revisions),
         diff,
         Screen::new(View::Audit, None),
+        Screen::new(View::Chaos, None),
+        Screen::new(View::Timeline, None),
     ]
 }
 
