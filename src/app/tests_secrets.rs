@@ -90,6 +90,11 @@ fn reveal_is_explicit_and_ends_with_the_overlay() {
         Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
     );
     assert!(s.overlay.is_none());
+    assert_eq!(
+        s.status.as_ref().map(|m| m.text.as_str()),
+        Some("secrets masked again"),
+        "the status line does not claim they are still shown"
+    );
     update(&mut s, key('d'));
     assert_masked(&describe_text(&s), "reopened");
 }

@@ -546,7 +546,12 @@ fn on_overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Com
             }
             let lines = text.lines().count();
             let scroll = match key.code {
-                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('d') => return Vec::new(),
+                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('d') => {
+                    if revealed {
+                        set_status(state, Level::Info, "secrets masked again".into());
+                    }
+                    return Vec::new();
+                }
                 KeyCode::Char('y') => {
                     state.overlay = Some(Overlay::Describe {
                         title,
