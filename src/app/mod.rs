@@ -20,4 +20,4 @@ mod tests_actions;
 #[cfg(test)]
 mod tests_runtime;
 #[cfg(test)]
-mod tests_secrets;
+mod tests_trust;

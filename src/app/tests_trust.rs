@@ -1,5 +1,6 @@
 //! Secrets stay masked in describe (`d`) and its copy (`y`) until the
-//! describe overlay's reveal key; the reveal ends with the overlay.
+//! describe overlay's reveal key; the reveal ends with the overlay. `y` of an
+//! ARN copies one clean line.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -110,4 +111,22 @@ fn the_reveal_key_is_in_the_keymap_and_the_footer() {
         .find(|b| b.action == crate::action::Action::ToggleReveal)
         .expect("a reveal binding while describe is open");
     assert_eq!(hint.keys[0].to_string(), "u");
+}
+
+#[test]
+fn copying_an_arn_copies_one_clean_line() {
+    let mut s = loaded_state();
+    if let Some(services) = s.services.data.as_mut() {
+        services[0].arn = format!(
+            "arn:aws:ecs:us-east-1:1:service/prod/a\nrm -rf ~\n{}",
+            crate::text::corpus::RLO
+        );
+    }
+    let cmds = update(&mut s, key('y'));
+    assert_eq!(
+        cmds,
+        vec![Command::Copy(
+            "arn:aws:ecs:us-east-1:1:service/prod/arm -rf ~xgnp.exez".into()
+        )]
+    );
 }
