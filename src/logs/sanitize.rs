@@ -12,7 +12,7 @@
 //!   DEL, C1 controls (U+0080–U+009F), lone ESC;
 //! - CSI sequences other than SGR, OSC strings (title, clipboard, hyperlinks —
 //!   the link text itself is kept), DCS, SOS, PM and APC strings;
-//! - every character off the crate's allow-list ([`crate::text::sanitize`]):
+//! - every character off the crate's allow-list ([`crate::text::sanitize`](mod@crate::text::sanitize)):
 //!   format characters (bidi embeddings, overrides, isolates, LRM/RLM/ALM,
 //!   U+FFF9–FFFB, tag characters…), line/paragraph separators, private use
 //!   and unassigned code points; combining marks past 4 per base character;

@@ -1,5 +1,5 @@
 //! JSON for output channels: the same data, with every character outside the
-//! allow-list of [`crate::text::sanitize`] written as a `\uXXXX` escape
+//! allow-list of [`crate::text::sanitize`](mod@crate::text::sanitize) written as a `\uXXXX` escape
 //! (a surrogate pair for astral characters). A parser reads back exactly the
 //! original strings; a terminal showing the JSON sees only printable text.
 

@@ -1,7 +1,7 @@
 //! Text helpers on the ground floor: this module imports nothing from the
 //! crate but itself, so every layer (model, sources, ui, commands) may use it.
 //!
-//! - [`sanitize`]: the one allow-list for untrusted text (anything AWS hands
+//! - [`sanitize`](mod@sanitize): the one allow-list for untrusted text (anything AWS hands
 //!   us) before it leaves the program: TUI cells, stdout/stderr, clipboard,
 //!   exported files.
 //! - [`json`]: JSON whose strings hold only allowed characters; the rest is

@@ -23,7 +23,7 @@ pub const TABLE_FIRST_ROW: u16 = 3;
 /// Lines of the summary panel above the task table on the service detail view.
 pub const DETAIL_SUMMARY_LINES: u16 = 7;
 
-/// Draws the whole UI, then sanitises every cell (see [`cells`]).
+/// Draws the whole UI, then sanitises every cell of the frame (`ui/cells.rs`).
 pub fn render(state: &State, frame: &mut Frame) {
     draw(state, frame);
     cells::sanitize_cells(frame.buffer_mut());
