@@ -10,7 +10,7 @@ use crate::text::sanitize;
 /// Sanitises every cell of `buf` in place. A cell left empty becomes a space,
 /// so the grid keeps its shape. Printable ASCII (almost every cell) costs one
 /// byte check.
-pub(crate) fn sanitize_cells(buf: &mut Buffer) {
+pub fn sanitize_cells(buf: &mut Buffer) {
     for cell in &mut buf.content {
         let symbol = cell.symbol();
         if symbol.len() == 1 && (0x20..0x7f).contains(&symbol.as_bytes()[0]) {

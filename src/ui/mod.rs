@@ -14,6 +14,8 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::state::{Overlay, State, View};
 
+pub use cells::sanitize_cells;
+
 /// Smallest terminal the layout supports.
 pub const MIN_SIZE: (u16, u16) = (60, 15);
 
