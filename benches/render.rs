@@ -4,12 +4,17 @@
 //! - `render/services_120x40`, `render/services_200x60`: one full frame of the
 //!   services table (the goal is ≤ 2 ms per frame);
 //! - `render/service_detail_120x40`: a service's detail with its task table;
+//! - `render/cell_pass_120x40`: the sanitising pass over a drawn 120x40 frame
+//!   (part of every frame above);
 //! - `update/services_refresh`: applying a fresh services answer to the state
 //!   (selection kept, derived counts recomputed);
 //! - `update/key_down`: one `j` press on the 2,000-row table.
 //!
 //! Before the benchmarks it prints the API calls of one full refresh of the
 //! cluster against the floor `ceil(S/100) + ceil(S/10)` (+ the same for tasks).
+
+// Prints measured figures (no text from AWS): println! is fine here.
+#![allow(clippy::disallowed_macros)]
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -144,6 +149,16 @@ fn benches(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    // The sanitising pass alone, over a drawn services frame.
+    let mut term = terminal(120, 40);
+    let frame = term
+        .draw(|f| ecsdeck::ui::render(&bed.state, f))
+        .unwrap_or_else(|e| panic!("draw: {e}"));
+    let mut buffer = frame.buffer.clone();
+    c.bench_function("render/cell_pass_120x40", |b| {
+        b.iter(|| ecsdeck::ui::sanitize_cells(black_box(&mut buffer)));
+    });
 
     // A service's detail (summary, deployments, task table with health chains).
     let mut detail = Bed::new();

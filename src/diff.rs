@@ -1,16 +1,23 @@
-//! Task definition diffs: a normalised text form of each revision (environment
-//! values masked by default), compared line by line with `similar`.
+//! Task definition diffs: a normalised text form of each revision (secrets
+//! masked by default), compared line by line with `similar`.
 
 use similar::{ChangeTag, TextDiff};
 
 use crate::model::TaskDefinition;
 use crate::state::{Screen, State};
 
-/// Placeholder shown instead of an environment value.
-pub const MASK: &str = "••••••";
+pub use crate::secrets::MASK;
 
 /// The normalised text of a task definition: one fact per line, stable order.
+/// Unless `reveal`, secrets are masked (see [`crate::secrets`]).
 pub fn normalise(td: &TaskDefinition, reveal: bool) -> String {
+    let masked;
+    let td = if reveal {
+        td
+    } else {
+        masked = crate::secrets::mask_task_definition(td);
+        &masked
+    };
     let mut out = Vec::new();
     out.push(format!("family: {}", td.family));
     out.push(format!("cpu: {}", td.cpu.as_deref().unwrap_or("-")));
@@ -39,8 +46,7 @@ pub fn normalise(td: &TaskDefinition, reveal: bool) -> String {
         let mut env = c.environment.clone();
         env.sort();
         for (k, v) in env {
-            let shown = if reveal { v.as_str() } else { MASK };
-            out.push(format!("  env {k}={shown}"));
+            out.push(format!("  env {k}={v}"));
         }
         let mut secrets = c.secrets.clone();
         secrets.sort();
@@ -82,38 +88,50 @@ pub fn diff(old: &TaskDefinition, new: &TaskDefinition, reveal: bool) -> Vec<Dif
     }
     if masked_equal_values {
         // A changed value behind the mask would otherwise be invisible: flag it.
-        let changed = changed_env_names(old, new);
+        let changed = changed_behind_mask(old, new);
         for l in &mut lines {
-            if l.sign == ' ' {
-                if let Some(name) = env_name(&l.text) {
-                    if changed.iter().any(|c| c == name) {
-                        l.sign = '~';
-                        l.text.push_str("   (value changed)");
-                    }
-                }
+            let fact = l.text.trim_start();
+            if l.sign == ' '
+                && changed
+                    .iter()
+                    .any(|prefix| fact.starts_with(prefix.as_str()))
+            {
+                l.sign = '~';
+                l.text.push_str("   (value changed)");
             }
         }
     }
     lines
 }
 
-fn env_name(line: &str) -> Option<&str> {
-    line.trim_start().strip_prefix("env ")?.split('=').next()
-}
-
-fn changed_env_names(old: &TaskDefinition, new: &TaskDefinition) -> Vec<String> {
-    let mut names = Vec::new();
+/// Line prefixes (`env NAME=`, `secret NAME from `, `command:`, `health
+/// check:`) of facts whose value changed although their masked form did not.
+fn changed_behind_mask(old: &TaskDefinition, new: &TaskDefinition) -> Vec<String> {
+    let mut prefixes = Vec::new();
     for c in &new.containers {
         let Some(o) = old.containers.iter().find(|o| o.name == c.name) else {
             continue;
         };
         for (k, v) in &c.environment {
             if o.environment.iter().any(|(ok, ov)| ok == k && ov != v) {
-                names.push(k.clone());
+                prefixes.push(format!("env {k}="));
             }
         }
+        for (k, v) in &c.secrets {
+            if o.secrets.iter().any(|(ok, ov)| ok == k && ov != v) {
+                prefixes.push(format!("secret {k} from "));
+            }
+        }
+        let mask = crate::secrets::mask_args;
+        if c.command != o.command && mask(&c.command) == mask(&o.command) {
+            prefixes.push("command:".into());
+        }
+        let (hc, ohc) = (c.health_check.as_deref(), o.health_check.as_deref());
+        if hc != ohc && hc.map(mask) == ohc.map(mask) {
+            prefixes.push("health check:".into());
+        }
     }
-    names
+    prefixes
 }
 
 /// Lines of the diff screen (for scrolling), or 0 while the revisions load.
@@ -189,8 +207,29 @@ mod tests {
             "unchanged value not flagged: {all}"
         );
         assert!(
-            all.contains("secret API_KEY from arn:aws:secretsmanager"),
-            "secret references are shown: {all}"
+            all.contains("   secret API_KEY from ••••••"),
+            "secret references are masked: {all}"
+        );
+        assert!(!all.contains("secretsmanager"), "{all}");
+    }
+
+    #[test]
+    fn secret_arguments_are_masked_and_their_changes_flagged() {
+        let mut old = td(1, "api:1.0", "x");
+        let mut new = td(2, "api:1.0", "x");
+        old.containers[0].command = vec!["./run".into(), "--db-password=hunter2".into()];
+        new.containers[0].command = vec!["./run".into(), "--db-password=swordfish".into()];
+        let all: String = diff(&old, &new, false)
+            .iter()
+            .map(|l| format!("{}{}\n", l.sign, l.text))
+            .collect();
+        assert!(
+            !all.contains("hunter2") && !all.contains("swordfish"),
+            "{all}"
+        );
+        assert!(
+            all.contains("~  command: ./run --db-password=••••••   (value changed)"),
+            "{all}"
         );
     }
 

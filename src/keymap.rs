@@ -39,6 +39,8 @@ pub enum KeyContext {
     RunbookPanel,
     /// The log tail.
     Logs,
+    /// The describe overlay (`d`).
+    Describe,
 }
 
 impl KeyContext {
@@ -58,6 +60,7 @@ impl KeyContext {
             KeyContext::Alarms => "Alarms",
             KeyContext::RunbookPanel => "Runbook panel",
             KeyContext::Logs => "Logs",
+            KeyContext::Describe => "Describe",
         }
     }
 }
@@ -249,7 +252,8 @@ impl Keymap {
             b(C::ServiceActions, &[ch('v')], Action::ShowRevisions, "revisions", true),
             b(C::Revisions, &[ch(' ')], Action::MarkRevision, "mark for diff", true),
             b(C::Revisions, &[p(K::Enter)], Action::DiffRevisions, "diff vs marked/running", true),
-            b(C::Diff, &[ch('u')], Action::ToggleReveal, "show/mask env values", true),
+            b(C::Diff, &[ch('u')], Action::ToggleReveal, "show/mask secrets", true),
+            b(C::Describe, &[ch('u')], Action::ToggleReveal, "show/mask secrets", true),
             b(C::Timeline, &[ch('e')], Action::ExportTimeline, "export as Markdown", true),
             b(C::ServiceActions, &[ch('l')], Action::ShowLogs, "logs", true),
             b(C::TaskActions, &[ch('L')], Action::ShowTaskLogs, "logs of the task", true),

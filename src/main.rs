@@ -32,7 +32,7 @@ fn main() -> ExitCode {
     let config = match Config::load(cli.global.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("ecsdeck: {e}");
+            ecsdeck::output::error_line(&e.to_string());
             return ExitCode::from(EXIT_USAGE);
         }
     };
@@ -40,7 +40,8 @@ fn main() -> ExitCode {
     match run(cli, config) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("ecsdeck: {e:?}");
+            // The report may quote AWS text (a cluster name): sanitised too.
+            ecsdeck::output::error_line(&format!("{e:?}"));
             ExitCode::FAILURE
         }
     }
@@ -95,7 +96,7 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
         let aws = match AwsSource::connect(options).await {
             Ok(aws) => Arc::new(aws),
             Err(e) => {
-                eprintln!("ecsdeck: {e}");
+                ecsdeck::output::error_line(&e.to_string());
                 return Ok(ExitCode::from(EXIT_USAGE));
             }
         };
@@ -144,10 +145,12 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
         profile: if g.demo { None } else { g.profile.clone() },
         region,
     };
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!(
-            "ecsdeck: the dashboard needs a terminal (stdin and stdout are not both a TTY); \
-             for scripts use a subcommand such as `ecsdeck status --json`"
+    #[allow(clippy::disallowed_methods)] // a check, nothing is written
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    if !stdout_is_terminal || !std::io::stdin().is_terminal() {
+        ecsdeck::output::error_line(
+            "the dashboard needs a terminal (stdin and stdout are not both a TTY); \
+             for scripts use a subcommand such as `ecsdeck status --json`",
         );
         return Ok(ExitCode::from(EXIT_USAGE));
     }

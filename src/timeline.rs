@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::model::{
     Alarm, AlarmState, RolloutState, Service, Task, TaskStatus, Time, task_def_short,
 };
+use crate::text::sanitize;
 
 /// What kind of thing happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -197,14 +198,17 @@ impl Timeline {
         }
     }
 
-    /// The timeline as Markdown.
+    /// The timeline as Markdown. Text from AWS (names, reasons) goes through
+    /// the allow-list, one row per entry.
     pub fn to_markdown(&self, cluster: &str, source: &str, now: Time) -> String {
+        let cluster = sanitize(cluster);
+        let source = sanitize(source);
         let mut out = format!(
             "# Incident timeline — {cluster}\n\nSource: {source}. Exported by ecsdeck at {} UTC.\n\n| time (UTC) | kind | what |\n|---|---|---|\n",
             now.format("%Y-%m-%d %H:%M:%S")
         );
         for e in &self.entries {
-            let text = e.text.replace('|', "\\|").replace('\n', " ");
+            let text = sanitize(&e.text.replace(['\n', '\r'], " ")).replace('|', "\\|");
             let mark = if e.bad { "**" } else { "" };
             out.push_str(&format!(
                 "| {} | {} | {mark}{text}{mark} |\n",
@@ -319,5 +323,27 @@ mod tests {
         let md = tl.to_markdown("prod", "demo", t0());
         assert!(md.starts_with("# Incident timeline — prod"));
         assert!(md.contains("| 14:02:10 | action | scale web-api 2 → 4 \\| ok |"));
+    }
+
+    #[test]
+    fn markdown_export_holds_no_hostile_character() {
+        use crate::text::corpus;
+        let mut tl = Timeline::default();
+        for (_, s) in corpus::all() {
+            tl.push(t0(), EntryKind::Action, true, format!("stopped {s}"));
+        }
+        let md = tl.to_markdown(corpus::OSC_TITLE, corpus::RLO, t0());
+        for line in md.lines() {
+            assert!(
+                line.chars().all(crate::text::sanitize::is_allowed),
+                "{line:?}"
+            );
+        }
+        assert_eq!(
+            md.lines().count(),
+            6 + corpus::all().len(),
+            "one row per entry, no line break from the data: {md}"
+        );
+        assert!(md.contains("# Incident timeline — x]0;TITLEz"), "{md}");
     }
 }

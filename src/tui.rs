@@ -1,4 +1,9 @@
 //! Terminal set-up and restoration, including on panic.
+//!
+//! The terminal backend writes stdout directly: every frame has been through
+//! the cell sanitiser of `ui::render` by then.
+
+#![allow(clippy::disallowed_methods)]
 
 use std::io::{Stdout, stdout};
 
@@ -13,14 +18,17 @@ use ratatui::backend::CrosstermBackend;
 /// The terminal type the app draws on.
 pub type Tui = Terminal<CrosstermBackend<Stdout>>;
 
-/// Installs color-eyre's hooks with a panic hook that restores the terminal first.
+/// Installs color-eyre's hooks with a panic hook that restores the terminal
+/// first. Reports are plain (no colour theme) and printed through
+/// [`crate::output`], since they may quote text from AWS.
 pub fn install_hooks() -> color_eyre::Result<()> {
-    let (panic_hook, eyre_hook) = color_eyre::config::HookBuilder::default().into_hooks();
+    let (panic_hook, eyre_hook) = color_eyre::config::HookBuilder::default()
+        .theme(color_eyre::config::Theme::new())
+        .into_hooks();
     eyre_hook.install()?;
-    let panic_hook = panic_hook.into_panic_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
-        panic_hook(info);
+        crate::output::error_line(&panic_hook.panic_report(info).to_string());
     }));
     Ok(())
 }

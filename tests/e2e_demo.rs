@@ -178,7 +178,7 @@ fn rollback_shows_the_diff_asks_then_follows_the_rollout() {
     t.wait_all(&[
         "confirm rollback",
         "Roll back web-api in prod: web-api:13 → web-api:12.",
-        "diff running → target (env values masked):",
+        "diff running → target (secrets masked):",
         "image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/web-api:1.2.3",
         "image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/web-api:1.2.2",
         "prod is a protected cluster: type the service name to confirm.",

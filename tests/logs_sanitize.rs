@@ -202,3 +202,30 @@ proptest! {
         }
     }
 }
+
+/// The log view uses the crate's one allow-list: format characters the old
+/// deny-list missed are dropped, and combining marks are capped.
+#[test]
+fn the_shared_allow_list_holds_for_log_lines() {
+    use ecsdeck::text::corpus;
+    use ecsdeck::text::sanitize::{MAX_MARKS, is_allowed, is_mark};
+    assert_eq!(text("x\u{200E}\u{200F}\u{061C}z"), "xz", "LRM RLM ALM");
+    assert_eq!(
+        text("x\u{FFF9}\u{FFFA}\u{FFFB}z"),
+        "xz",
+        "interlinear annotation"
+    );
+    assert_eq!(
+        text("x\u{E0001}\u{E0041}\u{E007F}z"),
+        "xz",
+        "tag characters"
+    );
+    let zalgo = text(&format!("e{}z", "\u{0301}".repeat(200)));
+    assert_eq!(zalgo.chars().filter(|&c| is_mark(c)).count(), MAX_MARKS);
+    for (name, raw) in corpus::all() {
+        let out = text(&raw);
+        assert!(out.chars().all(is_allowed), "{name}: {out:?}");
+        // (The end may go: `ESC z`, say, is an escape sequence to a terminal too.)
+        assert!(out.starts_with('x'), "{name}: {out:?}");
+    }
+}

@@ -1,7 +1,9 @@
 //! The app: the pure [`update`] function and the event loop that drives it.
 
 mod actions;
+mod clipboard;
 mod logs;
+mod reveal;
 mod runbooks;
 mod runtime;
 mod update;
@@ -17,3 +19,5 @@ mod tests;
 mod tests_actions;
 #[cfg(test)]
 mod tests_runtime;
+#[cfg(test)]
+mod tests_trust;

@@ -280,7 +280,7 @@ where
                 match command {
                     Command::RefreshNow => force = true,
                     Command::ResetFetches => fetcher.reset(),
-                    Command::Copy(text) => copy_to_clipboard(&text),
+                    Command::Copy(text) => super::clipboard::copy(&text),
                     Command::RunOp(op) => fetcher.run_op(op),
                     Command::LoadAudit => fetcher.load_audit(),
                     Command::ExportTimeline(markdown) => fetcher.export_timeline(markdown),
@@ -322,14 +322,4 @@ fn write_timeline(markdown: &str) -> std::io::Result<std::path::PathBuf> {
     let path = dir.join(name);
     std::fs::write(&path, markdown)?;
     Ok(path)
-}
-
-/// Copies text to the clipboard of the terminal (and of the machine behind SSH) with OSC 52.
-fn copy_to_clipboard(text: &str) {
-    use base64::Engine;
-    use std::io::Write;
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
-    let mut out = std::io::stdout();
-    let _ = write!(out, "\x1b]52;c;{encoded}\x07");
-    let _ = out.flush();
 }

@@ -307,6 +307,8 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
                     title: sel.title,
                     text: sel.json,
                     scroll: 0,
+                    other: sel.unmasked_json,
+                    revealed: false,
                 })
             }
             None => set_status(state, Level::Info, "nothing selected to describe".into()),
@@ -314,7 +316,8 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
         Action::CopyArn => match state.selected() {
             Some(sel) => {
                 set_status(state, Level::Success, format!("copied {}", sel.arn));
-                return vec![Command::Copy(sel.arn)];
+                // One line: a line break from AWS must not reach a shell it is pasted into.
+                return vec![Command::Copy(crate::text::sanitize(&sel.arn).into_owned())];
             }
             None => set_status(state, Level::Info, "nothing selected to copy".into()),
         },
@@ -534,17 +537,29 @@ fn on_overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Com
         }
         Overlay::Describe {
             title,
-            text,
+            mut text,
             scroll,
+            mut other,
+            mut revealed,
         } => {
+            if super::reveal::is_reveal_key(state, key) {
+                revealed = super::reveal::toggle(state, &mut text, &mut other, revealed);
+            }
             let lines = text.lines().count();
             let scroll = match key.code {
-                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('d') => return Vec::new(),
+                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('d') => {
+                    if revealed {
+                        set_status(state, Level::Info, "secrets masked again".into());
+                    }
+                    return Vec::new();
+                }
                 KeyCode::Char('y') => {
                     state.overlay = Some(Overlay::Describe {
                         title,
                         text: text.clone(),
                         scroll,
+                        other,
+                        revealed,
                     });
                     set_status(state, Level::Success, "copied the JSON".into());
                     return vec![Command::Copy(text)];
@@ -561,6 +576,8 @@ fn on_overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Com
                 title,
                 text,
                 scroll,
+                other,
+                revealed,
             });
         }
         Overlay::Confirm(c) => state.overlay = Some(Overlay::Confirm(c)),

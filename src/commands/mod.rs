@@ -16,7 +16,6 @@ pub mod rollout;
 pub mod status;
 
 use std::fmt;
-use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -81,7 +80,8 @@ pub fn run(cli: &Cli) -> ExitCode {
     let Some(command) = &cli.command else {
         return ExitCode::from(EXIT_USAGE);
     };
-    // Generated from the clap definitions: no config, no source.
+    // Generated from the clap definitions: no config, no source, no AWS text.
+    #[allow(clippy::disallowed_methods)]
     let mut stdout = std::io::stdout().lock();
     match command {
         CommandKind::Completions(a) => return finish(generate::completions(a.shell, &mut stdout)),
@@ -114,7 +114,7 @@ fn finish(result: Result<u8, CmdError>) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("ecsdeck: {e}");
+            crate::output::error_line(&e.to_string());
             ExitCode::from(e.code)
         }
     }
@@ -196,9 +196,7 @@ fn cluster(global: &GlobalArgs, src: &CommandSource) -> Result<String, CmdError>
 }
 
 fn print_line(line: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{line}");
-    let _ = out.flush();
+    crate::output::line(line);
 }
 
 async fn run_async(
@@ -230,7 +228,7 @@ async fn run_async(
             let alarms = match backend.alarms().await {
                 Ok(a) => Some(a),
                 Err(e) => {
-                    eprintln!("ecsdeck: warning: alarms not read: {e}");
+                    crate::output::error_line(&format!("warning: alarms not read: {e}"));
                     None
                 }
             };
@@ -244,13 +242,13 @@ async fn run_async(
                 alarms.as_deref(),
             );
             if args.json {
-                let json = serde_json::to_string_pretty(&report).map_err(|e| CmdError {
+                let json = crate::text::json::to_string_pretty(&report).map_err(|e| CmdError {
                     code: EXIT_FAILURE,
                     message: format!("cannot encode JSON: {e}"),
                 })?;
                 print_line(&json);
             } else {
-                print!("{}", status::table(&report));
+                crate::output::text_block(&status::table(&report));
             }
             Ok(EXIT_OK)
         }
@@ -273,19 +271,19 @@ async fn run_async(
                     "{}s  COMPLETED  {} (deployment {})",
                     report.elapsed_secs, report.task_definition, report.deployment_id
                 )),
-                rollout::WaitOutcome::Failed(why) => eprintln!(
-                    "ecsdeck: rollout of {} to {} failed after {}s: {why}",
+                rollout::WaitOutcome::Failed(why) => crate::output::error_line(&format!(
+                    "rollout of {} to {} failed after {}s: {why}",
                     a.service, report.task_definition, report.elapsed_secs
-                ),
-                rollout::WaitOutcome::TimedOut => eprintln!(
-                    "ecsdeck: timed out after {}s waiting for the rollout of {} to {} ({}, running {}/{})",
+                )),
+                rollout::WaitOutcome::TimedOut => crate::output::error_line(&format!(
+                    "timed out after {}s waiting for the rollout of {} to {} ({}, running {}/{})",
                     report.elapsed_secs,
                     a.service,
                     report.task_definition,
                     report.watch.rollout_state.map_or("UNKNOWN", |s| s.as_str()),
                     report.watch.running,
                     report.watch.desired
-                ),
+                )),
             }
             Ok(report.exit_code())
         }

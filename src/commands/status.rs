@@ -296,6 +296,14 @@ pub fn table(r: &StatusReport) -> String {
             alarms,
         ]);
     }
+    // Widths are measured on what will be printed: the sanitised cells.
+    for row in &mut rows {
+        for cell in row.iter_mut() {
+            if let std::borrow::Cow::Owned(clean) = crate::text::sanitize(cell) {
+                *cell = clean;
+            }
+        }
+    }
     let mut widths = [0usize; 8];
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {

@@ -12,14 +12,18 @@
 //!   DEL, C1 controls (U+0080–U+009F), lone ESC;
 //! - CSI sequences other than SGR, OSC strings (title, clipboard, hyperlinks —
 //!   the link text itself is kept), DCS, SOS, PM and APC strings;
-//! - bidi embedding/override/isolate characters (U+202A–U+202E, U+2066–U+2069)
-//!   and the line/paragraph separators U+2028/U+2029;
+//! - every character off the crate's allow-list ([`crate::text::sanitize`](mod@crate::text::sanitize)):
+//!   format characters (bidi embeddings, overrides, isolates, LRM/RLM/ALM,
+//!   U+FFF9–FFFB, tag characters…), line/paragraph separators, private use
+//!   and unassigned code points; combining marks past 4 per base character;
 //! - invalid UTF-8 (becomes U+FFFD).
 //!
 //! Lines longer than [`MAX_LINE_BYTES`] are cut, with a visible marker.
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
+
+use crate::text::sanitize::Filter;
 
 /// Raw bytes of one message kept for display; the rest is cut with a marker.
 pub const MAX_LINE_BYTES: usize = 16 * 1024;
@@ -113,6 +117,7 @@ pub fn sanitize(raw: &[u8]) -> SanitizedLine {
         runs: Vec::new(),
         style: Style::default(),
         column: 0,
+        filter: Filter::new(),
     };
     let mut parser = vte::Parser::new();
     parser.advance(&mut performer, decoded.as_bytes());
@@ -157,10 +162,9 @@ pub fn group_thousands(n: u64) -> String {
     out
 }
 
-/// Whether `c` must never reach the terminal.
+/// Whether `c` must never reach the terminal: it is off the allow-list.
 pub fn is_unsafe_char(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+    !crate::text::sanitize::is_allowed(c)
 }
 
 struct Performer {
@@ -168,12 +172,17 @@ struct Performer {
     runs: Vec<(usize, Style)>,
     style: Style,
     column: usize,
+    filter: Filter,
 }
 
 impl Performer {
+    /// Appends `c` if the allow-list keeps it (with a ZWJ it held back).
     fn push(&mut self, c: char) {
-        self.text.push(c);
-        self.column += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        let start = self.text.len();
+        self.filter.push(c, &mut self.text);
+        for kept in self.text[start..].chars() {
+            self.column += unicode_width::UnicodeWidthChar::width(kept).unwrap_or(0);
+        }
     }
 
     fn set_style(&mut self, style: Style) {
@@ -274,9 +283,7 @@ fn extended_color(sub: &[u16]) -> Option<Color> {
 
 impl vte::Perform for Performer {
     fn print(&mut self, c: char) {
-        if !is_unsafe_char(c) {
-            self.push(c);
-        }
+        self.push(c);
     }
 
     fn execute(&mut self, byte: u8) {

@@ -190,10 +190,15 @@ pub enum Overlay {
     Describe {
         /// Title.
         title: String,
-        /// Pretty JSON.
+        /// Pretty JSON, secrets masked unless `revealed`.
         text: String,
         /// First visible line.
         scroll: usize,
+        /// The other form of `text` when the resource holds secrets: the
+        /// unmasked JSON while `text` is masked, the masked one after a reveal.
+        other: Option<String>,
+        /// Whether `text` is the unmasked form (the reveal key was pressed).
+        revealed: bool,
     },
 }
 
@@ -366,16 +371,32 @@ pub struct Selected {
     pub title: String,
     /// ARN or id to copy.
     pub arn: String,
-    /// Pretty JSON.
+    /// Pretty JSON (characters off the allow-list as `\uXXXX`), secrets masked.
     pub json: String,
+    /// The JSON with secrets in clear, when the resource holds any (reveal key).
+    pub unmasked_json: Option<String>,
+}
+
+fn describe_json<T: serde::Serialize>(value: &T) -> String {
+    crate::text::json::to_string_pretty(value).unwrap_or_else(|e| format!("cannot describe: {e}"))
 }
 
 fn selected<T: serde::Serialize>(title: String, arn: &str, value: &T) -> Selected {
     Selected {
         title,
         arn: arn.to_string(),
-        json: serde_json::to_string_pretty(value)
-            .unwrap_or_else(|e| format!("cannot describe: {e}")),
+        json: describe_json(value),
+        unmasked_json: None,
+    }
+}
+
+/// A task definition: described masked, with the clear form for a reveal.
+fn selected_task_def(title: String, td: &crate::model::TaskDefinition) -> Selected {
+    let masked = crate::secrets::mask_task_definition(td);
+    let unmasked_json = (masked != *td).then(|| describe_json(td));
+    Selected {
+        unmasked_json,
+        ..selected(title, &td.arn, &masked)
     }
 }
 
@@ -455,6 +476,13 @@ impl State {
 
     /// Keymap contexts in resolution order for the current screen.
     pub fn key_contexts(&self) -> Vec<KeyContext> {
+        // The describe overlay takes the keys; its reveal key shows when it has secrets.
+        if matches!(
+            &self.overlay,
+            Some(Overlay::Describe { other: Some(_), .. })
+        ) {
+            return vec![KeyContext::Describe, KeyContext::Global];
+        }
         let mut contexts = vec![self.screen().key_context()];
         if self.runbook_panel.is_some() {
             contexts.insert(0, KeyContext::RunbookPanel);
@@ -738,9 +766,8 @@ impl State {
             View::Revisions => svc
                 .and_then(|s| self.filtered_revisions(s, nav).get(i).copied())
                 .map(|arn| match self.task_defs.get(arn) {
-                    Some(td) => selected(
+                    Some(td) => selected_task_def(
                         format!("task definition {}", crate::model::task_def_short(arn)),
-                        arn,
                         td,
                     ),
                     None => selected(crate::model::task_def_short(arn).to_string(), arn, arn),
@@ -762,6 +789,7 @@ impl State {
                 title: format!("runbook {}", r.id),
                 arn: r.path.display().to_string(),
                 json: r.body.clone(),
+                unmasked_json: None,
             }),
             View::Chaos => self
                 .chaos_log

@@ -1,5 +1,6 @@
 //! Rendering: a pure function of `&State`.
 
+mod cells;
 pub(crate) mod chrome;
 pub mod format;
 pub mod theme;
@@ -13,6 +14,8 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::state::{Overlay, State, View};
 
+pub use cells::sanitize_cells;
+
 /// Smallest terminal the layout supports.
 pub const MIN_SIZE: (u16, u16) = (60, 15);
 
@@ -22,8 +25,13 @@ pub const TABLE_FIRST_ROW: u16 = 3;
 /// Lines of the summary panel above the task table on the service detail view.
 pub const DETAIL_SUMMARY_LINES: u16 = 7;
 
-/// Draws the whole UI.
+/// Draws the whole UI, then sanitises every cell of the frame (`ui/cells.rs`).
 pub fn render(state: &State, frame: &mut Frame) {
+    draw(state, frame);
+    cells::sanitize_cells(frame.buffer_mut());
+}
+
+fn draw(state: &State, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         render_too_small(frame, area);
@@ -98,7 +106,12 @@ pub fn render(state: &State, frame: &mut Frame) {
             title,
             text,
             scroll,
-        }) => widgets::describe::render(state, title, text, *scroll, frame, area),
+            other,
+            revealed,
+        }) => {
+            let reveal = other.is_some().then_some(*revealed);
+            widgets::describe::render(state, title, text, *scroll, reveal, frame, area)
+        }
     }
 }
 
@@ -195,3 +208,5 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_hostile;

@@ -237,6 +237,8 @@ fn describe_overlay() {
         title: sel.title,
         text: sel.json,
         scroll: 0,
+        other: sel.unmasked_json,
+        revealed: false,
     });
     insta::assert_snapshot!(draw(&s, 120, 40));
 }

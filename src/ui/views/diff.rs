@@ -17,7 +17,7 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     let mask = if screen.reveal {
         "values shown (u masks)"
     } else {
-        "env values masked (u shows)"
+        "secrets masked (u shows)"
     };
     let block = table_block(
         state,

@@ -37,7 +37,7 @@ pub fn render(state: &State, c: &Confirm, frame: &mut Frame, area: Rect) {
     if !c.diff.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
-            "diff running → target (env values masked):",
+            "diff running → target (secrets masked):",
             t.title,
         )));
         let changed: Vec<_> = c.diff.iter().filter(|l| l.sign != ' ').collect();
