@@ -68,18 +68,17 @@ pub fn default_path() -> Option<PathBuf> {
     crate::config::state_dir().map(|d| d.join("chaos.jsonl"))
 }
 
-/// Appends a record.
+/// Appends a record (the file created 0600, its directory 0700).
 pub fn append(path: &Path, record: &ChaosRecord) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut line = serde_json::to_string(record).map_err(std::io::Error::other)?;
+    let mut line = encode(record).map_err(std::io::Error::other)?;
     line.push('\n');
-    std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)?
-        .write_all(line.as_bytes())
+    crate::state_files::open_append(path)?.write_all(line.as_bytes())
+}
+
+/// Serialises one record as one JSON line (without the newline): the one
+/// place chaos records are encoded.
+pub(crate) fn encode(record: &ChaosRecord) -> serde_json::Result<String> {
+    serde_json::to_string(record)
 }
 
 /// The newest `limit` records, newest first; unreadable lines are skipped.

@@ -40,6 +40,8 @@ pub struct Config {
     pub refresh_secs: u64,
     /// Read-only mode.
     pub read_only: bool,
+    /// Send writes whose audit record cannot be written (off: they are refused).
+    pub allow_unaudited_writes: bool,
     /// Words that mark a cluster as protected.
     pub protected_clusters: Vec<String>,
     /// Highest desired count the scale action accepts.
@@ -59,6 +61,7 @@ impl Default for Config {
         Self {
             refresh_secs: 5,
             read_only: false,
+            allow_unaudited_writes: false,
             protected_clusters: vec!["prod".to_string()],
             max_scale: 100,
             log_buffer_lines: 50_000,

@@ -143,6 +143,7 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
         source: info.label.clone(),
         profile: if g.demo { None } else { g.profile.clone() },
         region,
+        allow_unaudited: config.allow_unaudited_writes,
     };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!(

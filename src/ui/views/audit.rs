@@ -42,9 +42,10 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
         frame,
         area,
         |r| {
-            let result = match &r.error {
-                None => Span::styled("ok", t.ok),
-                Some(e) => Span::styled(format!("error: {e}"), t.bad),
+            let result = match (&r.error, r.result.as_str()) {
+                (Some(e), _) => Span::styled(format!("error: {e}"), t.bad),
+                (None, crate::audit::ATTEMPT) => Span::styled("attempt", t.dim),
+                (None, _) => Span::styled("ok", t.ok),
             };
             Row::new(vec![
                 Cell::from(r.time.format("%Y-%m-%d %H:%M:%S").to_string()),
