@@ -9,6 +9,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use crate::jsonl_tail::Tail;
+
 use crate::model::Time;
 use crate::ops::{Op, OpSuccess};
 use crate::source::{Backend, ErrorKind, Source, SourceError};
@@ -199,19 +201,10 @@ pub async fn run_audited(
     }
 }
 
-/// Reads the newest `limit` records of an audit file (newest first); unreadable lines are skipped.
-pub fn read_recent(path: &Path, limit: usize) -> std::io::Result<Vec<AuditRecord>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(e),
-    };
-    Ok(text
-        .lines()
-        .rev()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .take(limit)
-        .collect())
+/// The newest `limit` records of a file (newest first), read from its last
+/// few MB; malformed lines are skipped and counted.
+pub fn read_recent(path: &Path, limit: usize) -> std::io::Result<Tail<AuditRecord>> {
+    crate::jsonl_tail::read_tail(path, limit, crate::jsonl_tail::DEFAULT_MAX_BYTES)
 }
 
 #[cfg(test)]
@@ -244,7 +237,7 @@ mod tests {
         .unwrap();
         ctx.append(&ctx.record(&op, None, t, Err("AccessDeniedException".into())))
             .unwrap();
-        let recs = read_recent(&dir.join("audit.jsonl"), 10).unwrap();
+        let recs = read_recent(&dir.join("audit.jsonl"), 10).unwrap().records;
         assert_eq!(recs.len(), 2);
         assert_eq!(recs[0].result, "error", "newest first");
         assert_eq!(recs[1].action, "scale");

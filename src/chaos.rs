@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::jsonl_tail::Tail;
+
 use crate::commands::chaos_timeline::{ChaosTimeline, Milestone};
 use crate::model::Time;
 
@@ -81,19 +83,10 @@ pub(crate) fn encode(record: &ChaosRecord) -> serde_json::Result<String> {
     serde_json::to_string(record)
 }
 
-/// The newest `limit` records, newest first; unreadable lines are skipped.
-pub fn read_recent(path: &Path, limit: usize) -> std::io::Result<Vec<ChaosRecord>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(e),
-    };
-    Ok(text
-        .lines()
-        .rev()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .take(limit)
-        .collect())
+/// The newest `limit` records of a file (newest first), read from its last
+/// few MB; malformed lines are skipped and counted.
+pub fn read_recent(path: &Path, limit: usize) -> std::io::Result<Tail<ChaosRecord>> {
+    crate::jsonl_tail::read_tail(path, limit, crate::jsonl_tail::DEFAULT_MAX_BYTES)
 }
 
 #[cfg(test)]
@@ -121,7 +114,7 @@ mod tests {
         let _ = std::fs::remove_file(&path);
         append(&path, &r).unwrap();
         append(&path, &r).unwrap();
-        assert_eq!(read_recent(&path, 10).unwrap(), vec![r.clone(), r]);
+        assert_eq!(read_recent(&path, 10).unwrap().records, vec![r.clone(), r]);
         let _ = std::fs::remove_file(&path);
     }
 }

@@ -15,6 +15,7 @@ pub mod commands;
 pub mod config;
 pub mod diff;
 pub mod event;
+pub mod jsonl_tail;
 pub mod keymap;
 pub mod logging;
 pub mod logs;

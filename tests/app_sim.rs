@@ -51,7 +51,9 @@ fn chaos_stop_is_timed_to_recovery_and_recorded() {
             .iter()
             .any(|e| e.text.contains("healthy replacement serving at"))
     );
-    let audit = read_recent(d.audit.path.as_ref().unwrap(), 10).unwrap();
+    let audit = read_recent(d.audit.path.as_ref().unwrap(), 10)
+        .unwrap()
+        .records;
     let results: Vec<&str> = audit.iter().map(|r| r.result.as_str()).collect();
     assert_eq!(
         results,

@@ -587,7 +587,9 @@ async fn chaos_on_the_simulator_recovers_with_a_manual_clock() {
     .await
     .unwrap();
     assert_eq!(stopped.audit_error, None);
-    let records = crate::audit::read_recent(&dir.join("audit.jsonl"), 10).unwrap();
+    let records = crate::audit::read_recent(&dir.join("audit.jsonl"), 10)
+        .unwrap()
+        .records;
     let results: Vec<&str> = records.iter().map(|r| r.result.as_str()).collect();
     assert_eq!(results, ["ok", "attempt"], "attempt first, then the result");
     assert!(records.iter().all(|r| r.action == "stop-task"));
