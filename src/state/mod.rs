@@ -294,6 +294,8 @@ pub struct State {
     pub runbooks: Vec<crate::runbook::Runbook>,
     /// The runbook shown beside the dashboard, if any.
     pub runbook_panel: Option<RunbookPanel>,
+    /// The open runbook's layout, kept between frames.
+    pub runbook_layout: crate::runbook::LayoutCache,
     /// Chaos experiments of this session (self-healing stopwatches).
     pub chaos: Vec<ChaosRun>,
     /// Recorded chaos experiments, newest first, as last read.
@@ -424,6 +426,7 @@ impl State {
             timeline: Default::default(),
             runbooks: Vec::new(),
             runbook_panel: None,
+            runbook_layout: Default::default(),
             chaos: Vec::new(),
             chaos_log: Resource::default(),
             chaos_skipped: 0,
