@@ -4,6 +4,10 @@
 
 mod support;
 
+use std::sync::Arc;
+use std::time::Duration;
+
+use ecsdeck::logs::tail::{TailEvent, TailMode, TailRequest, spawn_tail};
 use ecsdeck::logs::view::LogView;
 use ecsdeck::model::LogTarget;
 use ecsdeck::source::{LogQuery, Source};
@@ -37,8 +41,9 @@ fn put_raw(moto: &Emulator, events_json: &str) {
     assert_eq!(status, 200, "{answer}");
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_poison_event_is_shown_replaced_and_the_others_survive() {
+/// A moto server with one stream holding a valid event, a poison one and a
+/// valid one; returns the server and the time of the first event.
+async fn seeded() -> (Emulator, i64) {
     let moto = Emulator::moto();
     let logs = aws_sdk_cloudwatchlogs::Client::new(&moto.sdk().await);
     logs.create_log_group()
@@ -64,7 +69,18 @@ async fn a_poison_event_is_shown_replaced_and_the_others_survive() {
             base + 2
         ),
     );
+    (moto, base)
+}
 
+const EXPECTED: [&str; 3] = [
+    "INFO before the poison",
+    "ERROR cut \u{fffd} in half",
+    "INFO after the poison 😀",
+];
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_poison_event_is_shown_replaced_and_the_others_survive() {
+    let (moto, base) = seeded().await;
     let source = moto.source().await;
     let page = source
         .log_events(&LogQuery {
@@ -80,18 +96,55 @@ async fn a_poison_event_is_shown_replaced_and_the_others_survive() {
         .await
         .expect("the page decodes despite the poison event");
     let messages: Vec<&str> = page.lines.iter().map(|l| l.message.as_str()).collect();
-    assert_eq!(
-        messages,
-        [
-            "INFO before the poison",
-            "ERROR cut \u{fffd} in half",
-            "INFO after the poison 😀"
-        ]
-    );
+    assert_eq!(messages, EXPECTED);
 
     let mut view = LogView::new(1000);
     view.push_lines(&page.lines, false);
     assert_eq!(view.undecodable(), 1);
     let status = view.status_text();
     assert!(status.contains("1 event could not be decoded"), "{status}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_tail_engine_falls_back_to_polling_and_shows_every_event() {
+    let (moto, base) = seeded().await;
+    let source: Arc<dyn Source> = Arc::new(moto.source().await);
+    let target = LogTarget {
+        group: GROUP.into(),
+        streams: vec![STREAM.into()],
+    };
+    let start = chrono::DateTime::from_timestamp_millis(base - 1000).expect("start");
+    let (tx, mut rx) = tokio::sync::mpsc::channel(64);
+    let cancel = tokio_util::sync::CancellationToken::new();
+    let task = spawn_tail(
+        source,
+        TailRequest::new(target, "", start),
+        tx,
+        cancel.clone(),
+    );
+    let mut view = LogView::new(1000);
+    let mut modes = Vec::new();
+    while view.received() < 3 {
+        let event = tokio::time::timeout(Duration::from_secs(60), rx.recv())
+            .await
+            .expect("the tail keeps delivering")
+            .expect("the tail is running");
+        if let TailEvent::Mode(m) = &event {
+            modes.push(m.clone());
+        }
+        view.apply(event);
+    }
+    cancel.cancel();
+    let _ = task.await;
+    assert!(
+        matches!(modes.last(), Some(TailMode::Polling { .. })),
+        "the live tail gave way to polling by itself: {modes:?}"
+    );
+    assert_eq!(view.undecodable(), 1);
+    let status = view.status_text();
+    assert!(
+        status.starts_with("POLLING") && status.contains("1 event could not be decoded"),
+        "{status}"
+    );
+    assert_eq!(view.received(), 3, "each event once");
 }
