@@ -65,7 +65,7 @@ pub struct AuditContext {
 
 /// The end of an audited op: what AWS answered, and whether the result record was written.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Audited {
+pub(crate) struct Audited {
     /// The op's result; a refusal (no attempt record) is an error that sent nothing.
     pub result: Result<OpSuccess, SourceError>,
     /// Set when a record could not be written but the op went ahead.
@@ -145,7 +145,7 @@ pub(crate) fn encode(record: &AuditRecord) -> serde_json::Result<String> {
 
 /// The caller's identity for audit records, or `None` when it cannot be
 /// learned within 5 s (the write is still audited, without it).
-pub async fn identity_of(source: &dyn Source) -> Option<String> {
+pub(crate) async fn identity_of(source: &dyn Source) -> Option<String> {
     match tokio::time::timeout(Duration::from_secs(5), source.caller_identity()).await {
         Ok(Ok(id)) => Some(id),
         _ => None,
@@ -156,7 +156,7 @@ pub async fn identity_of(source: &dyn Source) -> Option<String> {
 /// attempt record is written and flushed, then the request is sent, then the
 /// result record is written. When the attempt record cannot be written the
 /// request is not sent (unless [`AuditContext::allow_unaudited`]).
-pub async fn run_audited(
+pub(crate) async fn run_audited(
     backend: &dyn Backend,
     audit: &AuditContext,
     identity: Option<String>,

@@ -279,16 +279,16 @@ impl Config {
 }
 
 /// Fewest seconds between refreshes (`--refresh`, `refresh_secs`).
-pub const MIN_REFRESH_SECS: u64 = 1;
+pub(crate) const MIN_REFRESH_SECS: u64 = 1;
 /// Most seconds between refreshes.
-pub const MAX_REFRESH_SECS: u64 = 3600;
+pub(crate) const MAX_REFRESH_SECS: u64 = 3600;
 /// Fewest lines the log tail keeps (`log_buffer_lines`).
-pub const MIN_LOG_BUFFER_LINES: usize = 100;
+pub(crate) const MIN_LOG_BUFFER_LINES: usize = 100;
 /// Most lines the log tail keeps (bounded memory: about 1 KB a line).
-pub const MAX_LOG_BUFFER_LINES: usize = 1_000_000;
+pub(crate) const MAX_LOG_BUFFER_LINES: usize = 1_000_000;
 
 /// The one check of a refresh interval, for the flag and the config alike.
-pub fn check_refresh_secs(secs: u64) -> Result<std::time::Duration, String> {
+pub(crate) fn check_refresh_secs(secs: u64) -> Result<std::time::Duration, String> {
     if (MIN_REFRESH_SECS..=MAX_REFRESH_SECS).contains(&secs) {
         Ok(std::time::Duration::from_secs(secs))
     } else {
@@ -299,7 +299,7 @@ pub fn check_refresh_secs(secs: u64) -> Result<std::time::Duration, String> {
 }
 
 /// `--refresh` parsed with [`check_refresh_secs`] (clap names the flag in its error).
-pub fn parse_refresh_flag(text: &str) -> Result<u64, String> {
+pub(crate) fn parse_refresh_flag(text: &str) -> Result<u64, String> {
     let secs: u64 = text
         .trim()
         .parse()
@@ -308,7 +308,7 @@ pub fn parse_refresh_flag(text: &str) -> Result<u64, String> {
 }
 
 /// The check of the log tail's capacity.
-pub fn check_log_buffer_lines(lines: usize) -> Result<usize, String> {
+pub(crate) fn check_log_buffer_lines(lines: usize) -> Result<usize, String> {
     if (MIN_LOG_BUFFER_LINES..=MAX_LOG_BUFFER_LINES).contains(&lines) {
         Ok(lines)
     } else {

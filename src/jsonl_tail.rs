@@ -81,7 +81,7 @@ pub fn read_tail<T: DeserializeOwned>(
 }
 
 /// ` · 2 malformed lines skipped` for a view's title, or nothing when none was.
-pub fn skipped_note(skipped: usize) -> String {
+pub(crate) fn skipped_note(skipped: usize) -> String {
     match skipped {
         0 => String::new(),
         1 => " · 1 malformed line skipped".to_string(),

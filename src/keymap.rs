@@ -192,7 +192,7 @@ pub struct Binding {
 /// `State::key_contexts`: the view's own context, the service and task
 /// actions where a service or task is in context, tables except the log tail,
 /// global keys, and the runbook panel when it is open).
-pub const ACTIVE_TOGETHER: &[&[KeyContext]] = {
+pub(crate) const ACTIVE_TOGETHER: &[&[KeyContext]] = {
     use KeyContext as C;
     &[
         &[
@@ -222,7 +222,7 @@ pub const ACTIVE_TOGETHER: &[&[KeyContext]] = {
 
 /// One key bound to two actions that are active together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Collision {
+pub(crate) struct Collision {
     /// The key.
     pub key: KeyCombo,
     /// One binding: its context and action.
@@ -367,7 +367,7 @@ impl Keymap {
     /// Keys bound to two different actions in contexts that are active
     /// together (see [`ACTIVE_TOGETHER`]), where one binding would silently
     /// hide the other. Withheld (read-only) bindings count too.
-    pub fn collisions(&self) -> Vec<Collision> {
+    pub(crate) fn collisions(&self) -> Vec<Collision> {
         let all: Vec<&Binding> = self.bindings.iter().chain(self.withheld.iter()).collect();
         let mut found: Vec<Collision> = Vec::new();
         for group in ACTIVE_TOGETHER {

@@ -26,7 +26,7 @@ pub mod poll;
 pub mod runbook;
 pub mod source;
 pub mod state;
-pub mod state_files;
+pub(crate) mod state_files;
 pub mod timeline;
 pub mod tui;
 pub mod ui;
