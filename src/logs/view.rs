@@ -800,14 +800,6 @@ impl LogView {
         if self.sampled {
             parts.push("SAMPLED by CloudWatch".to_owned());
         }
-        match self.undecodable {
-            0 => {}
-            1 => parts.push("1 event could not be decoded".to_owned()),
-            n => parts.push(format!(
-                "{} events could not be decoded",
-                group_thousands(n)
-            )),
-        }
         if !self.search.is_empty() {
             parts.push(format!(
                 "/{} ({} matches)",
@@ -825,6 +817,15 @@ impl LogView {
         }
         if self.wrap {
             parts.push("wrap".to_owned());
+        }
+        // Last: on a narrow terminal the search and filter state matter more.
+        match self.undecodable {
+            0 => {}
+            1 => parts.push("1 event could not be decoded".to_owned()),
+            n => parts.push(format!(
+                "{} events could not be decoded",
+                group_thousands(n)
+            )),
         }
         parts
     }
