@@ -1,18 +1,27 @@
-//! The audit log: one JSON line per action attempt, in the state dir.
+//! The audit log: JSON lines in the state dir, an `attempt` record written
+//! and flushed before each write is sent and an `ok` / `error` record after.
 //! Never holds a secret: only names, ids, parameters and results.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use std::time::Duration;
+
 use serde::{Deserialize, Serialize};
 
+use crate::jsonl_tail::Tail;
+
 use crate::model::Time;
-use crate::ops::Op;
+use crate::ops::{Op, OpSuccess};
+use crate::source::{Backend, ErrorKind, Source, SourceError};
+
+/// `result` of the record written before the request is sent.
+pub const ATTEMPT: &str = "attempt";
 
 /// One audit record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditRecord {
-    /// When the attempt finished.
+    /// When the attempt started (`attempt` records) or finished (`ok`, `error`).
     pub time: Time,
     /// Caller identity (STS ARN) where available.
     pub identity: Option<String>,
@@ -32,7 +41,7 @@ pub struct AuditRecord {
     pub action: String,
     /// The op's parameters.
     pub parameters: serde_json::Value,
-    /// `ok` or `error`.
+    /// `attempt` (written and flushed before the request is sent), then `ok` or `error`.
     pub result: String,
     /// The error, if any.
     pub error: Option<String>,
@@ -49,6 +58,18 @@ pub struct AuditContext {
     pub profile: Option<String>,
     /// AWS region.
     pub region: Option<String>,
+    /// Send writes whose attempt record cannot be written (config
+    /// `allow_unaudited_writes`, off by default: such writes are refused).
+    pub allow_unaudited: bool,
+}
+
+/// The end of an audited op: what AWS answered, and whether the result record was written.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Audited {
+    /// The op's result; a refusal (no attempt record) is an error that sent nothing.
+    pub result: Result<OpSuccess, SourceError>,
+    /// Set when a record could not be written but the op went ahead.
+    pub audit_error: Option<String>,
 }
 
 impl AuditContext {
@@ -65,6 +86,14 @@ impl AuditContext {
         time: Time,
         outcome: Result<(), String>,
     ) -> AuditRecord {
+        let mut record = self.attempt(op, identity, time);
+        record.result = if outcome.is_ok() { "ok" } else { "error" }.to_string();
+        record.error = outcome.err();
+        record
+    }
+
+    /// The record written before `op` is sent.
+    pub fn attempt(&self, op: &Op, identity: Option<String>, time: Time) -> AuditRecord {
         let task = match op {
             Op::StopTask { task, .. } => Some(task.clone()),
             _ => None,
@@ -80,42 +109,102 @@ impl AuditContext {
             task,
             action: op.name().to_string(),
             parameters: serde_json::to_value(op).unwrap_or(serde_json::Value::Null),
-            result: if outcome.is_ok() { "ok" } else { "error" }.to_string(),
-            error: outcome.err(),
+            result: ATTEMPT.to_string(),
+            error: None,
         }
     }
 
-    /// Appends a record. Errors are returned for the status line; they never stop the app.
+    /// Appends a record and flushes it to disk. Errors are returned for the
+    /// status line; they never stop the app.
     pub fn append(&self, record: &AuditRecord) -> std::io::Result<()> {
         let Some(path) = &self.path else {
-            return Ok(());
+            return Err(std::io::Error::other(
+                "no state directory for the audit log (set XDG_STATE_HOME or HOME)",
+            ));
         };
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let mut line = serde_json::to_string(record).map_err(std::io::Error::other)?;
+        let mut line = encode(record).map_err(std::io::Error::other)?;
         line.push('\n');
-        let mut f = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)?;
-        f.write_all(line.as_bytes())
+        let mut f = crate::state_files::open_append(path)?;
+        f.write_all(line.as_bytes())?;
+        f.sync_data()
+    }
+
+    fn describe_error(&self, e: &std::io::Error) -> String {
+        match &self.path {
+            Some(p) => format!("{}: {e}", p.display()),
+            None => e.to_string(),
+        }
     }
 }
 
-/// Reads the newest `limit` records of an audit file (newest first); unreadable lines are skipped.
-pub fn read_recent(path: &Path, limit: usize) -> std::io::Result<Vec<AuditRecord>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(e),
-    };
-    Ok(text
-        .lines()
-        .rev()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .take(limit)
-        .collect())
+/// Serialises one audit record as one JSON line (without the newline): the
+/// one place records are encoded.
+pub(crate) fn encode(record: &AuditRecord) -> serde_json::Result<String> {
+    serde_json::to_string(record)
+}
+
+/// The caller's identity for audit records, or `None` when it cannot be
+/// learned within 5 s (the write is still audited, without it).
+pub(crate) async fn identity_of(source: &dyn Source) -> Option<String> {
+    match tokio::time::timeout(Duration::from_secs(5), source.caller_identity()).await {
+        Ok(Ok(id)) => Some(id),
+        _ => None,
+    }
+}
+
+/// The one path of every write (TUI ops, runbook steps, subcommands): the
+/// attempt record is written and flushed, then the request is sent, then the
+/// result record is written. When the attempt record cannot be written the
+/// request is not sent (unless [`AuditContext::allow_unaudited`]).
+pub(crate) async fn run_audited(
+    backend: &dyn Backend,
+    audit: &AuditContext,
+    identity: Option<String>,
+    op: &Op,
+) -> Audited {
+    let attempt = audit.attempt(op, identity.clone(), backend.now());
+    let mut audit_error = None;
+    if let Err(e) = audit.append(&attempt) {
+        let why = audit.describe_error(&e);
+        if !audit.allow_unaudited {
+            tracing::warn!(action = op.name(), error = %why, "write refused: audit log not writable");
+            let refusal = SourceError::new(
+                ErrorKind::Other,
+                format!("ecsdeck:{}", op.name()),
+                format!("not sent: the audit log cannot be written ({why})"),
+            )
+            .with_hint(
+                "make the state directory writable, or set allow_unaudited_writes = true in the config",
+            );
+            return Audited {
+                result: Err(refusal),
+                audit_error: None,
+            };
+        }
+        audit_error = Some(why);
+    }
+    tracing::info!(
+        action = op.name(),
+        cluster = op.cluster(),
+        service = op.service(),
+        "sending"
+    );
+    let result = op.execute(backend).await;
+    let outcome = result.as_ref().map(|_| ()).map_err(ToString::to_string);
+    let record = audit.record(op, identity, backend.now(), outcome);
+    if let Err(e) = audit.append(&record) {
+        audit_error.get_or_insert(audit.describe_error(&e));
+    }
+    Audited {
+        result,
+        audit_error,
+    }
+}
+
+/// The newest `limit` records of a file (newest first), read from its last
+/// few MB; malformed lines are skipped and counted.
+pub fn read_recent(path: &Path, limit: usize) -> std::io::Result<Tail<AuditRecord>> {
+    crate::jsonl_tail::read_tail(path, limit, crate::jsonl_tail::DEFAULT_MAX_BYTES)
 }
 
 #[cfg(test)]
@@ -130,6 +219,7 @@ mod tests {
             source: "default / us-east-1".into(),
             profile: Some("default".into()),
             region: Some("us-east-1".into()),
+            allow_unaudited: false,
         };
         let op = Op::Scale {
             cluster: "prod".into(),
@@ -147,7 +237,7 @@ mod tests {
         .unwrap();
         ctx.append(&ctx.record(&op, None, t, Err("AccessDeniedException".into())))
             .unwrap();
-        let recs = read_recent(&dir.join("audit.jsonl"), 10).unwrap();
+        let recs = read_recent(&dir.join("audit.jsonl"), 10).unwrap().records;
         assert_eq!(recs.len(), 2);
         assert_eq!(recs[0].result, "error", "newest first");
         assert_eq!(recs[1].action, "scale");

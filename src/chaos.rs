@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::jsonl_tail::Tail;
+
 use crate::commands::chaos_timeline::{ChaosTimeline, Milestone};
 use crate::model::Time;
 
@@ -68,33 +70,23 @@ pub fn default_path() -> Option<PathBuf> {
     crate::config::state_dir().map(|d| d.join("chaos.jsonl"))
 }
 
-/// Appends a record.
+/// Appends a record (the file created 0600, its directory 0700).
 pub fn append(path: &Path, record: &ChaosRecord) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut line = serde_json::to_string(record).map_err(std::io::Error::other)?;
+    let mut line = encode(record).map_err(std::io::Error::other)?;
     line.push('\n');
-    std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)?
-        .write_all(line.as_bytes())
+    crate::state_files::open_append(path)?.write_all(line.as_bytes())
 }
 
-/// The newest `limit` records, newest first; unreadable lines are skipped.
-pub fn read_recent(path: &Path, limit: usize) -> std::io::Result<Vec<ChaosRecord>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(e),
-    };
-    Ok(text
-        .lines()
-        .rev()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .take(limit)
-        .collect())
+/// Serialises one record as one JSON line (without the newline): the one
+/// place chaos records are encoded.
+pub(crate) fn encode(record: &ChaosRecord) -> serde_json::Result<String> {
+    serde_json::to_string(record)
+}
+
+/// The newest `limit` records of a file (newest first), read from its last
+/// few MB; malformed lines are skipped and counted.
+pub fn read_recent(path: &Path, limit: usize) -> std::io::Result<Tail<ChaosRecord>> {
+    crate::jsonl_tail::read_tail(path, limit, crate::jsonl_tail::DEFAULT_MAX_BYTES)
 }
 
 #[cfg(test)]
@@ -122,7 +114,7 @@ mod tests {
         let _ = std::fs::remove_file(&path);
         append(&path, &r).unwrap();
         append(&path, &r).unwrap();
-        assert_eq!(read_recent(&path, 10).unwrap(), vec![r.clone(), r]);
+        assert_eq!(read_recent(&path, 10).unwrap().records, vec![r.clone(), r]);
         let _ = std::fs::remove_file(&path);
     }
 }

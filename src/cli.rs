@@ -94,8 +94,8 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL")]
     pub endpoint_url: Option<String>,
 
-    /// Seconds between refreshes.
-    #[arg(long, global = true, value_name = "SECS")]
+    /// Seconds between refreshes (1 to 3600).
+    #[arg(long, global = true, value_name = "SECS", value_parser = crate::config::parse_refresh_flag)]
     pub refresh: Option<u64>,
 
     /// Hide and refuse every action that changes AWS.

@@ -40,6 +40,8 @@ pub struct Config {
     pub refresh_secs: u64,
     /// Read-only mode.
     pub read_only: bool,
+    /// Send writes whose audit record cannot be written (off: they are refused).
+    pub allow_unaudited_writes: bool,
     /// Words that mark a cluster as protected.
     pub protected_clusters: Vec<String>,
     /// Highest desired count the scale action accepts.
@@ -59,6 +61,7 @@ impl Default for Config {
         Self {
             refresh_secs: 5,
             read_only: false,
+            allow_unaudited_writes: false,
             protected_clusters: vec!["prod".to_string()],
             max_scale: 100,
             log_buffer_lines: 50_000,
@@ -164,13 +167,13 @@ impl Config {
             key: Some(key.to_string()),
             message,
         };
-        if self.refresh_secs == 0 {
+        if let Err(m) = check_refresh_secs(self.refresh_secs) {
             let line = line_of_key(text, "refresh_secs");
-            return Err(err(line, "refresh_secs", "must be at least 1".into()));
+            return Err(err(line, "refresh_secs", m));
         }
-        if self.log_buffer_lines < 100 {
+        if let Err(m) = check_log_buffer_lines(self.log_buffer_lines) {
             let line = line_of_key(text, "log_buffer_lines");
-            return Err(err(line, "log_buffer_lines", "must be at least 100".into()));
+            return Err(err(line, "log_buffer_lines", m));
         }
         for (name, keys) in &self.keys {
             let line = Some(line_of(text, keys.span().start));
@@ -187,7 +190,38 @@ impl Config {
                 KeyCombo::parse(k).map_err(|m| err(line, &key, m))?;
             }
         }
-        Ok(())
+        self.check_collisions(text, path)
+    }
+
+    /// A key override that takes a key another action uses in the same view
+    /// is an error naming both actions, the key and the override's line.
+    fn check_collisions(&self, text: &str, path: &Path) -> Result<(), ConfigError> {
+        let Some(c) = self.keymap().collisions().into_iter().next() else {
+            return Ok(());
+        };
+        let (first, second) = (c.first.1.name(), c.second.1.name());
+        let configured = [&first, &second]
+            .into_iter()
+            .find_map(|name| self.keys.get_key_value(name.as_str()));
+        let (key, line) = match configured {
+            Some((name, keys)) => (
+                format!("keys.{name}"),
+                Some(line_of(text, keys.span().start)),
+            ),
+            None => (format!("keys.{first}"), None),
+        };
+        Err(ConfigError {
+            path: path.to_path_buf(),
+            line,
+            key: Some(key),
+            message: format!(
+                "key `{}` is bound to both `{first}` ({}) and `{second}` ({}), which are active \
+                 in the same view; pick another key for one of them",
+                c.key,
+                c.first.0.label(),
+                c.second.0.label()
+            ),
+        })
     }
 
     /// Reads a config file. A missing default file is not an error; a missing `--config` file is.
@@ -241,6 +275,46 @@ impl Config {
             km.rebind(action, combos);
         }
         km
+    }
+}
+
+/// Fewest seconds between refreshes (`--refresh`, `refresh_secs`).
+pub(crate) const MIN_REFRESH_SECS: u64 = 1;
+/// Most seconds between refreshes.
+pub(crate) const MAX_REFRESH_SECS: u64 = 3600;
+/// Fewest lines the log tail keeps (`log_buffer_lines`).
+pub(crate) const MIN_LOG_BUFFER_LINES: usize = 100;
+/// Most lines the log tail keeps (bounded memory: about 1 KB a line).
+pub(crate) const MAX_LOG_BUFFER_LINES: usize = 1_000_000;
+
+/// The one check of a refresh interval, for the flag and the config alike.
+pub(crate) fn check_refresh_secs(secs: u64) -> Result<std::time::Duration, String> {
+    if (MIN_REFRESH_SECS..=MAX_REFRESH_SECS).contains(&secs) {
+        Ok(std::time::Duration::from_secs(secs))
+    } else {
+        Err(format!(
+            "{secs} is out of range: the refresh interval must be between {MIN_REFRESH_SECS} and {MAX_REFRESH_SECS} seconds"
+        ))
+    }
+}
+
+/// `--refresh` parsed with [`check_refresh_secs`] (clap names the flag in its error).
+pub(crate) fn parse_refresh_flag(text: &str) -> Result<u64, String> {
+    let secs: u64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a whole number of seconds"))?;
+    check_refresh_secs(secs).map(|_| secs)
+}
+
+/// The check of the log tail's capacity.
+pub(crate) fn check_log_buffer_lines(lines: usize) -> Result<usize, String> {
+    if (MIN_LOG_BUFFER_LINES..=MAX_LOG_BUFFER_LINES).contains(&lines) {
+        Ok(lines)
+    } else {
+        Err(format!(
+            "{lines} is out of range: the log tail keeps between {MIN_LOG_BUFFER_LINES} and {MAX_LOG_BUFFER_LINES} lines"
+        ))
     }
 }
 

@@ -31,7 +31,7 @@ pub enum Event {
     /// An action finished.
     OpDone(OpDone),
     /// The audit log was read.
-    Audit(Result<Vec<crate::audit::AuditRecord>, String>),
+    Audit(Result<crate::jsonl_tail::Tail<crate::audit::AuditRecord>, String>),
     /// An event of the log tail `id`.
     Tail {
         /// Which tail.
@@ -40,7 +40,7 @@ pub enum Event {
         event: crate::logs::tail::TailEvent,
     },
     /// The chaos experiment log was read.
-    ChaosLog(Result<Vec<crate::chaos::ChaosRecord>, String>),
+    ChaosLog(Result<crate::jsonl_tail::Tail<crate::chaos::ChaosRecord>, String>),
     /// A message for the status line from the runtime.
     Notice(crate::state::Level, String),
 }

@@ -191,6 +191,49 @@ pub struct Binding {
     pub hint: bool,
 }
 
+/// Contexts that are active at the same time in some view (mirrors
+/// `State::key_contexts`: the view's own context, the service and task
+/// actions where a service or task is in context, tables except the log tail,
+/// global keys, and the runbook panel when it is open).
+pub(crate) const ACTIVE_TOGETHER: &[&[KeyContext]] = {
+    use KeyContext as C;
+    &[
+        &[
+            C::RunbookPanel,
+            C::Services,
+            C::ServiceActions,
+            C::Table,
+            C::Global,
+        ],
+        &[
+            C::RunbookPanel,
+            C::ServiceDetail,
+            C::ServiceActions,
+            C::TaskActions,
+            C::Table,
+            C::Global,
+        ],
+        &[C::RunbookPanel, C::TaskActions, C::Table, C::Global],
+        &[C::RunbookPanel, C::Revisions, C::Table, C::Global],
+        &[C::RunbookPanel, C::Diff, C::Table, C::Global],
+        &[C::RunbookPanel, C::Timeline, C::Table, C::Global],
+        &[C::RunbookPanel, C::Runbooks, C::Table, C::Global],
+        &[C::RunbookPanel, C::Alarms, C::Table, C::Global],
+        &[C::RunbookPanel, C::Logs, C::Global],
+    ]
+};
+
+/// One key bound to two actions that are active together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Collision {
+    /// The key.
+    pub key: KeyCombo,
+    /// One binding: its context and action.
+    pub first: (KeyContext, Action),
+    /// The other.
+    pub second: (KeyContext, Action),
+}
+
 /// The whole keymap.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
@@ -325,6 +368,35 @@ impl Keymap {
         found
     }
 
+    /// Keys bound to two different actions in contexts that are active
+    /// together (see [`ACTIVE_TOGETHER`]), where one binding would silently
+    /// hide the other. Withheld (read-only) bindings count too.
+    pub(crate) fn collisions(&self) -> Vec<Collision> {
+        let all: Vec<&Binding> = self.bindings.iter().chain(self.withheld.iter()).collect();
+        let mut found: Vec<Collision> = Vec::new();
+        for group in ACTIVE_TOGETHER {
+            let live: Vec<&&Binding> = all.iter().filter(|b| group.contains(&b.context)).collect();
+            for (i, first) in live.iter().enumerate() {
+                for second in &live[i + 1..] {
+                    if first.action == second.action {
+                        continue;
+                    }
+                    for key in first.keys.iter().filter(|k| second.keys.contains(k)) {
+                        let c = Collision {
+                            key: *key,
+                            first: (first.context, first.action),
+                            second: (second.context, second.action),
+                        };
+                        if !found.contains(&c) {
+                            found.push(c);
+                        }
+                    }
+                }
+            }
+        }
+        found
+    }
+
     /// Resolves a key: the first matching context in `contexts` wins.
     pub fn resolve(&self, contexts: &[KeyContext], key: KeyCombo) -> Option<Action> {
         contexts.iter().find_map(|ctx| {
@@ -433,6 +505,26 @@ mod tests {
             Keymap::defaults().resolve_withheld(&ctx, KeyCombo::ch('x')),
             None
         );
+    }
+
+    #[test]
+    fn defaults_have_no_collisions() {
+        assert_eq!(Keymap::defaults().collisions(), vec![]);
+    }
+
+    #[test]
+    fn a_rebind_onto_a_navigation_key_collides() {
+        let mut km = Keymap::defaults();
+        km.rebind(Action::Scale, vec![KeyCombo::ch('j')]);
+        let c = km.collisions();
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c[0].key, KeyCombo::ch('j'));
+        let actions = [c[0].first.1, c[0].second.1];
+        assert!(actions.contains(&Action::Scale) && actions.contains(&Action::Down));
+        // The same key in views that are never active together is fine.
+        let mut km = Keymap::defaults();
+        km.rebind(Action::LogWrap, vec![KeyCombo::ch('e')]);
+        assert_eq!(km.collisions(), vec![]);
     }
 
     #[test]

@@ -126,6 +126,7 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
     let info = source.info();
     let mut state = State::new(info.clone(), cluster, source.now(), keymap, theme);
     state.read_only = read_only;
+    state.log_capacity = config.log_buffer_lines;
     let (runbooks, runbook_errors) = ecsdeck::runbook::load_all(&config.runbook_dirs);
     state.runbooks = runbooks;
     if let Some(e) = runbook_errors.first() {
@@ -144,6 +145,7 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
         source: info.label.clone(),
         profile: if g.demo { None } else { g.profile.clone() },
         region,
+        allow_unaudited: config.allow_unaudited_writes,
     };
     #[allow(clippy::disallowed_methods)] // a check, nothing is written
     let stdout_is_terminal = std::io::stdout().is_terminal();

@@ -142,7 +142,7 @@ impl Op {
     }
 
     /// Runs the op.
-    pub async fn execute(&self, ops: &dyn Ops) -> Result<OpSuccess, SourceError> {
+    pub async fn execute<O: Ops + ?Sized>(&self, ops: &O) -> Result<OpSuccess, SourceError> {
         match self {
             Op::Redeploy { cluster, service } => {
                 let update = ServiceUpdate {

@@ -51,10 +51,19 @@ fn chaos_stop_is_timed_to_recovery_and_recorded() {
             .iter()
             .any(|e| e.text.contains("healthy replacement serving at"))
     );
-    let audit = read_recent(d.audit.path.as_ref().unwrap(), 10).unwrap();
-    assert_eq!(audit.len(), 1);
-    assert_eq!(audit[0].action, "stop-task");
-    assert_eq!(audit[0].identity.as_deref(), Some("tester"));
+    let audit = read_recent(d.audit.path.as_ref().unwrap(), 10)
+        .unwrap()
+        .records;
+    let results: Vec<&str> = audit.iter().map(|r| r.result.as_str()).collect();
+    assert_eq!(
+        results,
+        ["ok", "attempt"],
+        "newest first: the attempt came first"
+    );
+    for r in &audit {
+        assert_eq!(r.action, "stop-task");
+        assert_eq!(r.identity.as_deref(), Some("tester"));
+    }
 }
 
 #[test]

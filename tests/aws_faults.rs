@@ -419,11 +419,17 @@ impl App {
             max_scale: 100,
             protected_clusters: vec![],
         };
+        let dir = std::env::temp_dir().join(format!(
+            "ecsdeck-aws-faults-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
         let audit = ecsdeck::audit::AuditContext {
-            path: None,
+            path: Some(dir.join("audit.jsonl")),
             source: "aws".into(),
             profile: None,
             region: None,
+            allow_unaudited: false,
         };
         App {
             state,

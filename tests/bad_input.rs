@@ -233,3 +233,72 @@ fn invalid_flag_values_are_usage_errors() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn refresh_out_of_range_is_refused_for_the_flag_and_the_config() {
+    let dir = Scratch::new("refresh");
+    for value in ["0", "3601", "9223372036854775807"] {
+        let out = ecsdeck(&dir.0)
+            .args(["--demo", "--refresh", value, "status"])
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("--refresh") && stderr.contains("between 1 and 3600 seconds"),
+            "{value}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    ecsdeck(&dir.0)
+        .args(["--demo", "--refresh", "1", "status"])
+        .assert()
+        .code(0);
+    for (i, value) in ["0", "3601", "9223372036854775807"].iter().enumerate() {
+        let f = dir.file(
+            &format!("r{i}.toml"),
+            format!("max_scale = 3\nrefresh_secs = {value}\n").as_bytes(),
+        );
+        let err = refused_config(&dir, &f);
+        assert!(
+            err.contains(", line 2, key `refresh_secs`")
+                && err.contains("between 1 and 3600 seconds"),
+            "{value}: {err}"
+        );
+    }
+}
+
+#[test]
+fn log_buffer_lines_out_of_range_is_refused() {
+    let dir = Scratch::new("log-buffer");
+    for (i, value) in ["99", "1000001"].iter().enumerate() {
+        let f = dir.file(
+            &format!("l{i}.toml"),
+            format!("# tail\nlog_buffer_lines = {value}\n").as_bytes(),
+        );
+        let err = refused_config(&dir, &f);
+        assert!(
+            err.contains(", line 2, key `log_buffer_lines`")
+                && err.contains("between 100 and 1000000 lines"),
+            "{value}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_key_taken_from_another_action_names_both_the_key_and_the_line() {
+    let dir = Scratch::new("collision");
+    let f = dir.file(
+        "c.toml",
+        b"refresh_secs = 5\n[keys]\nquit = \"q\"\nscale = \"j\"\n",
+    );
+    let err = refused_config(&dir, &f);
+    assert!(err.contains(", line 4, key `keys.scale`"), "{err}");
+    assert!(
+        err.contains("key `j` is bound to both")
+            && err.contains("`scale`")
+            && err.contains("`down`"),
+        "{err}"
+    );
+}

@@ -29,27 +29,18 @@ pub struct RunOptions {
     pub audit: AuditContext,
 }
 
-/// Runs a confirmed op, writes its audit record, and reports the end.
+/// Runs a confirmed op through [`crate::audit::run_audited`] and reports the end.
 pub async fn execute_op(
     source: &dyn Backend,
     audit: &AuditContext,
     identity: Option<String>,
     op: Op,
 ) -> OpDone {
-    tracing::info!(
-        action = op.name(),
-        cluster = op.cluster(),
-        service = op.service(),
-        "sending"
-    );
-    let result = op.execute(source).await;
-    let outcome = result.as_ref().map(|_| ()).map_err(ToString::to_string);
-    let record = audit.record(&op, identity, source.now(), outcome);
-    let audit_error = audit.append(&record).err().map(|e| e.to_string());
+    let done = crate::audit::run_audited(source, audit, identity, &op).await;
     OpDone {
         op,
-        result,
-        audit_error,
+        result: done.result,
+        audit_error: done.audit_error,
     }
 }
 
@@ -73,13 +64,7 @@ impl Fetcher {
         // Ops are never cancelled: once confirmed, the request and its audit record complete.
         tokio::spawn(async move {
             let who = identity
-                .get_or_init(|| async {
-                    let lookup = source.caller_identity();
-                    match tokio::time::timeout(Duration::from_secs(5), lookup).await {
-                        Ok(Ok(id)) => Some(id),
-                        _ => None,
-                    }
-                })
+                .get_or_init(|| crate::audit::identity_of(source.as_ref()))
                 .await
                 .clone();
             let done = execute_op(source.as_ref(), &audit, who, op).await;
@@ -314,12 +299,11 @@ fn term_event(ev: TermEvent) -> Option<Event> {
 fn write_timeline(markdown: &str) -> std::io::Result<std::path::PathBuf> {
     let dir = crate::config::state_dir()
         .ok_or_else(|| std::io::Error::other("no state directory (set XDG_STATE_HOME or HOME)"))?;
-    std::fs::create_dir_all(&dir)?;
     let name = format!(
         "timeline-{}.md",
         chrono::Utc::now().format("%Y%m%dT%H%M%SZ")
     );
     let path = dir.join(name);
-    std::fs::write(&path, markdown)?;
+    crate::state_files::write(&path, markdown.as_bytes())?;
     Ok(path)
 }

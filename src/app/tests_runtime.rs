@@ -79,6 +79,7 @@ fn start() -> Loop {
             source: "demo".into(),
             profile: None,
             region: None,
+            allow_unaudited: false,
         },
     };
     let (keys, input) = unbounded();

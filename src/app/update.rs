@@ -77,6 +77,10 @@ fn apply(state: &mut State, event: Event) -> Vec<Command> {
         }
         Event::ChaosLog(result) => {
             let now = state.now;
+            let result = result.map(|tail| {
+                state.chaos_skipped = tail.skipped;
+                tail.records
+            });
             state.chaos_log.apply(
                 result.map_err(|e| {
                     crate::source::SourceError::new(crate::source::ErrorKind::Other, "chaos log", e)
@@ -92,6 +96,10 @@ fn apply(state: &mut State, event: Event) -> Vec<Command> {
         }
         Event::Audit(result) => {
             let now = state.now;
+            let result = result.map(|tail| {
+                state.audit_skipped = tail.skipped;
+                tail.records
+            });
             state.audit_log.apply(
                 result.map_err(|e| {
                     crate::source::SourceError::new(crate::source::ErrorKind::Other, "audit log", e)

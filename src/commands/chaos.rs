@@ -8,7 +8,9 @@ use rand::seq::IndexedRandom;
 
 use super::chaos_timeline::{ChaosTimeline, Mark};
 use super::pace::Pacer;
+use crate::audit::AuditContext;
 use crate::model::{HealthStatus, Service, TargetGroup, TargetState, Task, TaskStatus, arn_tail};
+use crate::ops::Op;
 use crate::source::{Backend, ErrorKind, Source, SourceError, TaskScope};
 
 /// Which task to stop.
@@ -160,22 +162,43 @@ pub async fn snapshot<S: Source + ?Sized>(
     Ok((tasks, groups))
 }
 
-/// Stops the chosen task; returns the timeline started at the stop.
-pub async fn stop<B: Backend + ?Sized>(
-    backend: &B,
+/// A sent chaos stop: the stopwatch started at the stop, and whether the
+/// audit result record could not be written.
+#[derive(Debug, Clone)]
+pub struct Stopped {
+    /// The stopwatch.
+    pub timeline: ChaosTimeline,
+    /// Set when the result record was not written (the stop was sent).
+    pub audit_error: Option<String>,
+}
+
+/// Stops the chosen task through the audited op path (attempt record first;
+/// no record, no stop); returns the timeline started at the stop.
+pub async fn stop(
+    backend: &dyn Backend,
+    audit: &AuditContext,
     service: &Service,
     pick: &Pick,
     reason: &str,
-) -> Result<ChaosTimeline, SourceError> {
+) -> Result<Stopped, SourceError> {
     let (tasks, groups) = snapshot(backend, service).await?;
     let victim = pick_victim(service, &tasks, &groups, pick)
         .map_err(|m| SourceError::new(ErrorKind::InvalidInput, "nothing sent", m))?;
     let started = backend.now();
     let timeline = ChaosTimeline::new(service, victim, &tasks, &groups, started);
-    backend
-        .stop_task(&service.cluster, &victim.arn, reason)
-        .await?;
-    Ok(timeline)
+    let op = Op::StopTask {
+        cluster: service.cluster.clone(),
+        service: service.name.clone(),
+        task: victim.arn.clone(),
+        reason: reason.to_string(),
+    };
+    let identity = crate::audit::identity_of(backend).await;
+    let done = crate::audit::run_audited(backend, audit, identity, &op).await;
+    done.result?;
+    Ok(Stopped {
+        timeline,
+        audit_error: done.audit_error,
+    })
 }
 
 /// Polls until the service recovered and the stopped task is STOPPED, or

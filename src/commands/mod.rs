@@ -20,6 +20,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::audit::AuditContext;
 use crate::cli::{ChaosCommand, Cli, CommandKind, GlobalArgs, RolloutCommand};
 use crate::config::Config;
 use crate::source::aws::{AwsOptions, AwsSource};
@@ -195,6 +196,25 @@ fn cluster(global: &GlobalArgs, src: &CommandSource) -> Result<String, CmdError>
         .ok_or_else(|| CmdError::usage("--cluster is required"))
 }
 
+/// Where a subcommand's writes are audited: the same file as the console's.
+fn audit_context(global: &GlobalArgs, config: &Config, backend: &dyn Backend) -> AuditContext {
+    AuditContext {
+        path: AuditContext::default_path(),
+        source: backend.info().label,
+        profile: if global.demo {
+            None
+        } else {
+            global.profile.clone()
+        },
+        region: if global.demo {
+            None
+        } else {
+            global.region.clone()
+        },
+        allow_unaudited: config.allow_unaudited_writes,
+    }
+}
+
 fn print_line(line: &str) {
     crate::output::line(line);
 }
@@ -295,7 +315,12 @@ async fn run_async(
                 (None, false) => chaos::Pick::First,
             };
             let reason = crate::ops::chaos_reason();
-            let mut timeline = chaos::stop(&*backend, &service, &pick, &reason).await?;
+            let audit = audit_context(global, config, &*backend);
+            let stopped = chaos::stop(&*backend, &audit, &service, &pick, &reason).await?;
+            if let Some(e) = &stopped.audit_error {
+                eprintln!("ecsdeck: warning: audit log not written: {e}");
+            }
+            let mut timeline = stopped.timeline;
             print_line(&format!(
                 "stopped task {} of {}/{}: {reason}",
                 timeline.victim, cluster, a.service

@@ -585,14 +585,32 @@ async fn chaos_on_the_simulator_recovers_with_a_manual_clock() {
     let svc = rollout::fetch_service(&*sim, "prod", "web-api")
         .await
         .unwrap();
-    let mut tl = chaos::stop(
+    let dir = std::env::temp_dir().join(format!("ecsdeck-chaos-audit-{}", std::process::id()));
+    let audit = crate::audit::AuditContext {
+        path: Some(dir.join("audit.jsonl")),
+        source: "demo".into(),
+        profile: None,
+        region: None,
+        allow_unaudited: false,
+    };
+    let stopped = chaos::stop(
         &*sim,
+        &audit,
         &svc,
         &chaos::Pick::First,
         "ecsdeck chaos test by test",
     )
     .await
     .unwrap();
+    assert_eq!(stopped.audit_error, None);
+    let records = crate::audit::read_recent(&dir.join("audit.jsonl"), 10)
+        .unwrap()
+        .records;
+    let results: Vec<&str> = records.iter().map(|r| r.result.as_str()).collect();
+    assert_eq!(results, ["ok", "attempt"], "attempt first, then the result");
+    assert!(records.iter().all(|r| r.action == "stop-task"));
+    let _ = std::fs::remove_dir_all(dir);
+    let mut tl = stopped.timeline;
     let mut pacer = StepSim(Arc::clone(&sim));
     let mut lines = Vec::new();
     let ok = chaos::wait_recovery(

@@ -254,6 +254,8 @@ pub struct LogView {
     /// task id → colour.
     task_colors: HashMap<Box<str>, u8>,
     received: u64,
+    /// Events whose text could not be decoded (shown with U+FFFD).
+    undecodable: u64,
     sampled: bool,
     mode: Option<TailMode>,
     lag: Option<Duration>,
@@ -287,6 +289,7 @@ impl LogView {
             labels: HashMap::new(),
             task_colors: HashMap::new(),
             received: 0,
+            undecodable: 0,
             sampled: false,
             mode: None,
             lag: None,
@@ -327,6 +330,9 @@ impl LogView {
     pub fn push_lines(&mut self, lines: &[LogLine], sampled: bool) {
         self.sampled |= sampled;
         for l in lines {
+            if l.message.contains(char::REPLACEMENT_CHARACTER) {
+                self.undecodable += 1;
+            }
             let (label, color) = self.label_for(&l.stream);
             self.push_entry(LogEntry::new(l.timestamp, label, color, &l.message));
         }
@@ -451,6 +457,12 @@ impl LogView {
     }
 
     // ----- counters --------------------------------------------------------
+
+    /// Events whose text could not be decoded (a lone surrogate, invalid
+    /// UTF-8), shown with U+FFFD in its place.
+    pub fn undecodable(&self) -> u64 {
+        self.undecodable
+    }
 
     /// Lines received since the view was created.
     pub fn received(&self) -> u64 {
@@ -805,6 +817,15 @@ impl LogView {
         }
         if self.wrap {
             parts.push("wrap".to_owned());
+        }
+        // Last: on a narrow terminal the search and filter state matter more.
+        match self.undecodable {
+            0 => {}
+            1 => parts.push("1 event could not be decoded".to_owned()),
+            n => parts.push(format!(
+                "{} events could not be decoded",
+                group_thousands(n)
+            )),
         }
         parts
     }

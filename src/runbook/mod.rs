@@ -22,6 +22,7 @@
 //! Everything here is pure except [`load_dir`] / [`load_all`], which read files.
 
 mod glob;
+mod layout;
 mod render;
 mod symptoms;
 
@@ -35,6 +36,7 @@ use crate::action::Action;
 use crate::model::{Alarm, Service};
 
 pub use glob::{glob_match, glob_specificity};
+pub use layout::LayoutCache;
 pub use render::{RenderOptions, render, render_with};
 pub use symptoms::{KNOWN_SYMPTOMS, infer_symptoms, symptoms_of_alarm};
 
@@ -336,19 +338,42 @@ pub fn load_dir(dir: &Path) -> (Vec<Runbook>, Vec<RunbookError>) {
         .collect();
     files.sort();
     for path in files {
-        match std::fs::read_to_string(&path) {
+        match read_limited(&path) {
             Ok(text) => match Runbook::parse(&path, &text) {
                 Ok(r) => runbooks.push(r),
                 Err(e) => errors.push(e),
             },
-            Err(e) => errors.push(RunbookError {
+            Err(message) => errors.push(RunbookError {
                 path: path.clone(),
                 line: None,
-                message: format!("cannot read: {e}"),
+                message,
             }),
         }
     }
     (runbooks, errors)
+}
+
+/// Largest runbook file accepted: a runbook is read by a person during an
+/// incident, and each one is parsed and laid out in memory.
+pub const MAX_RUNBOOK_BYTES: u64 = 1024 * 1024;
+
+/// Reads a runbook file of at most [`MAX_RUNBOOK_BYTES`] (never more is read).
+fn read_limited(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_RUNBOOK_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_RUNBOOK_BYTES {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(format!(
+            "too large ({:.1} MB): runbooks are limited to {} MB; split it into smaller runbooks",
+            size as f64 / 1_048_576.0,
+            MAX_RUNBOOK_BYTES / 1_048_576
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| "cannot read: not valid UTF-8 text".to_string())
 }
 
 /// The built-in runbooks plus those of `dirs`. A user runbook with the same id

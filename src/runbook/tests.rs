@@ -207,3 +207,41 @@ fn render_wraps_lists_with_hanging_indents_and_shows_action_keys() {
         );
     }
 }
+
+#[test]
+fn a_runbook_over_the_size_limit_is_refused_and_the_others_load() {
+    let dir = std::env::temp_dir().join(format!("ecsdeck-rb-big-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut big = String::from("+++\ntitle = \"Huge\"\n+++\n");
+    while big.len() as u64 <= 3 * MAX_RUNBOOK_BYTES {
+        big.push_str("- restart the thing, then check the other thing again\n");
+    }
+    std::fs::write(dir.join("huge.md"), &big).unwrap();
+    let mut at_limit = String::from("+++\ntitle = \"At the limit\"\n+++\n");
+    at_limit.push_str(&"x".repeat(MAX_RUNBOOK_BYTES as usize - at_limit.len()));
+    std::fs::write(dir.join("at-limit.md"), &at_limit).unwrap();
+    std::fs::write(
+        dir.join("bad-utf8.md"),
+        b"+++\ntitle = \"x\"\n+++\ncaf\xe9\n",
+    )
+    .unwrap();
+    let (found, errors) = load_dir(&dir);
+    assert_eq!(
+        found.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        ["at-limit"]
+    );
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].path.ends_with("bad-utf8.md"));
+    assert!(
+        errors[0].message.contains("not valid UTF-8"),
+        "{}",
+        errors[0]
+    );
+    assert!(errors[1].path.ends_with("huge.md"));
+    assert_eq!(
+        errors[1].message,
+        "too large (3.0 MB): runbooks are limited to 1 MB; split it into smaller runbooks"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

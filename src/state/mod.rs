@@ -289,6 +289,8 @@ pub struct State {
     pub watches: Vec<crate::watch::RolloutWatch>,
     /// The audit log, newest first, as last read.
     pub audit_log: Resource<Vec<crate::audit::AuditRecord>>,
+    /// Malformed lines skipped in the last read of the audit log.
+    pub audit_skipped: usize,
     /// Settings from the config that shape actions.
     pub settings: Settings,
     /// What was observed and done this session.
@@ -297,10 +299,14 @@ pub struct State {
     pub runbooks: Vec<crate::runbook::Runbook>,
     /// The runbook shown beside the dashboard, if any.
     pub runbook_panel: Option<RunbookPanel>,
+    /// The open runbook's layout, kept between frames.
+    pub runbook_layout: crate::runbook::LayoutCache,
     /// Chaos experiments of this session (self-healing stopwatches).
     pub chaos: Vec<ChaosRun>,
     /// Recorded chaos experiments, newest first, as last read.
     pub chaos_log: Resource<Vec<crate::chaos::ChaosRecord>>,
+    /// Malformed lines skipped in the last read of the chaos log.
+    pub chaos_skipped: usize,
     /// The log tail, while the logs view is open.
     pub logs: Option<LogSession>,
     /// Lines kept by a log tail.
@@ -436,12 +442,15 @@ impl State {
             inflight: Default::default(),
             watches: Vec::new(),
             audit_log: Resource::default(),
+            audit_skipped: 0,
             settings: Settings::default(),
             timeline: Default::default(),
             runbooks: Vec::new(),
             runbook_panel: None,
+            runbook_layout: Default::default(),
             chaos: Vec::new(),
             chaos_log: Resource::default(),
+            chaos_skipped: 0,
             logs: None,
             log_capacity: 50_000,
         }

@@ -82,6 +82,7 @@ impl Driver {
             source: "demo".into(),
             profile: None,
             region: None,
+            allow_unaudited: false,
         };
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)

@@ -17,6 +17,7 @@ mod logs;
 pub mod map;
 pub mod ops;
 mod retry;
+mod surrogates;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -142,7 +143,7 @@ impl AwsSource {
         );
         let cw = aws_sdk_cloudwatch::Client::from_conf(builder!(aws_sdk_cloudwatch).build());
         let logs = {
-            let mut b = builder!(aws_sdk_cloudwatchlogs);
+            let mut b = builder!(aws_sdk_cloudwatchlogs).interceptor(surrogates::RepairSurrogates);
             if custom[3].is_some() {
                 // StartLiveTail prefixes the host with `streaming-`, which a
                 // custom endpoint such as 127.0.0.1 cannot resolve.

@@ -11,7 +11,11 @@ use crate::ui::views::{TableSpec, draw_table, fit, placeholder, table_block, vis
 /// Draws the experiments table.
 pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     let rows: Vec<_> = state.chaos_log.data.iter().flatten().collect();
-    let block = table_block(state, format!("[{}] d shows the stopwatch", rows.len()));
+    let note = crate::jsonl_tail::skipped_note(state.chaos_skipped);
+    let block = table_block(
+        state,
+        format!("[{}] d shows the stopwatch{note}", rows.len()),
+    );
     let empty = "no experiments yet: stop a task with x and watch the service heal";
     if placeholder(
         state,

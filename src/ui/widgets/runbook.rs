@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::runbook::{RenderOptions, render_with};
+use crate::runbook::RenderOptions;
 use crate::state::State;
 
 /// Draws the open runbook, with its console actions numbered.
@@ -37,22 +37,31 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     let mut opts = RenderOptions::from_keymap(&state.keymap);
     opts.h1 = t.title;
     opts.key = t.key;
-    let mut text = render_with(rb, inner_width, &opts);
+    // Laid out once per runbook and width; each frame copies only the visible lines.
+    let body = state.runbook_layout.get(rb, inner_width, &opts);
+    let mut head = Vec::new();
     if !rb.actions.is_empty() {
         let mut actions = vec![Span::styled("actions: ", t.dim)];
         for (i, a) in rb.actions.iter().take(9).enumerate() {
             actions.push(Span::styled(format!("[{}] ", i + 1), t.key));
             actions.push(Span::raw(format!("{a}  ")));
         }
-        text.lines.insert(0, Line::from(actions));
-        text.lines.insert(1, Line::default());
+        head.push(Line::from(actions));
+        head.push(Line::default());
     }
-    let scroll = u16::try_from(panel.scroll).unwrap_or(u16::MAX);
+    let height = usize::from(area.height.saturating_sub(2));
+    let total = head.len() + body.lines.len();
+    let start = panel.scroll.min(total);
+    let visible: Vec<Line<'static>> = (start..(start + height).min(total))
+        .map(|i| match head.get(i) {
+            Some(line) => line.clone(),
+            None => body.lines[i - head.len()].clone(),
+        })
+        .collect();
     frame.render_widget(
-        Paragraph::new(text)
+        Paragraph::new(visible)
             .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
+            .wrap(Wrap { trim: false }),
         area,
     );
 }
