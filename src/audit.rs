@@ -140,7 +140,7 @@ impl AuditContext {
 /// Serialises one audit record as one JSON line (without the newline): the
 /// one place records are encoded.
 pub(crate) fn encode(record: &AuditRecord) -> serde_json::Result<String> {
-    serde_json::to_string(record)
+    crate::text::json::to_string(record)
 }
 
 /// The caller's identity for audit records, or `None` when it cannot be
@@ -255,6 +255,38 @@ mod tests {
             assert!(!raw.contains(secret));
         }
         assert_eq!(raw.lines().count(), 2, "one line per attempt");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn hostile_names_are_escaped_in_the_file_and_read_back_whole() {
+        let dir =
+            std::env::temp_dir().join(format!("ecsdeck-audit-hostile-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let ctx = AuditContext {
+            path: Some(dir.join("audit.jsonl")),
+            source: "demo".into(),
+            profile: None,
+            region: None,
+            allow_unaudited: false,
+        };
+        let service = "api\u{1b}]0;TITLE\u{7}\u{202E}\u{9b}2J";
+        let op = Op::Redeploy {
+            cluster: "prod".into(),
+            service: service.into(),
+        };
+        ctx.append(&ctx.attempt(&op, None, crate::fixtures::t0()))
+            .unwrap();
+        let raw = std::fs::read_to_string(dir.join("audit.jsonl")).unwrap();
+        assert!(
+            raw.trim_end()
+                .chars()
+                .all(crate::text::sanitize::is_allowed),
+            "raw characters off the allow-list in the file: {raw:?}"
+        );
+        assert!(raw.contains("\\u202e"), "{raw}");
+        let recs = read_recent(&dir.join("audit.jsonl"), 10).unwrap().records;
+        assert_eq!(recs[0].service, service, "the same data reads back");
         let _ = std::fs::remove_dir_all(dir);
     }
 }

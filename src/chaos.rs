@@ -80,7 +80,7 @@ pub fn append(path: &Path, record: &ChaosRecord) -> std::io::Result<()> {
 /// Serialises one record as one JSON line (without the newline): the one
 /// place chaos records are encoded.
 pub(crate) fn encode(record: &ChaosRecord) -> serde_json::Result<String> {
-    serde_json::to_string(record)
+    crate::text::json::to_string(record)
 }
 
 /// The newest `limit` records of a file (newest first), read from its last

@@ -590,3 +590,22 @@ fn rollout_and_stopwatch_stack_after_r_then_x() {
     t.send("q");
     assert!(t.wait_exit().success());
 }
+
+#[test]
+fn log_buffer_lines_from_the_config_bounds_the_log_view() {
+    let dir = e2e_support::TempDir::new("log-buffer");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "log_buffer_lines = 100\n").expect("config");
+    let config = config.to_string_lossy().to_string();
+    let mut t = Spawn::demo(&["--demo-speed", "5", "--config", &config]).start();
+    t.wait_text("services [6]");
+    t.send("/web-api");
+    t.send(key::ENTER);
+    t.wait_for("web-api selected", |s| is_selected(s, "web-api"));
+    t.send("l");
+    t.wait_text("HTTP/1.1");
+    // With the default 50,000 lines nothing would be dropped for minutes.
+    t.wait_text(" dropped");
+    t.send("q");
+    assert!(t.wait_exit().success());
+}

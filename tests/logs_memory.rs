@@ -4,9 +4,6 @@
 //! bytes each thread holds, so the figure is what the view really allocated
 //! (each test runs on its own thread and the view never leaves it).
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
 // Prints measured figures (no text from AWS): println! is fine here.
 #![allow(clippy::disallowed_macros)]
 
@@ -14,6 +11,8 @@ use chrono::{TimeZone, Utc};
 use ecsdeck::logs::ring::DEFAULT_CAPACITY;
 use ecsdeck::logs::view::LogView;
 use ecsdeck::model::LogLine;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 
 /// The system allocator, counting the bytes live on each thread.
 struct Counting;

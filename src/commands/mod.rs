@@ -318,7 +318,7 @@ async fn run_async(
             let audit = audit_context(global, config, &*backend);
             let stopped = chaos::stop(&*backend, &audit, &service, &pick, &reason).await?;
             if let Some(e) = &stopped.audit_error {
-                eprintln!("ecsdeck: warning: audit log not written: {e}");
+                crate::output::error_line(&format!("warning: audit log not written: {e}"));
             }
             let mut timeline = stopped.timeline;
             print_line(&format!(

@@ -6,27 +6,67 @@
 use std::io;
 
 use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter};
+use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 use super::sanitize::{MAX_MARKS, is_allowed, is_mark};
 
 /// Pretty JSON (two-space indent) whose strings hold only allowed characters.
 pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    write_with(value, SafeFormatter::default())
+}
+
+/// Compact JSON on one line (for JSON-lines files) whose strings hold only
+/// allowed characters.
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    write_with(value, SafeFormatter::compact())
+}
+
+fn write_with<T: Serialize + ?Sized>(value: &T, f: SafeFormatter) -> serde_json::Result<String> {
     let mut buf = Vec::with_capacity(256);
-    let mut ser = serde_json::Serializer::with_formatter(&mut buf, SafeFormatter::default());
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, f);
     value.serialize(&mut ser)?;
     // The formatter writes only ASCII escapes and the input's own UTF-8.
     String::from_utf8(buf).map_err(|e| serde_json::Error::io(io::Error::other(e)))
 }
 
-/// A [`PrettyFormatter`] that escapes characters outside the allow-list.
+/// A [`PrettyFormatter`] (or, [`SafeFormatter::compact`], a
+/// [`CompactFormatter`]) that escapes characters outside the allow-list.
 /// Combining marks past [`MAX_MARKS`] in a row are escaped too; ZWJ (a format
 /// character) is always escaped.
-#[derive(Default)]
 pub struct SafeFormatter {
-    pretty: PrettyFormatter<'static>,
+    /// `None` writes compact JSON.
+    pretty: Option<PrettyFormatter<'static>>,
     /// Combining marks written raw since the last other character.
     marks: usize,
+}
+
+impl Default for SafeFormatter {
+    fn default() -> Self {
+        Self {
+            pretty: Some(PrettyFormatter::new()),
+            marks: 0,
+        }
+    }
+}
+
+impl SafeFormatter {
+    /// A formatter writing compact JSON (no whitespace, one line).
+    pub fn compact() -> Self {
+        Self {
+            pretty: None,
+            marks: 0,
+        }
+    }
+}
+
+/// Calls the layout method on the pretty formatter, or on a compact one.
+macro_rules! layout {
+    ($self:ident, $method:ident ( $($arg:expr),* )) => {
+        match &mut $self.pretty {
+            Some(p) => p.$method($($arg),*),
+            None => CompactFormatter.$method($($arg),*),
+        }
+    };
 }
 
 fn write_escaped<W: ?Sized + io::Write>(w: &mut W, c: char) -> io::Result<()> {
@@ -69,11 +109,11 @@ impl Formatter for SafeFormatter {
     }
 
     fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.pretty.begin_array(w)
+        layout!(self, begin_array(w))
     }
 
     fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.pretty.end_array(w)
+        layout!(self, end_array(w))
     }
 
     fn begin_array_value<W: ?Sized + io::Write>(
@@ -81,19 +121,19 @@ impl Formatter for SafeFormatter {
         w: &mut W,
         first: bool,
     ) -> io::Result<()> {
-        self.pretty.begin_array_value(w, first)
+        layout!(self, begin_array_value(w, first))
     }
 
     fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.pretty.end_array_value(w)
+        layout!(self, end_array_value(w))
     }
 
     fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.pretty.begin_object(w)
+        layout!(self, begin_object(w))
     }
 
     fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.pretty.end_object(w)
+        layout!(self, end_object(w))
     }
 
     fn begin_object_key<W: ?Sized + io::Write>(
@@ -101,15 +141,15 @@ impl Formatter for SafeFormatter {
         w: &mut W,
         first: bool,
     ) -> io::Result<()> {
-        self.pretty.begin_object_key(w, first)
+        layout!(self, begin_object_key(w, first))
     }
 
     fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.pretty.begin_object_value(w)
+        layout!(self, begin_object_value(w))
     }
 
     fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.pretty.end_object_value(w)
+        layout!(self, end_object_value(w))
     }
 }
 
@@ -146,6 +186,25 @@ mod tests {
         assert_eq!(
             to_string_pretty(&v).unwrap(),
             serde_json::to_string_pretty(&v).unwrap()
+        );
+    }
+
+    #[test]
+    fn compact_matches_serde_and_escapes_the_same() {
+        let v = serde_json::json!({"a": [1, 2], "b": {"c": "d\u{202E}\u{1b}]0;x\u{7}"}, "e": []});
+        let line = to_string(&v).unwrap();
+        assert!(!line.contains('\n'), "{line}");
+        assert!(
+            line.contains("\\u202e") && line.contains("\\u001b"),
+            "{line}"
+        );
+        assert!(line.chars().all(is_allowed), "{line}");
+        let back: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(back, v);
+        let plain = serde_json::json!({"a": [1, 2], "e": {}});
+        assert_eq!(
+            to_string(&plain).unwrap(),
+            serde_json::to_string(&plain).unwrap()
         );
     }
 
