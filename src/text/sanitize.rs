@@ -121,10 +121,30 @@ fn is_plain_ascii(s: &str) -> bool {
     s.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 
+/// A character the filter passes through whatever surrounds it: allowed and
+/// not a combining mark (so no cap applies; ZWJ is a format character).
+fn is_plain(c: char) -> bool {
+    matches!(c, ' '..='~')
+        || !matches!(
+            c.general_category(),
+            Gc::Control
+                | Gc::Format
+                | Gc::LineSeparator
+                | Gc::ParagraphSeparator
+                | Gc::PrivateUse
+                | Gc::Unassigned
+                | Gc::Surrogate
+                | Gc::NonspacingMark
+                | Gc::SpacingMark
+                | Gc::EnclosingMark
+        )
+}
+
 /// Sanitises one line of untrusted text: only allowed characters remain
 /// (line breaks and tabs are controls, so they go too).
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if is_plain_ascii(s) {
+    // Most text (names, box drawing, symbols) needs no copy.
+    if is_plain_ascii(s) || s.chars().all(is_plain) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -142,7 +162,7 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
 /// Sanitises a block of text made of lines: like [`sanitize`], but `\n`
 /// is kept (a `\r` before it, or anywhere, is dropped).
 pub fn sanitize_lines(s: &str) -> Cow<'_, str> {
-    if s.bytes().all(|b| b == b'\n' || (0x20..0x7f).contains(&b)) {
+    if s.chars().all(|c| c == '\n' || is_plain(c)) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
