@@ -373,7 +373,7 @@ fn stopped_task() -> Task {
             reason: Some("OutOfMemoryError: Container killed due to memory usage".into()),
             log: None,
         }],
-        created_at: at_ms(0),
+        created_at: Some(at_ms(0)),
         started_at: Some(at_ms(1000)),
         stopping_at: Some(at_ms(60_000)),
         stopped_at: Some(at_ms(61_000)),

@@ -104,7 +104,10 @@ fn start_time(now: Time, task: Option<&Task>) -> Time {
     let recent = now - chrono::Duration::minutes(15);
     match task {
         Some(t) if t.last_status == TaskStatus::Stopped => {
-            t.started_at.unwrap_or(t.created_at).min(recent) - chrono::Duration::seconds(30)
+            t.started_at
+                .or(t.created_at)
+                .map_or(recent, |at| at.min(recent))
+                - chrono::Duration::seconds(30)
         }
         _ => recent,
     }

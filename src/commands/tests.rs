@@ -140,8 +140,8 @@ fn dep(
         failed: 0,
         rollout_state: state,
         rollout_reason: String::new(),
-        created_at: created,
-        updated_at: created,
+        created_at: Some(created),
+        updated_at: Some(created),
     }
 }
 
@@ -401,7 +401,7 @@ fn timeline_records_each_step_and_the_time_to_recovery() {
     a1.desired_status = TaskStatus::Stopped;
     a1.stopping_at = Some(start + CDuration::seconds(1));
     let mut c = task("api", 3, TaskStatus::Provisioning, HealthStatus::Unknown);
-    c.created_at = start + CDuration::seconds(1);
+    c.created_at = Some(start + CDuration::seconds(1));
     c.started_at = None;
     let g1 = vec![tg(
         &svc,
@@ -492,7 +492,7 @@ fn timeline_follows_the_next_replacement_when_one_fails() {
     gone.last_status = TaskStatus::Stopped;
     gone.desired_status = TaskStatus::Stopped;
     let mut bad = task("api", 2, TaskStatus::Running, HealthStatus::Unhealthy);
-    bad.created_at = start + CDuration::seconds(1);
+    bad.created_at = Some(start + CDuration::seconds(1));
     tl.observe(
         &[gone.clone(), bad.clone()],
         &[],
@@ -502,7 +502,7 @@ fn timeline_follows_the_next_replacement_when_one_fails() {
     bad.desired_status = TaskStatus::Stopped;
     bad.stopped_reason = Some("Task failed container health checks".into());
     let mut good = task("api", 3, TaskStatus::Provisioning, HealthStatus::Unknown);
-    good.created_at = start + CDuration::seconds(50);
+    good.created_at = Some(start + CDuration::seconds(50));
     let new = tl.observe(
         &[gone.clone(), bad.clone(), good.clone()],
         &[],

@@ -83,7 +83,7 @@ pub fn deployment(d: &ecs::Deployment) -> Deployment {
         }
         _ => RolloutState::InProgress,
     };
-    let created_at = opt_time(d.created_at()).unwrap_or_default();
+    let created_at = opt_time(d.created_at());
     Deployment {
         id: s(d.id()),
         status: deployment_status(d.status()),
@@ -95,14 +95,14 @@ pub fn deployment(d: &ecs::Deployment) -> Deployment {
         rollout_state,
         rollout_reason: s(d.rollout_state_reason()),
         created_at,
-        updated_at: opt_time(d.updated_at()).unwrap_or(created_at),
+        updated_at: opt_time(d.updated_at()).or(created_at),
     }
 }
 
 /// An ECS service of cluster `cluster` (used when the service carries no cluster ARN).
 pub fn service(v: &ecs::Service, cluster: &str) -> Service {
     let mut deployments: Vec<Deployment> = v.deployments().iter().map(deployment).collect();
-    // PRIMARY first, then newest first.
+    // PRIMARY first, then newest first; undated ones last.
     deployments.sort_by(|a, b| {
         (a.status != DeploymentStatus::Primary)
             .cmp(&(b.status != DeploymentStatus::Primary))
@@ -113,10 +113,11 @@ pub fn service(v: &ecs::Service, cluster: &str) -> Service {
         .iter()
         .map(|e| ServiceEvent {
             id: s(e.id()),
-            created_at: opt_time(e.created_at()).unwrap_or_default(),
+            created_at: opt_time(e.created_at()),
             message: s(e.message()),
         })
         .collect();
+    // Newest first; undated ones last (`None` is the smallest), in ECS's order.
     events.sort_by_key(|e| std::cmp::Reverse(e.created_at));
     let dc = v.deployment_configuration();
     let breaker = dc.and_then(|c| c.deployment_circuit_breaker());
@@ -167,7 +168,7 @@ pub fn service(v: &ecs::Service, cluster: &str) -> Service {
                 })
             })
             .collect(),
-        created_at: opt_time(v.created_at()).unwrap_or_default(),
+        created_at: opt_time(v.created_at()),
     }
 }
 
@@ -304,7 +305,7 @@ pub fn task(t: &ecs::Task, cluster: &str, def: Option<&TaskDefinition>) -> Task 
                 }
             })
             .collect(),
-        created_at: opt_time(t.created_at()).unwrap_or_default(),
+        created_at: opt_time(t.created_at()),
         started_at: opt_time(t.started_at()),
         stopping_at: opt_time(t.stopping_at()),
         stopped_at: opt_time(t.stopped_at()),
@@ -584,7 +585,7 @@ mod tests {
         );
         assert_eq!((m.minimum_healthy_percent, m.maximum_percent), (50, 150));
         assert_eq!(m.load_balancers[0].container_port, 8080);
-        assert_eq!(m.created_at.timestamp(), 10);
+        assert_eq!(m.created_at.map(|t| t.timestamp()), Some(10));
     }
 
     #[test]
@@ -989,6 +990,69 @@ mod tests {
             .message("m")
             .build();
         assert!(filtered_event(&e).event_id.starts_with("lt-"));
+    }
+
+    /// ECS may omit any of its timestamps (emulators do): absent stays
+    /// absent, never the epoch. (These are wire timestamps, not strings, so
+    /// there is no empty-string form.)
+    #[test]
+    fn deployment_without_times_has_none() {
+        let d = deployment(&ecs::Deployment::builder().id("ecs-svc/1").build());
+        assert_eq!((d.created_at, d.updated_at), (None, None));
+        let d = deployment(&ecs::Deployment::builder().created_at(at(50)).build());
+        assert_eq!(
+            d.updated_at.map(|t| t.timestamp()),
+            Some(50),
+            "an unchanged deployment was last updated when it was created"
+        );
+    }
+
+    #[test]
+    fn service_and_event_without_times_have_none_and_sort_last() {
+        let svc = ecs::Service::builder()
+            .service_name("api")
+            .deployments(ecs::Deployment::builder().id("undated").build())
+            .deployments(
+                ecs::Deployment::builder()
+                    .id("dated")
+                    .created_at(at(5))
+                    .build(),
+            )
+            .events(ecs::ServiceEvent::builder().id("undated").build())
+            .events(
+                ecs::ServiceEvent::builder()
+                    .id("dated")
+                    .created_at(at(5))
+                    .build(),
+            )
+            .build();
+        let m = service(&svc, "web");
+        assert_eq!(m.created_at, None);
+        let deployments: Vec<_> = m
+            .deployments
+            .iter()
+            .map(|d| (d.id.as_str(), d.created_at.is_some()))
+            .collect();
+        assert_eq!(deployments, [("dated", true), ("undated", false)]);
+        let events: Vec<_> = m
+            .events
+            .iter()
+            .map(|e| (e.id.as_str(), e.created_at.is_some()))
+            .collect();
+        assert_eq!(events, [("dated", true), ("undated", false)]);
+    }
+
+    #[test]
+    fn task_without_times_has_none() {
+        let t = ecs::Task::builder()
+            .task_arn("arn:aws:ecs:us-east-1:1:task/web/0123abcd")
+            .last_status("RUNNING")
+            .build();
+        let m = task(&t, "web", None);
+        assert_eq!(
+            (m.created_at, m.started_at, m.stopping_at, m.stopped_at),
+            (None, None, None, None)
+        );
     }
 
     #[test]
