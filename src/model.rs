@@ -650,8 +650,9 @@ pub struct ContainerDefinition {
 pub struct LogLine {
     /// CloudWatch event id (unique per group), used to deduplicate.
     pub event_id: String,
-    /// Event time.
-    pub timestamp: Time,
+    /// Event time (CloudWatch's ingestion time when the event has none);
+    /// `None` when the source gives neither.
+    pub timestamp: Option<Time>,
     /// Log stream name.
     pub stream: String,
     /// Raw message: untrusted, sanitised before display.

@@ -406,7 +406,7 @@ fn logs_view_with_hostile_lines() {
     .enumerate()
     .map(|(i, m)| crate::model::LogLine {
         event_id: i.to_string(),
-        timestamp: t0 + chrono::Duration::milliseconds(i as i64 * 10),
+        timestamp: Some(t0 + chrono::Duration::milliseconds(i as i64 * 10)),
         stream: "ecs/app/0b3f9c2b7a1d4e5f60718293a4b5c6d7".into(),
         message: (*m).to_string(),
     })

@@ -32,6 +32,14 @@ pub fn millis(ms: i64) -> Time {
     Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
 }
 
+/// A log event's time: its own, else when CloudWatch ingested it, else
+/// `None` (never the epoch). Out-of-range milliseconds count as absent.
+fn log_time(timestamp: Option<i64>, ingestion: Option<i64>) -> Option<Time> {
+    timestamp
+        .or(ingestion)
+        .and_then(|ms| Utc.timestamp_millis_opt(ms).single())
+}
+
 fn count(n: i32) -> u32 {
     u32::try_from(n).unwrap_or(0)
 }
@@ -444,12 +452,12 @@ pub fn metric_points(r: &cw::MetricDataResult) -> Vec<(Time, f64)> {
 
 /// A FilterLogEvents event.
 pub fn filtered_event(e: &logs::FilteredLogEvent) -> LogLine {
-    let ts = e.timestamp().unwrap_or_default();
+    let ts = e.timestamp().or(e.ingestion_time()).unwrap_or_default();
     let stream = s(e.log_stream_name());
     LogLine {
         event_id: opt(e.event_id())
             .unwrap_or_else(|| synthetic_event_id(ts, &stream, e.message().unwrap_or_default())),
-        timestamp: millis(ts),
+        timestamp: log_time(e.timestamp(), e.ingestion_time()),
         stream,
         message: s(e.message()),
     }
@@ -458,12 +466,12 @@ pub fn filtered_event(e: &logs::FilteredLogEvent) -> LogLine {
 /// A live tail event. Live tail carries no event id; one is derived from
 /// time, stream and message so that consumers can still deduplicate.
 pub fn live_tail_event(e: &logs::LiveTailSessionLogEvent) -> LogLine {
-    let ts = e.timestamp().unwrap_or_default();
+    let ts = e.timestamp().or(e.ingestion_time()).unwrap_or_default();
     let stream = s(e.log_stream_name());
     let message = s(e.message());
     LogLine {
         event_id: synthetic_event_id(ts, &stream, &message),
-        timestamp: millis(ts),
+        timestamp: log_time(e.timestamp(), e.ingestion_time()),
         stream,
         message,
     }
@@ -872,7 +880,7 @@ mod tests {
             .build();
         let l = filtered_event(&e);
         assert_eq!(l.event_id, "123");
-        assert_eq!(l.timestamp.timestamp_millis(), 1_000);
+        assert_eq!(l.timestamp.map(|t| t.timestamp_millis()), Some(1_000));
         let lt = logs::LiveTailSessionLogEvent::builder()
             .timestamp(1_000)
             .log_stream_name("s")
@@ -881,6 +889,42 @@ mod tests {
         let a = live_tail_event(&lt);
         assert_eq!(a.event_id, live_tail_event(&lt).event_id);
         assert!(a.event_id.starts_with("lt-1000-"));
+    }
+
+    /// A log event without a time takes CloudWatch's ingestion time, and
+    /// without either it has none (not the epoch).
+    #[test]
+    fn log_events_without_a_time_use_ingestion_time_or_none() {
+        let e = logs::FilteredLogEvent::builder()
+            .event_id("1")
+            .ingestion_time(2_000)
+            .message("m")
+            .build();
+        assert_eq!(
+            filtered_event(&e).timestamp.map(|t| t.timestamp_millis()),
+            Some(2_000)
+        );
+        let e = logs::FilteredLogEvent::builder()
+            .event_id("1")
+            .message("m")
+            .build();
+        assert_eq!(filtered_event(&e).timestamp, None);
+        let lt = logs::LiveTailSessionLogEvent::builder()
+            .ingestion_time(3_000)
+            .message("m")
+            .build();
+        assert_eq!(
+            live_tail_event(&lt).timestamp.map(|t| t.timestamp_millis()),
+            Some(3_000)
+        );
+        let lt = logs::LiveTailSessionLogEvent::builder()
+            .message("m")
+            .build();
+        assert_eq!(live_tail_event(&lt).timestamp, None);
+        let e = logs::FilteredLogEvent::builder()
+            .timestamp(i64::MAX)
+            .build();
+        assert_eq!(filtered_event(&e).timestamp, None, "out of range is absent");
     }
 
     /// Some endpoints send `""` for fields that do not apply: absent, not a value.
