@@ -892,4 +892,14 @@ fn absent_times_show_a_dash() {
         screen.contains("–  (service checkout) has started"),
         "{screen}"
     );
+
+    let mut s = crate::fixtures::with_revisions(loaded_state());
+    for d in s.task_defs.values_mut() {
+        d.registered_at = None;
+    }
+    s.stack
+        .push(Screen::new(View::Revisions, Some("web-api".into())));
+    let screen = draw(&s, 120, 40);
+    let row = row_of(&screen, "web-api:41");
+    assert!(row.contains(" – "), "{screen}");
 }

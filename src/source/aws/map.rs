@@ -23,8 +23,9 @@ pub fn time(t: &aws_smithy_types::DateTime) -> Time {
         .unwrap_or_default()
 }
 
+/// An optional SDK time; `None` when absent or out of range (never the epoch).
 fn opt_time(t: Option<&aws_smithy_types::DateTime>) -> Option<Time> {
-    t.map(time)
+    t.and_then(|t| Utc.timestamp_opt(t.secs(), t.subsec_nanos()).single())
 }
 
 /// Milliseconds since the epoch → model time.
@@ -1097,6 +1098,8 @@ mod tests {
             (m.created_at, m.started_at, m.stopping_at, m.stopped_at),
             (None, None, None, None)
         );
+        let t = ecs::Task::builder().created_at(at(i64::MAX)).build();
+        assert_eq!(task(&t, "web", None).created_at, None, "out of range");
     }
 
     #[test]
