@@ -16,21 +16,14 @@ use crate::model::{
     arn_tail, task_def_revision,
 };
 
-/// SDK time → model time.
-pub fn time(t: &aws_smithy_types::DateTime) -> Time {
-    Utc.timestamp_opt(t.secs(), t.subsec_nanos())
-        .single()
-        .unwrap_or_default()
+/// SDK time → model time; `None` when out of range (never the epoch).
+pub fn time(t: &aws_smithy_types::DateTime) -> Option<Time> {
+    Utc.timestamp_opt(t.secs(), t.subsec_nanos()).single()
 }
 
-/// An optional SDK time; `None` when absent or out of range (never the epoch).
+/// An optional SDK time; `None` when absent or out of range.
 fn opt_time(t: Option<&aws_smithy_types::DateTime>) -> Option<Time> {
-    t.and_then(|t| Utc.timestamp_opt(t.secs(), t.subsec_nanos()).single())
-}
-
-/// Milliseconds since the epoch → model time.
-pub fn millis(ms: i64) -> Time {
-    Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
+    t.and_then(time)
 }
 
 /// A log event's time: its own, else when CloudWatch ingested it, else
@@ -439,13 +432,14 @@ pub fn alarm(a: &cw::MetricAlarm) -> Alarm {
     }
 }
 
-/// A metric result's points, oldest first.
+/// A metric result's points, oldest first; a point whose time is out of
+/// range is dropped rather than drawn at the epoch.
 pub fn metric_points(r: &cw::MetricDataResult) -> Vec<(Time, f64)> {
     let mut pts: Vec<(Time, f64)> = r
         .timestamps()
         .iter()
         .zip(r.values())
-        .map(|(t, v)| (time(t), *v))
+        .filter_map(|(t, v)| Some((time(t)?, *v)))
         .collect();
     pts.sort_by_key(|p| p.0);
     pts
@@ -869,6 +863,21 @@ mod tests {
         let p = metric_points(&r);
         assert_eq!(p[0].1, 1.0);
         assert_eq!(p[1].0.timestamp(), 120);
+    }
+
+    #[test]
+    fn metric_point_out_of_range_is_dropped_not_the_epoch() {
+        let r = cw::MetricDataResult::builder()
+            .timestamps(at(i64::MAX))
+            .timestamps(at(60))
+            .values(9.0)
+            .values(1.0)
+            .build();
+        let p: Vec<(i64, f64)> = metric_points(&r)
+            .into_iter()
+            .map(|(t, v)| (t.timestamp(), v))
+            .collect();
+        assert_eq!(p, [(60, 1.0)]);
     }
 
     #[test]
