@@ -237,3 +237,27 @@ pub fn from_palette(state: &mut State) -> Vec<Command> {
     }
     cmds
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::{t0, task};
+    use crate::model::HealthStatus;
+
+    /// A stopped task without any time tails from 15 minutes back, not from 1970.
+    #[test]
+    fn an_undated_stopped_task_tails_the_recent_past() {
+        let mut t = task("api", 1, TaskStatus::Stopped, HealthStatus::Unknown);
+        t.started_at = None;
+        t.created_at = None;
+        let recent = t0() - chrono::Duration::minutes(15);
+        let start = start_time(t0(), Some(&t));
+        assert_eq!(start, recent - chrono::Duration::seconds(30));
+        t.created_at = Some(t0() - chrono::Duration::hours(2));
+        let start = start_time(t0(), Some(&t));
+        assert_eq!(
+            start,
+            t0() - chrono::Duration::hours(2) - chrono::Duration::seconds(30)
+        );
+    }
+}
