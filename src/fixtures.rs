@@ -42,8 +42,8 @@ fn deployment(
             RolloutState::InProgress => "ECS deployment ecs-svc/2 in progress.".into(),
             RolloutState::Failed => "ECS deployment circuit breaker: tasks failed to start.".into(),
         },
-        created_at: t0() - Duration::minutes(12),
-        updated_at: t0() - Duration::minutes(1),
+        created_at: Some(t0() - Duration::minutes(12)),
+        updated_at: Some(t0() - Duration::minutes(1)),
     }
 }
 
@@ -76,7 +76,7 @@ pub fn service(
         )],
         events: vec![ServiceEvent {
             id: "e1".into(),
-            created_at: t0() - Duration::seconds(90),
+            created_at: Some(t0() - Duration::seconds(90)),
             message: format!("(service {name}) has reached a steady state."),
         }],
         circuit_breaker: CircuitBreaker {
@@ -96,7 +96,7 @@ pub fn service(
         } else {
             Vec::new()
         },
-        created_at: t0() - Duration::days(30),
+        created_at: Some(t0() - Duration::days(30)),
     }
 }
 
@@ -140,7 +140,7 @@ pub fn task(service: &str, n: u8, status: TaskStatus, health: HealthStatus) -> T
                 region: None,
             }),
         }],
-        created_at: t0() - Duration::minutes(u32::from(n).into()),
+        created_at: Some(t0() - Duration::minutes(u32::from(n).into())),
         started_at: Some(t0() - Duration::minutes(u32::from(n).into()) + Duration::seconds(40)),
         stopping_at: None,
         stopped_at: if stopped {
@@ -206,13 +206,13 @@ pub fn loaded_state() -> State {
             RolloutState::Completed,
         );
         old.status = DeploymentStatus::Active;
-        old.created_at = t0() - Duration::days(2);
+        old.created_at = Some(t0() - Duration::days(2));
         checkout.deployments.push(old);
         checkout.events.insert(
             0,
             ServiceEvent {
                 id: "e2".into(),
-                created_at: t0() - Duration::seconds(20),
+                created_at: Some(t0() - Duration::seconds(20)),
                 message: "(service checkout) has started 2 tasks: (task 1a2b3c4d) (task 5e6f7a8b)."
                     .into(),
             },
@@ -221,7 +221,7 @@ pub fn loaded_state() -> State {
     if let Some(payments) = services.iter_mut().find(|s| s.name == "payments") {
         payments.events.insert(0, ServiceEvent {
             id: "e3".into(),
-            created_at: t0() - Duration::seconds(45),
+            created_at: Some(t0() - Duration::seconds(45)),
             message: "(service payments) (deployment ecs-svc/1234567890) deployment failed: tasks failed to start.".into(),
         });
     }

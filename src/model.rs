@@ -93,10 +93,10 @@ pub struct Deployment {
     pub rollout_state: RolloutState,
     /// Why the rollout is in its state, as ECS words it.
     pub rollout_reason: String,
-    /// When the deployment was created.
-    pub created_at: Time,
-    /// When the deployment last changed.
-    pub updated_at: Time,
+    /// When the deployment was created; `None` when the source does not say.
+    pub created_at: Option<Time>,
+    /// When the deployment last changed; `None` when the source does not say.
+    pub updated_at: Option<Time>,
 }
 
 /// The deployment circuit breaker settings of a service.
@@ -124,8 +124,8 @@ pub struct LoadBalancerRef {
 pub struct ServiceEvent {
     /// Event id.
     pub id: String,
-    /// When ECS recorded it.
-    pub created_at: Time,
+    /// When ECS recorded it; `None` when the source does not say.
+    pub created_at: Option<Time>,
     /// ECS's message, e.g. `(service api) has reached a steady state.`
     pub message: String,
 }
@@ -163,8 +163,8 @@ pub struct Service {
     pub maximum_percent: u32,
     /// Load balancer attachments.
     pub load_balancers: Vec<LoadBalancerRef>,
-    /// When the service was created.
-    pub created_at: Time,
+    /// When the service was created; `None` when the source does not say.
+    pub created_at: Option<Time>,
 }
 
 impl Service {
@@ -326,8 +326,8 @@ pub struct Task {
     pub private_ip: Option<String>,
     /// Containers.
     pub containers: Vec<Container>,
-    /// When the task was created.
-    pub created_at: Time,
+    /// When the task was created; `None` when the source does not say.
+    pub created_at: Option<Time>,
     /// When the task started running.
     pub started_at: Option<Time>,
     /// When the task began stopping.
@@ -650,8 +650,9 @@ pub struct ContainerDefinition {
 pub struct LogLine {
     /// CloudWatch event id (unique per group), used to deduplicate.
     pub event_id: String,
-    /// Event time.
-    pub timestamp: Time,
+    /// Event time (CloudWatch's ingestion time when the event has none);
+    /// `None` when the source gives neither.
+    pub timestamp: Option<Time>,
     /// Log stream name.
     pub stream: String,
     /// Raw message: untrusted, sanitised before display.

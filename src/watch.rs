@@ -64,7 +64,9 @@ impl RolloutWatch {
         let primary = service.primary_deployment();
         let id = primary
             .filter(|d| {
-                d.task_definition == intended && d.created_at >= now - chrono::Duration::seconds(30)
+                d.task_definition == intended
+                    && d.created_at
+                        .is_some_and(|at| at >= now - chrono::Duration::seconds(30))
             })
             .map(|d| d.id.clone());
         Self {
@@ -110,7 +112,8 @@ impl RolloutWatch {
                 .iter()
                 .filter(|d| {
                     d.task_definition == self.intended
-                        && d.created_at >= self.started_at - chrono::Duration::seconds(30)
+                        && d.created_at
+                            .is_some_and(|at| at >= self.started_at - chrono::Duration::seconds(30))
                 })
                 .max_by_key(|d| d.created_at)
                 .map(|d| d.id.clone());
@@ -158,7 +161,7 @@ impl RolloutWatch {
             }
         }
         if let Some(p) = newer_primary
-            && p.created_at >= self.started_at
+            && p.created_at.is_some_and(|at| at >= self.started_at)
             && p.task_definition != self.intended
         {
             let msg = if p.rollout_reason.contains("circuit breaker")
@@ -209,8 +212,8 @@ mod tests {
             failed: 0,
             rollout_state: state,
             rollout_reason: String::new(),
-            created_at: created,
-            updated_at: created,
+            created_at: Some(created),
+            updated_at: Some(created),
         }
     }
 

@@ -99,8 +99,7 @@ fn ingest(total: usize) -> usize {
                     event_id: i.to_string(),
                     timestamp: Utc
                         .timestamp_millis_opt(1_700_000_000_000 + i as i64)
-                        .single()
-                        .unwrap(),
+                        .single(),
                     stream: format!("ecs/app/task{:04}", i % 8),
                     message: format!(
                         "{{\"level\":\"info\",\"msg\":\"handled request\",\"path\":\"/api/orders/{i}\",\"status\":200,\"duration_ms\":{},\"request_id\":\"{:016x}\"}}",

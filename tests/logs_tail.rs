@@ -31,7 +31,7 @@ fn at(secs: i64) -> Time {
 fn line(id: &str, secs: i64) -> LogLine {
     LogLine {
         event_id: id.into(),
-        timestamp: at(secs),
+        timestamp: Some(at(secs)),
         stream: "ecs/app/a1b2c3d4".into(),
         message: format!("message {id}"),
     }

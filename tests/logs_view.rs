@@ -24,7 +24,7 @@ const WORKER: &str = "ecs/worker/ffee00112233";
 fn log(i: usize, stream: &str, msg: impl Into<String>) -> LogLine {
     LogLine {
         event_id: format!("e{i}"),
-        timestamp: at_ms(i as i64 * 250),
+        timestamp: Some(at_ms(i as i64 * 250)),
         stream: stream.into(),
         message: msg.into(),
     }
@@ -135,14 +135,38 @@ fn scroll_semantics() {
 fn lines_are_merged_by_time() {
     let mut v = LogView::new(100);
     let mut a = log(0, APP, "third");
-    a.timestamp = at_ms(3000);
+    a.timestamp = Some(at_ms(3000));
     let mut b = log(1, WORKER, "first");
-    b.timestamp = at_ms(1000);
+    b.timestamp = Some(at_ms(1000));
     let mut c = log(2, APP, "second");
-    c.timestamp = at_ms(2000);
+    c.timestamp = Some(at_ms(2000));
     v.push_lines(&[a, b, c], false);
     let texts: Vec<String> = (0..3).map(|i| text_at(&v, i)).collect();
     assert_eq!(texts, ["first", "second", "third"]);
+}
+
+/// An event without a time stays where it arrived (a dated one is not moved
+/// above it) and its time column reads `–`, not 1970.
+#[test]
+fn undated_lines_keep_their_place_and_show_a_dash() {
+    let mut v = LogView::new(100);
+    let mut a = log(0, APP, "dated late");
+    a.timestamp = Some(at_ms(3000));
+    let mut b = log(1, WORKER, "undated");
+    b.timestamp = None;
+    let mut c = log(2, APP, "dated early");
+    c.timestamp = Some(at_ms(1000));
+    v.push_lines(&[a, b, c], false);
+    let texts: Vec<String> = (0..3).map(|i| text_at(&v, i)).collect();
+    assert_eq!(texts, ["dated late", "undated", "dated early"]);
+    assert!(v.timestamps());
+    let screen = format!("{:?}", draw(&v, 80, 6));
+    let row = screen
+        .lines()
+        .find(|l| l.contains("undated"))
+        .unwrap_or_default();
+    assert!(row.contains("–"), "{screen}");
+    assert!(!row.contains("00:00:00"), "{row}");
 }
 
 #[test]
@@ -373,7 +397,7 @@ fn stopped_task() -> Task {
             reason: Some("OutOfMemoryError: Container killed due to memory usage".into()),
             log: None,
         }],
-        created_at: at_ms(0),
+        created_at: Some(at_ms(0)),
         started_at: Some(at_ms(1000)),
         stopping_at: Some(at_ms(60_000)),
         stopped_at: Some(at_ms(61_000)),

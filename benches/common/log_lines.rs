@@ -30,8 +30,7 @@ pub fn line(i: usize) -> LogLine {
         event_id: i.to_string(),
         timestamp: Utc
             .timestamp_millis_opt(1_700_000_000_000 + i as i64)
-            .single()
-            .unwrap_or_default(),
+            .single(),
         stream: stream.into(),
         message,
     }

@@ -104,7 +104,10 @@ fn start_time(now: Time, task: Option<&Task>) -> Time {
     let recent = now - chrono::Duration::minutes(15);
     match task {
         Some(t) if t.last_status == TaskStatus::Stopped => {
-            t.started_at.unwrap_or(t.created_at).min(recent) - chrono::Duration::seconds(30)
+            t.started_at
+                .or(t.created_at)
+                .map_or(recent, |at| at.min(recent))
+                - chrono::Duration::seconds(30)
         }
         _ => recent,
     }
@@ -233,4 +236,28 @@ pub fn from_palette(state: &mut State) -> Vec<Command> {
         push_view(state, state.screen().view, state.screen().service.clone());
     }
     cmds
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::{t0, task};
+    use crate::model::HealthStatus;
+
+    /// A stopped task without any time tails from 15 minutes back, not from 1970.
+    #[test]
+    fn an_undated_stopped_task_tails_the_recent_past() {
+        let mut t = task("api", 1, TaskStatus::Stopped, HealthStatus::Unknown);
+        t.started_at = None;
+        t.created_at = None;
+        let recent = t0() - chrono::Duration::minutes(15);
+        let start = start_time(t0(), Some(&t));
+        assert_eq!(start, recent - chrono::Duration::seconds(30));
+        t.created_at = Some(t0() - chrono::Duration::hours(2));
+        let start = start_time(t0(), Some(&t));
+        assert_eq!(
+            start,
+            t0() - chrono::Duration::hours(2) - chrono::Duration::seconds(30)
+        );
+    }
 }

@@ -489,7 +489,7 @@ fn logs_open_tail_and_stop_when_left() {
     );
     let line = crate::model::LogLine {
         event_id: "1".into(),
-        timestamp: t0(),
+        timestamp: Some(t0()),
         stream: "ecs/app/0b3f9c2b7a1d4e5f60718293a4b5c6d7".into(),
         message: "GET /health 200".into(),
     };
@@ -580,7 +580,7 @@ fn log_search_has_one_count_and_its_message_leaves_with_the_logs() {
             lines: (from..from + n)
                 .map(|i| crate::model::LogLine {
                     event_id: i.to_string(),
-                    timestamp: t0() + chrono::Duration::seconds(i as i64),
+                    timestamp: Some(t0() + chrono::Duration::seconds(i as i64)),
                     stream: "ecs/app/0b3f9c2b7a1d4e5f60718293a4b5c6d7".into(),
                     message: format!("GET /orders/{i} 500 error"),
                 })

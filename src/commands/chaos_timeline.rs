@@ -323,13 +323,13 @@ impl ChaosTimeline {
                 .filter(|t| !self.not_replacements.contains(&t.id))
                 .filter(|t| t.service_name() == Some(self.service.as_str()))
                 .filter(|t| t.desired_status == TaskStatus::Running)
-                .min_by_key(|t| (t.created_at, t.id.clone()));
+                .min_by_key(|t| (t.created_at.is_none(), t.created_at, t.id.clone()));
             if let Some(r) = next {
                 self.replacement = Some(r.id.clone());
                 let td = crate::model::task_def_short(&r.task_definition).to_string();
                 self.push(
                     Milestone::ReplacementProvisioning,
-                    r.created_at,
+                    r.created_at.unwrap_or(now),
                     format!("task {} ({td})", short(&r.id)),
                 );
             }

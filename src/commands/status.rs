@@ -108,8 +108,8 @@ pub struct Rollout {
     pub desired: u32,
     /// Failed tasks of this deployment.
     pub failed: u32,
-    /// When it was created, RFC 3339 UTC.
-    pub created_at: String,
+    /// When it was created, RFC 3339 UTC; `null` when ECS does not say.
+    pub created_at: Option<String>,
     /// Number of deployments (more than 1 while old tasks are replaced).
     pub deployments: usize,
 }
@@ -200,7 +200,7 @@ fn service_status(
         running: d.running,
         desired: d.desired,
         failed: d.failed,
-        created_at: rfc3339(d.created_at),
+        created_at: d.created_at.map(rfc3339),
         deployments: s.deployments.len(),
     });
     let state = match rollout.as_ref().map(|r| r.state) {

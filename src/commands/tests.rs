@@ -140,8 +140,8 @@ fn dep(
         failed: 0,
         rollout_state: state,
         rollout_reason: String::new(),
-        created_at: created,
-        updated_at: created,
+        created_at: Some(created),
+        updated_at: Some(created),
     }
 }
 
@@ -401,7 +401,7 @@ fn timeline_records_each_step_and_the_time_to_recovery() {
     a1.desired_status = TaskStatus::Stopped;
     a1.stopping_at = Some(start + CDuration::seconds(1));
     let mut c = task("api", 3, TaskStatus::Provisioning, HealthStatus::Unknown);
-    c.created_at = start + CDuration::seconds(1);
+    c.created_at = Some(start + CDuration::seconds(1));
     c.started_at = None;
     let g1 = vec![tg(
         &svc,
@@ -492,7 +492,7 @@ fn timeline_follows_the_next_replacement_when_one_fails() {
     gone.last_status = TaskStatus::Stopped;
     gone.desired_status = TaskStatus::Stopped;
     let mut bad = task("api", 2, TaskStatus::Running, HealthStatus::Unhealthy);
-    bad.created_at = start + CDuration::seconds(1);
+    bad.created_at = Some(start + CDuration::seconds(1));
     tl.observe(
         &[gone.clone(), bad.clone()],
         &[],
@@ -502,7 +502,7 @@ fn timeline_follows_the_next_replacement_when_one_fails() {
     bad.desired_status = TaskStatus::Stopped;
     bad.stopped_reason = Some("Task failed container health checks".into());
     let mut good = task("api", 3, TaskStatus::Provisioning, HealthStatus::Unknown);
-    good.created_at = start + CDuration::seconds(50);
+    good.created_at = Some(start + CDuration::seconds(50));
     let new = tl.observe(
         &[gone.clone(), bad.clone(), good.clone()],
         &[],
@@ -519,6 +519,35 @@ fn timeline_follows_the_next_replacement_when_one_fails() {
     good.health = HealthStatus::Healthy;
     tl.observe(&[gone, bad, good], &[], start + CDuration::seconds(90));
     assert_eq!(tl.time_to_recovery(), Some(CDuration::seconds(90)));
+}
+
+/// A replacement ECS sent without `createdAt` is stamped when the stopwatch
+/// saw it, not at the epoch, and a dated replacement is picked before it.
+#[test]
+fn an_undated_replacement_is_stamped_when_seen_and_picked_last() {
+    let svc = service("api", 1, 1, RolloutState::Completed, 42, false);
+    let a = web(1);
+    let start = t0();
+    let mut gone = a.clone();
+    gone.last_status = TaskStatus::Stopped;
+    gone.desired_status = TaskStatus::Stopped;
+    let mut undated = task("api", 2, TaskStatus::Provisioning, HealthStatus::Unknown);
+    undated.created_at = None;
+    let seen = start + CDuration::seconds(30);
+
+    let mut tl = ChaosTimeline::new(&svc, &a, std::slice::from_ref(&a), &[], start);
+    let new = tl.observe(&[gone.clone(), undated.clone()], &[], seen);
+    let m = new
+        .iter()
+        .find(|m| m.milestone == Milestone::ReplacementProvisioning)
+        .unwrap();
+    assert_eq!(m.at, seen);
+
+    let mut dated = task("api", 3, TaskStatus::Provisioning, HealthStatus::Unknown);
+    dated.created_at = Some(start + CDuration::seconds(5));
+    let mut tl = ChaosTimeline::new(&svc, &a, std::slice::from_ref(&a), &[], start);
+    tl.observe(&[gone, undated, dated.clone()], &[], seen);
+    assert_eq!(tl.replacement.as_deref(), Some(dated.id.as_str()));
 }
 
 #[test]
@@ -718,4 +747,24 @@ fn status_report_counts_health_and_picks_a_verdict() {
     assert!(table.starts_with("SERVICE  STATE"), "{table}");
     assert!(table.contains("1/2 (1 unhealthy)"), "{table}");
     assert!(table.contains("IN_PROGRESS (1 failed)"), "{table}");
+}
+
+/// A deployment ECS sent without `createdAt` is `null` in `--json`, not 1970.
+#[test]
+fn status_json_has_null_for_an_absent_deployment_time() {
+    let mut undated = service("api", 2, 2, RolloutState::Completed, 3, false);
+    undated.deployments[0].created_at = None;
+    let dated = service("web", 1, 1, RolloutState::Completed, 3, false);
+    let r = status::build("prod", "demo", t0(), &[undated, dated], &[], &[], None);
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(
+        json["services"][0]["rollout"]["created_at"],
+        serde_json::Value::Null
+    );
+    assert!(
+        json["services"][1]["rollout"]["created_at"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("2026-")),
+        "{json}"
+    );
 }

@@ -16,7 +16,7 @@ pub const DEFAULT_MAX_IDS: usize = 100_000;
 #[derive(Debug, Clone)]
 pub struct Dedupe {
     ids: HashSet<Box<str>>,
-    order: VecDeque<(Time, Box<str>)>,
+    order: VecDeque<(Option<Time>, Box<str>)>,
     max_ids: usize,
 }
 
@@ -37,7 +37,8 @@ impl Dedupe {
     }
 
     /// Records `id`; returns `true` when it was not seen before.
-    pub fn insert(&mut self, id: &str, timestamp: Time) -> bool {
+    /// An undated id is kept until the cap pushes it out.
+    pub fn insert(&mut self, id: &str, timestamp: Option<Time>) -> bool {
         if self.ids.contains(id) {
             return false;
         }
@@ -61,7 +62,7 @@ impl Dedupe {
     /// again because the next query starts at or after `horizon`).
     pub fn forget_before(&mut self, horizon: Time) {
         self.order.retain(|(t, id)| {
-            if *t < horizon {
+            if t.is_some_and(|t| t < horizon) {
                 self.ids.remove(id);
                 false
             } else {
@@ -95,9 +96,9 @@ mod tests {
     #[test]
     fn rejects_repeats_and_forgets_old() {
         let mut d = Dedupe::default();
-        assert!(d.insert("a", t(0)));
-        assert!(!d.insert("a", t(0)));
-        assert!(d.insert("b", t(10)));
+        assert!(d.insert("a", Some(t(0))));
+        assert!(!d.insert("a", Some(t(0))));
+        assert!(d.insert("b", Some(t(10))));
         d.forget_before(t(5));
         assert!(!d.contains("a"));
         assert!(d.contains("b"));
@@ -108,10 +109,26 @@ mod tests {
     fn hard_cap_bounds_memory() {
         let mut d = Dedupe::new(10);
         for i in 0..100 {
-            d.insert(&i.to_string(), t(i));
+            d.insert(&i.to_string(), Some(t(i)));
         }
         assert_eq!(d.len(), 10);
         assert!(d.contains("99"));
         assert!(!d.contains("0"));
+    }
+
+    /// An undated id outlives the horizon (its place in time is unknown),
+    /// until the cap pushes it out.
+    #[test]
+    fn undated_ids_are_kept_past_the_horizon() {
+        let mut d = Dedupe::new(2);
+        assert!(d.insert("undated", None));
+        assert!(d.insert("old", Some(t(0))));
+        d.forget_before(t(5));
+        assert!(d.contains("undated"));
+        assert!(!d.contains("old"));
+        assert!(!d.insert("undated", None));
+        d.insert("x", Some(t(10)));
+        d.insert("y", Some(t(11)));
+        assert!(!d.contains("undated"), "the cap still bounds memory");
     }
 }

@@ -311,7 +311,7 @@ impl Engine {
             return Ok(());
         }
         let lines = std::mem::take(pending);
-        let newest = lines.iter().map(|l| l.timestamp).max();
+        let newest = lines.iter().filter_map(|l| l.timestamp).max();
         if let Some(n) = newest {
             self.high_water = Some(self.high_water.map_or(n, |h| h.max(n)));
         }
@@ -391,10 +391,9 @@ impl Engine {
             let mut fresh: Vec<LogLine> = Vec::with_capacity(page.lines.len());
             for line in page.lines {
                 if self.dedupe.insert(&line.event_id, line.timestamp) {
-                    self.high_water = Some(
-                        self.high_water
-                            .map_or(line.timestamp, |h| h.max(line.timestamp)),
-                    );
+                    if let Some(ts) = line.timestamp {
+                        self.high_water = Some(self.high_water.map_or(ts, |h| h.max(ts)));
+                    }
                     fresh.push(line);
                 }
             }

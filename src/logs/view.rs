@@ -34,8 +34,8 @@ const MAX_LABEL_WIDTH: usize = 24;
 /// One buffered, sanitised log entry.
 #[derive(Debug, Clone)]
 pub struct LogEntry {
-    /// Event time.
-    pub timestamp: Time,
+    /// Event time; `None` when the source gave none.
+    pub timestamp: Option<Time>,
     /// Source label: short task id and container, e.g. `a1b2c3 app`.
     pub label: Arc<str>,
     /// Per-task colour index into [`LogTheme::palette`].
@@ -50,7 +50,7 @@ pub struct LogEntry {
 
 impl LogEntry {
     /// Builds an entry with an explicit label and colour.
-    pub fn new(timestamp: Time, label: Arc<str>, color: u8, message: &str) -> Self {
+    pub fn new(timestamp: Option<Time>, label: Arc<str>, color: u8, message: &str) -> Self {
         let line = sanitize_str(message);
         let lowered = lowercase_same_len(line.text());
         let is_error = looks_like_error(&lowered);
@@ -338,19 +338,23 @@ impl LogView {
         }
     }
 
-    /// Adds one prepared entry, merged by time.
+    /// Adds one prepared entry, merged by time. An undated entry is kept
+    /// where it arrived, and a dated one is not moved above it.
     pub fn push_entry(&mut self, entry: LogEntry) {
         self.received += 1;
         let len = self.entries.len();
         let mut at = len;
         let floor = len.saturating_sub(MERGE_WINDOW);
-        while at > floor
-            && self
-                .entries
-                .get(at - 1)
-                .is_some_and(|e| e.timestamp > entry.timestamp)
-        {
-            at -= 1;
+        if let Some(ts) = entry.timestamp {
+            while at > floor
+                && self
+                    .entries
+                    .get(at - 1)
+                    .and_then(|e| e.timestamp)
+                    .is_some_and(|t| t > ts)
+            {
+                at -= 1;
+            }
         }
         let matched = entry.matches(&self.search);
         let (evicted, at) = self.entries.insert(at, entry);
@@ -985,7 +989,10 @@ fn entry_spans(
     prefix.push(gutter);
     if view.timestamps {
         prefix.push(Span::styled(
-            e.timestamp.format("%H:%M:%S%.3f ").to_string(),
+            e.timestamp.map_or_else(
+                || format!("{:<12} ", "–"),
+                |t| t.format("%H:%M:%S%.3f ").to_string(),
+            ),
             theme.timestamp,
         ));
     }

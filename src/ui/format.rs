@@ -19,6 +19,16 @@ pub fn age(now: Time, then: Time) -> String {
     }
 }
 
+/// [`age`] of a time the source may not have given; `–` when absent.
+pub fn age_of(now: Time, then: Option<Time>) -> String {
+    then.map_or_else(|| "–".to_string(), |t| age(now, t))
+}
+
+/// `5m ago`, or `–` when the time is absent.
+pub fn ago(now: Time, then: Option<Time>) -> String {
+    then.map_or_else(|| "–".to_string(), |t| format!("{} ago", age(now, t)))
+}
+
 /// A percentage or `–`.
 pub fn pct(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_string(), |v| format!("{v:.0}%"))

@@ -408,7 +408,7 @@ fn logs_view_with_hostile_lines() {
     .enumerate()
     .map(|(i, m)| crate::model::LogLine {
         event_id: i.to_string(),
-        timestamp: t0 + chrono::Duration::milliseconds(i as i64 * 10),
+        timestamp: Some(t0 + chrono::Duration::milliseconds(i as i64 * 10)),
         stream: "ecs/app/0b3f9c2b7a1d4e5f60718293a4b5c6d7".into(),
         message: (*m).to_string(),
     })
@@ -545,7 +545,7 @@ fn stopwatch_and_rollout() -> State {
     a1.desired_status = TaskStatus::Stopped;
     a1.stopping_at = Some(t0 + D::seconds(1));
     let mut c = task("api", 3, TaskStatus::Provisioning, HealthStatus::Unknown);
-    c.created_at = t0 + D::seconds(1);
+    c.created_at = Some(t0 + D::seconds(1));
     c.started_at = None;
     let g1 = vec![tg(vec![
         target("10.0.1.1", TargetState::Draining, None),
@@ -849,4 +849,59 @@ fn table_columns_are_sized_from_content_and_width() {
         screen.contains("checkout-orchestrator-eu-west "),
         "{screen}"
     );
+}
+
+/// A time the source did not give is `–` in the deployments and events
+/// tables and the service detail, never an age counted from the epoch.
+#[test]
+fn absent_times_show_a_dash() {
+    let mut s = loaded_state();
+    for svc in s.services.data.as_mut().unwrap().iter_mut() {
+        for d in &mut svc.deployments {
+            d.created_at = None;
+            d.updated_at = None;
+        }
+        for e in &mut svc.events {
+            e.created_at = None;
+        }
+        svc.created_at = None;
+    }
+    let row_of = |screen: &str, needle: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_default()
+            .to_string()
+    };
+    s.stack
+        .push(Screen::new(View::Deployments, Some("checkout".into())));
+    let screen = draw(&s, 120, 40);
+    let row = row_of(&screen, "ecs-svc/0987654321");
+    assert!(row.contains(" – "), "{screen}");
+    assert!(!row.contains("d "), "no age in days: {row}");
+    s.stack.pop();
+    s.stack
+        .push(Screen::new(View::Events, Some("checkout".into())));
+    let screen = draw(&s, 120, 40);
+    let row = row_of(&screen, "has started 2 tasks");
+    assert!(row.contains("–"), "{screen}");
+    assert!(!row.contains("1970"), "{row}");
+    s.stack.pop();
+    detail(&mut s, "checkout");
+    let screen = draw(&s, 120, 40);
+    assert!(!screen.contains("d ago"), "{screen}");
+    assert!(
+        screen.contains("–  (service checkout) has started"),
+        "{screen}"
+    );
+
+    let mut s = crate::fixtures::with_revisions(loaded_state());
+    for d in s.task_defs.values_mut() {
+        d.registered_at = None;
+    }
+    s.stack
+        .push(Screen::new(View::Revisions, Some("web-api".into())));
+    let screen = draw(&s, 120, 40);
+    let row = row_of(&screen, "web-api:41");
+    assert!(row.contains(" – "), "{screen}");
 }

@@ -76,7 +76,8 @@ impl AwsSource {
             .await
             .map_err(|e| self.err(ops::FILTER_LOG_EVENTS, &e, Subject::LogGroup(group)))?;
         let mut lines: Vec<LogLine> = out.events().iter().map(map::filtered_event).collect();
-        lines.sort_by_key(|l| l.timestamp);
+        // By time; undated events last, in the order CloudWatch sent them.
+        lines.sort_by_key(|l| (l.timestamp.is_none(), l.timestamp));
         let next_token = out.next_token().map(str::to_string);
         // A stream not searched to the end with no page left to fetch means
         // the server stopped early.

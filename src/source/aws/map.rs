@@ -16,20 +16,22 @@ use crate::model::{
     arn_tail, task_def_revision,
 };
 
-/// SDK time → model time.
-pub fn time(t: &aws_smithy_types::DateTime) -> Time {
-    Utc.timestamp_opt(t.secs(), t.subsec_nanos())
-        .single()
-        .unwrap_or_default()
+/// SDK time → model time; `None` when out of range (never the epoch).
+pub fn time(t: &aws_smithy_types::DateTime) -> Option<Time> {
+    Utc.timestamp_opt(t.secs(), t.subsec_nanos()).single()
 }
 
+/// An optional SDK time; `None` when absent or out of range.
 fn opt_time(t: Option<&aws_smithy_types::DateTime>) -> Option<Time> {
-    t.map(time)
+    t.and_then(time)
 }
 
-/// Milliseconds since the epoch → model time.
-pub fn millis(ms: i64) -> Time {
-    Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
+/// A log event's time: its own, else when CloudWatch ingested it, else
+/// `None` (never the epoch). Out-of-range milliseconds count as absent.
+fn log_time(timestamp: Option<i64>, ingestion: Option<i64>) -> Option<Time> {
+    timestamp
+        .or(ingestion)
+        .and_then(|ms| Utc.timestamp_millis_opt(ms).single())
 }
 
 fn count(n: i32) -> u32 {
@@ -83,7 +85,7 @@ pub fn deployment(d: &ecs::Deployment) -> Deployment {
         }
         _ => RolloutState::InProgress,
     };
-    let created_at = opt_time(d.created_at()).unwrap_or_default();
+    let created_at = opt_time(d.created_at());
     Deployment {
         id: s(d.id()),
         status: deployment_status(d.status()),
@@ -95,14 +97,14 @@ pub fn deployment(d: &ecs::Deployment) -> Deployment {
         rollout_state,
         rollout_reason: s(d.rollout_state_reason()),
         created_at,
-        updated_at: opt_time(d.updated_at()).unwrap_or(created_at),
+        updated_at: opt_time(d.updated_at()).or(created_at),
     }
 }
 
 /// An ECS service of cluster `cluster` (used when the service carries no cluster ARN).
 pub fn service(v: &ecs::Service, cluster: &str) -> Service {
     let mut deployments: Vec<Deployment> = v.deployments().iter().map(deployment).collect();
-    // PRIMARY first, then newest first.
+    // PRIMARY first, then newest first; undated ones last.
     deployments.sort_by(|a, b| {
         (a.status != DeploymentStatus::Primary)
             .cmp(&(b.status != DeploymentStatus::Primary))
@@ -113,10 +115,11 @@ pub fn service(v: &ecs::Service, cluster: &str) -> Service {
         .iter()
         .map(|e| ServiceEvent {
             id: s(e.id()),
-            created_at: opt_time(e.created_at()).unwrap_or_default(),
+            created_at: opt_time(e.created_at()),
             message: s(e.message()),
         })
         .collect();
+    // Newest first; undated ones last (`None` is the smallest), in ECS's order.
     events.sort_by_key(|e| std::cmp::Reverse(e.created_at));
     let dc = v.deployment_configuration();
     let breaker = dc.and_then(|c| c.deployment_circuit_breaker());
@@ -167,7 +170,7 @@ pub fn service(v: &ecs::Service, cluster: &str) -> Service {
                 })
             })
             .collect(),
-        created_at: opt_time(v.created_at()).unwrap_or_default(),
+        created_at: opt_time(v.created_at()),
     }
 }
 
@@ -304,7 +307,7 @@ pub fn task(t: &ecs::Task, cluster: &str, def: Option<&TaskDefinition>) -> Task 
                 }
             })
             .collect(),
-        created_at: opt_time(t.created_at()).unwrap_or_default(),
+        created_at: opt_time(t.created_at()),
         started_at: opt_time(t.started_at()),
         stopping_at: opt_time(t.stopping_at()),
         stopped_at: opt_time(t.stopped_at()),
@@ -429,13 +432,14 @@ pub fn alarm(a: &cw::MetricAlarm) -> Alarm {
     }
 }
 
-/// A metric result's points, oldest first.
+/// A metric result's points, oldest first; a point whose time is out of
+/// range is dropped rather than drawn at the epoch.
 pub fn metric_points(r: &cw::MetricDataResult) -> Vec<(Time, f64)> {
     let mut pts: Vec<(Time, f64)> = r
         .timestamps()
         .iter()
         .zip(r.values())
-        .map(|(t, v)| (time(t), *v))
+        .filter_map(|(t, v)| Some((time(t)?, *v)))
         .collect();
     pts.sort_by_key(|p| p.0);
     pts
@@ -443,12 +447,12 @@ pub fn metric_points(r: &cw::MetricDataResult) -> Vec<(Time, f64)> {
 
 /// A FilterLogEvents event.
 pub fn filtered_event(e: &logs::FilteredLogEvent) -> LogLine {
-    let ts = e.timestamp().unwrap_or_default();
+    let ts = e.timestamp().or(e.ingestion_time()).unwrap_or_default();
     let stream = s(e.log_stream_name());
     LogLine {
         event_id: opt(e.event_id())
             .unwrap_or_else(|| synthetic_event_id(ts, &stream, e.message().unwrap_or_default())),
-        timestamp: millis(ts),
+        timestamp: log_time(e.timestamp(), e.ingestion_time()),
         stream,
         message: s(e.message()),
     }
@@ -457,12 +461,12 @@ pub fn filtered_event(e: &logs::FilteredLogEvent) -> LogLine {
 /// A live tail event. Live tail carries no event id; one is derived from
 /// time, stream and message so that consumers can still deduplicate.
 pub fn live_tail_event(e: &logs::LiveTailSessionLogEvent) -> LogLine {
-    let ts = e.timestamp().unwrap_or_default();
+    let ts = e.timestamp().or(e.ingestion_time()).unwrap_or_default();
     let stream = s(e.log_stream_name());
     let message = s(e.message());
     LogLine {
         event_id: synthetic_event_id(ts, &stream, &message),
-        timestamp: millis(ts),
+        timestamp: log_time(e.timestamp(), e.ingestion_time()),
         stream,
         message,
     }
@@ -584,7 +588,7 @@ mod tests {
         );
         assert_eq!((m.minimum_healthy_percent, m.maximum_percent), (50, 150));
         assert_eq!(m.load_balancers[0].container_port, 8080);
-        assert_eq!(m.created_at.timestamp(), 10);
+        assert_eq!(m.created_at.map(|t| t.timestamp()), Some(10));
     }
 
     #[test]
@@ -862,6 +866,21 @@ mod tests {
     }
 
     #[test]
+    fn metric_point_out_of_range_is_dropped_not_the_epoch() {
+        let r = cw::MetricDataResult::builder()
+            .timestamps(at(i64::MAX))
+            .timestamps(at(60))
+            .values(9.0)
+            .values(1.0)
+            .build();
+        let p: Vec<(i64, f64)> = metric_points(&r)
+            .into_iter()
+            .map(|(t, v)| (t.timestamp(), v))
+            .collect();
+        assert_eq!(p, [(60, 1.0)]);
+    }
+
+    #[test]
     fn log_events_keep_or_derive_ids() {
         let e = logs::FilteredLogEvent::builder()
             .event_id("123")
@@ -871,7 +890,7 @@ mod tests {
             .build();
         let l = filtered_event(&e);
         assert_eq!(l.event_id, "123");
-        assert_eq!(l.timestamp.timestamp_millis(), 1_000);
+        assert_eq!(l.timestamp.map(|t| t.timestamp_millis()), Some(1_000));
         let lt = logs::LiveTailSessionLogEvent::builder()
             .timestamp(1_000)
             .log_stream_name("s")
@@ -880,6 +899,42 @@ mod tests {
         let a = live_tail_event(&lt);
         assert_eq!(a.event_id, live_tail_event(&lt).event_id);
         assert!(a.event_id.starts_with("lt-1000-"));
+    }
+
+    /// A log event without a time takes CloudWatch's ingestion time, and
+    /// without either it has none (not the epoch).
+    #[test]
+    fn log_events_without_a_time_use_ingestion_time_or_none() {
+        let e = logs::FilteredLogEvent::builder()
+            .event_id("1")
+            .ingestion_time(2_000)
+            .message("m")
+            .build();
+        assert_eq!(
+            filtered_event(&e).timestamp.map(|t| t.timestamp_millis()),
+            Some(2_000)
+        );
+        let e = logs::FilteredLogEvent::builder()
+            .event_id("1")
+            .message("m")
+            .build();
+        assert_eq!(filtered_event(&e).timestamp, None);
+        let lt = logs::LiveTailSessionLogEvent::builder()
+            .ingestion_time(3_000)
+            .message("m")
+            .build();
+        assert_eq!(
+            live_tail_event(&lt).timestamp.map(|t| t.timestamp_millis()),
+            Some(3_000)
+        );
+        let lt = logs::LiveTailSessionLogEvent::builder()
+            .message("m")
+            .build();
+        assert_eq!(live_tail_event(&lt).timestamp, None);
+        let e = logs::FilteredLogEvent::builder()
+            .timestamp(i64::MAX)
+            .build();
+        assert_eq!(filtered_event(&e).timestamp, None, "out of range is absent");
     }
 
     /// Some endpoints send `""` for fields that do not apply: absent, not a value.
@@ -989,6 +1044,71 @@ mod tests {
             .message("m")
             .build();
         assert!(filtered_event(&e).event_id.starts_with("lt-"));
+    }
+
+    /// ECS may omit any of its timestamps (emulators do): absent stays
+    /// absent, never the epoch. (These are wire timestamps, not strings, so
+    /// there is no empty-string form.)
+    #[test]
+    fn deployment_without_times_has_none() {
+        let d = deployment(&ecs::Deployment::builder().id("ecs-svc/1").build());
+        assert_eq!((d.created_at, d.updated_at), (None, None));
+        let d = deployment(&ecs::Deployment::builder().created_at(at(50)).build());
+        assert_eq!(
+            d.updated_at.map(|t| t.timestamp()),
+            Some(50),
+            "an unchanged deployment was last updated when it was created"
+        );
+    }
+
+    #[test]
+    fn service_and_event_without_times_have_none_and_sort_last() {
+        let svc = ecs::Service::builder()
+            .service_name("api")
+            .deployments(ecs::Deployment::builder().id("undated").build())
+            .deployments(
+                ecs::Deployment::builder()
+                    .id("dated")
+                    .created_at(at(5))
+                    .build(),
+            )
+            .events(ecs::ServiceEvent::builder().id("undated").build())
+            .events(
+                ecs::ServiceEvent::builder()
+                    .id("dated")
+                    .created_at(at(5))
+                    .build(),
+            )
+            .build();
+        let m = service(&svc, "web");
+        assert_eq!(m.created_at, None);
+        let deployments: Vec<_> = m
+            .deployments
+            .iter()
+            .map(|d| (d.id.as_str(), d.created_at.is_some()))
+            .collect();
+        assert_eq!(deployments, [("dated", true), ("undated", false)]);
+        let events: Vec<_> = m
+            .events
+            .iter()
+            .map(|e| (e.id.as_str(), e.created_at.is_some()))
+            .collect();
+        assert_eq!(events, [("dated", true), ("undated", false)]);
+    }
+
+    #[test]
+    fn task_without_times_has_none() {
+        let t = ecs::Task::builder()
+            .task_arn("arn:aws:ecs:us-east-1:1:task/web/0123abcd")
+            .last_status("RUNNING")
+            .build();
+        let m = task(&t, "web", None);
+        assert_eq!(
+            (m.created_at, m.started_at, m.stopping_at, m.stopped_at),
+            (None, None, None, None)
+        );
+        let t = ecs::Task::builder().created_at(at(i64::MAX)).build();
+        assert_eq!(task(&t, "web", None).created_at, None, "out of range");
     }
 
     #[test]

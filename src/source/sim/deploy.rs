@@ -32,7 +32,7 @@ pub fn start_deployment(w: &mut World, i: usize, td: &str) -> String {
     for d in &mut s.svc.deployments {
         if d.status == DeploymentStatus::Primary {
             d.status = DeploymentStatus::Active;
-            d.updated_at = now;
+            d.updated_at = Some(now);
         }
     }
     s.svc.deployments.insert(
@@ -47,8 +47,8 @@ pub fn start_deployment(w: &mut World, i: usize, td: &str) -> String {
             failed: 0,
             rollout_state: RolloutState::InProgress,
             rollout_reason: format!("ECS deployment {id} in progress."),
-            created_at: now,
-            updated_at: now,
+            created_at: Some(now),
+            updated_at: Some(now),
         },
     );
     s.svc.task_definition = td.to_string();
@@ -222,7 +222,7 @@ fn circuit_breaker(w: &mut World, i: usize) {
     {
         p.rollout_state = RolloutState::Failed;
         p.rollout_reason = "ECS deployment circuit breaker: tasks failed to start.".into();
-        p.updated_at = now;
+        p.updated_at = Some(now);
     }
     w.events_of(i).messages.push(format!(
         "(service {name}) (deployment {failed_id}) deployment failed: tasks failed to start."
@@ -283,7 +283,7 @@ fn completion_and_steady(w: &mut World, i: usize) {
             if let Some(p) = s.svc.deployments.first_mut() {
                 p.rollout_state = RolloutState::Completed;
                 p.rollout_reason = format!("ECS deployment {pid} completed.");
-                p.updated_at = now;
+                p.updated_at = Some(now);
             }
             s.last_completed_td = td;
         }

@@ -311,7 +311,7 @@ pub fn query(w: &World, q: &LogQuery) -> Result<LogPage, SourceError> {
                 + Duration::milliseconds(ms);
             page.lines.push(LogLine {
                 event_id: format!("{:020}{:016x}{:02}", cursor, st.hash, idx),
-                timestamp,
+                timestamp: Some(timestamp),
                 stream: st.name.clone(),
                 message: msg,
             });

@@ -408,8 +408,8 @@ fn add_service(w: &mut World, s: &ServiceSpec, kind: Kind) {
             failed: 0,
             rollout_state: RolloutState::Completed,
             rollout_reason: format!("ECS deployment {old_id} completed."),
-            created_at: created,
-            updated_at: created + Duration::minutes(4),
+            created_at: Some(created),
+            updated_at: Some(created + Duration::minutes(4)),
         }],
         events: Vec::new(),
         circuit_breaker: CircuitBreaker {
@@ -419,7 +419,7 @@ fn add_service(w: &mut World, s: &ServiceSpec, kind: Kind) {
         minimum_healthy_percent: 100,
         maximum_percent: 200,
         load_balancers,
-        created_at: now - Duration::days(200),
+        created_at: Some(now - Duration::days(200)),
     };
     w.service_index
         .insert((s.cluster.to_string(), s.name.to_string()), idx);
@@ -449,7 +449,7 @@ fn add_service(w: &mut World, s: &ServiceSpec, kind: Kind) {
             .get_mut(idx)
             .and_then(|x| x.svc.deployments.first_mut())
         {
-            d.created_at = now - Duration::seconds(20);
+            d.created_at = Some(now - Duration::seconds(20));
             d.updated_at = d.created_at;
         }
     }

@@ -99,7 +99,7 @@ pub fn spawn_running(
     let tg = w.services.get(svc).and_then(|s| s.tg);
     let crash = crash_plan(w, svc, started.max(w.now - secs(300)));
     let t = w.tasks.get_mut(&seq)?;
-    t.task.created_at = started - secs(20);
+    t.task.created_at = Some(started - secs(20));
     t.task.started_at = Some(started);
     t.task.last_status = TaskStatus::Running;
     t.containers_started_at = Some(started - secs(5));
@@ -170,7 +170,7 @@ fn create(w: &mut World, svc: usize, deployment: &str, td: &str) -> Option<u64> 
         availability_zone: ids::AZS[az].to_string(),
         private_ip: Some(ip),
         containers,
-        created_at: now,
+        created_at: Some(now),
         started_at: None,
         stopping_at: None,
         stopped_at: None,
@@ -438,7 +438,7 @@ fn crash(t: &mut SimTask, now: Time) {
 fn fail(svc: &mut super::world::SimService, deployment: &str, now: Time) {
     if let Some(d) = svc.svc.deployments.iter_mut().find(|d| d.id == deployment) {
         d.failed += 1;
-        d.updated_at = now;
+        d.updated_at = Some(now);
     }
 }
 

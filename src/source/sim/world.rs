@@ -299,7 +299,7 @@ impl World {
                 0,
                 ServiceEvent {
                     id,
-                    created_at: now,
+                    created_at: Some(now),
                     message,
                 },
             );

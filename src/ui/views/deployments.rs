@@ -104,7 +104,7 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
                 Cell::from(d.running.to_string()),
                 Cell::from(Span::styled(d.failed.to_string(), failed_style)),
                 Cell::from(format::rollout_of(d, t)),
-                Cell::from(format::age(now, d.created_at)),
+                Cell::from(format::age_of(now, d.created_at)),
                 Cell::from(reason),
             ])
         },

@@ -61,10 +61,13 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
             };
             Row::new(vec![
                 Cell::from(Span::styled(
-                    e.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                    e.created_at.map_or_else(
+                        || "–".to_string(),
+                        |at| at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                    ),
                     t.dim,
                 )),
-                Cell::from(format::age(state.now, e.created_at)),
+                Cell::from(format::age_of(state.now, e.created_at)),
                 Cell::from(highlight(&e.message, &filter, style, t.highlight)),
             ])
         },

@@ -85,9 +85,10 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
                     d.memory.as_deref().unwrap_or("-")
                 )
             });
+            // Blank while the definition is loading, `–` when it has no time.
             let registered = td
-                .and_then(|d| d.registered_at)
-                .map_or_else(String::new, |at| format::age(state.now, at));
+                .map(|d| format::age_of(state.now, d.registered_at))
+                .unwrap_or_default();
             Row::new(vec![
                 Cell::from(Span::styled(flags, t.title)),
                 Cell::from(task_def_short(arn).to_string()),

@@ -74,7 +74,7 @@ fn summary_lines<'a>(state: &State, s: &Service) -> Vec<Line<'a>> {
     dep.push(format::rollout(s, t));
     if let Some(d) = s.primary_deployment() {
         dep.push(Span::styled(
-            format!("  {} · {} ago", d.id, format::age(state.now, d.created_at)),
+            format!("  {} · {}", d.id, format::ago(state.now, d.created_at)),
             t.dim,
         ));
         if !d.rollout_reason.is_empty() {
@@ -126,10 +126,7 @@ fn summary_lines<'a>(state: &State, s: &Service) -> Vec<Line<'a>> {
     lines.push(Line::from(al));
     if let Some(e) = s.events.first() {
         lines.push(Line::from(vec![
-            Span::styled(
-                format!("{} ago  ", format::age(state.now, e.created_at)),
-                t.dim,
-            ),
+            Span::styled(format!("{}  ", format::ago(state.now, e.created_at)), t.dim),
             Span::raw(e.message.clone()),
         ]));
     }
