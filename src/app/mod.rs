@@ -2,14 +2,17 @@
 
 mod actions;
 mod logs;
+mod pacer;
+mod plan;
+mod refresh;
 mod runbooks;
 mod runtime;
 mod update;
 
+pub use pacer::{Pacer, expected_calls};
+pub use plan::{SMALL_CLUSTER, SWEEP_MAX, SWEEP_PERIOD, wanted_fetches};
 pub use runtime::{RunOptions, execute_op, run};
-pub use update::{
-    Command, on_action, run_palette, set_status, switch_cluster, update, wanted_fetches,
-};
+pub use update::{Command, on_action, run_palette, set_status, switch_cluster, update};
 
 #[cfg(test)]
 mod tests;

@@ -80,6 +80,7 @@ fn start() -> Loop {
             profile: None,
             region: None,
         },
+        budget: crate::budget::BudgetConfig::default(),
     };
     let (keys, input) = unbounded();
     let (publish, frames) = watch::channel(Frame::default());

@@ -5,6 +5,7 @@
 
 pub mod confirm;
 pub mod nav;
+pub mod refresh;
 pub mod resource;
 
 use std::collections::BTreeMap;
@@ -300,6 +301,8 @@ pub struct State {
     pub logs: Option<LogSession>,
     /// Lines kept by a log tail.
     pub log_capacity: usize,
+    /// How fresh each service is, for visible-first refresh.
+    pub freshness: refresh::Freshness,
 }
 
 /// A running log tail and its view.
@@ -423,6 +426,7 @@ impl State {
             chaos_log: Resource::default(),
             logs: None,
             log_capacity: 50_000,
+            freshness: refresh::Freshness::default(),
         }
     }
 

@@ -44,6 +44,10 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
         None if state.cluster.is_some() => spans.push(Span::styled("loading…", t.dim)),
         None => {}
     }
+    if state.freshness.throttling(state.now) {
+        spans.push(Span::styled(" │ ", t.dim));
+        spans.push(Span::styled("AWS throttling: slowed down", t.warn));
+    }
     if state.read_only {
         spans.push(Span::styled(" │ ", t.dim));
         spans.push(Span::styled("READ-ONLY", t.warn));
