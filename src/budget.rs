@@ -7,8 +7,9 @@
 //! are settled against the bucket afterwards, so a fetch that cost more than
 //! expected is paid for by the next ones. Writes are not reads: they never
 //! wait for the budget. On a throttling answer the family's rate is halved
-//! (multiplicative decrease, down to a floor) and grows back by a small step
-//! every second without throttling (additive increase).
+//! (multiplicative decrease, down to a floor), held for ten seconds, then
+//! grows back by a small step every second without throttling (additive
+//! increase): from the floor to the configured rate in under a minute.
 //!
 //! The buckets are pure bookkeeping over an `Instant` the caller passes, so the
 //! simulator tests drive them on a virtual clock.
@@ -164,6 +165,8 @@ fn config_name(family: Family) -> &'static str {
 const FLOOR_PER_SEC: f64 = 0.2;
 /// How fast a cut rate grows back: this share of the configured rate per second.
 const RECOVERY_SHARE_PER_SEC: f64 = 0.02;
+/// A cut rate holds this long after the last throttling answer before it grows back.
+const HOLD_AFTER_THROTTLE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// A token bucket whose rate can be cut and grows back.
 #[derive(Debug, Clone)]
@@ -172,6 +175,8 @@ pub struct TokenBucket {
     per_sec: f64,
     tokens: f64,
     last: Instant,
+    /// No growth before this (set by a throttling answer).
+    hold_until: Option<Instant>,
 }
 
 impl TokenBucket {
@@ -182,6 +187,7 @@ impl TokenBucket {
             per_sec: rate.per_sec,
             tokens: rate.burst,
             last: now,
+            hold_until: None,
         }
     }
 
@@ -190,9 +196,11 @@ impl TokenBucket {
         if dt <= 0.0 {
             return;
         }
+        let since = self.last.max(self.hold_until.unwrap_or(self.last));
         self.last = now;
         // Additive increase: the rate grows back while nothing is throttled.
-        let step = self.configured.per_sec * RECOVERY_SHARE_PER_SEC * dt;
+        let growing = now.saturating_duration_since(since).as_secs_f64();
+        let step = self.configured.per_sec * RECOVERY_SHARE_PER_SEC * growing;
         let rate_before = self.per_sec;
         self.per_sec = (self.per_sec + step).min(self.configured.per_sec);
         let avg = (rate_before + self.per_sec) / 2.0;
@@ -218,10 +226,11 @@ impl TokenBucket {
         self.tokens = (self.tokens + calls).min(self.configured.burst);
     }
 
-    /// AWS throttled a call: halve the rate (not below the floor) and keep at
-    /// most a second's worth of tokens.
+    /// AWS throttled a call: halve the rate (not below the floor), keep at
+    /// most a second's worth of tokens, and hold the rate for a while.
     pub fn throttled(&mut self, now: Instant) {
         self.refill(now);
+        self.hold_until = now.checked_add(HOLD_AFTER_THROTTLE);
         self.per_sec = (self.per_sec / 2.0).max(FLOOR_PER_SEC.min(self.configured.per_sec));
         self.tokens = self.tokens.min(self.per_sec);
     }
@@ -437,7 +446,9 @@ mod tests {
             bucket.throttled(t0);
         }
         assert!((bucket.per_sec() - FLOOR_PER_SEC).abs() < 1e-9);
-        bucket.refill(t0 + Duration::from_secs(30));
+        bucket.refill(t0 + Duration::from_secs(10));
+        assert!((bucket.per_sec() - FLOOR_PER_SEC).abs() < 1e-9, "held");
+        bucket.refill(t0 + Duration::from_secs(35));
         assert!(bucket.per_sec() > 2.0 && bucket.per_sec() < 5.0);
         bucket.refill(t0 + Duration::from_secs(60));
         assert!(

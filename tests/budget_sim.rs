@@ -8,7 +8,10 @@ mod budget_support;
 use std::time::Duration;
 
 use budget_support::{VirtualRun, total};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ecsdeck::app::update;
 use ecsdeck::app::{SWEEP_MAX, SWEEP_PERIOD};
+use ecsdeck::event::Event;
 use ecsdeck::source::sim::Faults;
 use ecsdeck::source::{Ops, ServiceUpdate};
 
@@ -142,38 +145,64 @@ fn a_20_service_cluster_is_refreshed_whole_every_refresh() {
     }
 }
 
+/// A user paging down once a second (back to the top at the bottom): every
+/// page is new rows to describe at once, which no refresh interval holds
+/// back; only the budget does.
+fn page_for(run: &mut VirtualRun, secs: u64) -> std::collections::BTreeMap<String, u64> {
+    let before = run.calls();
+    for _ in 0..secs {
+        let nav = &run.state.screen().nav;
+        let code = if nav.selected + 2 * run.state.body_rows() >= run.state.row_count() {
+            KeyCode::Home
+        } else {
+            KeyCode::PageDown
+        };
+        update(
+            &mut run.state,
+            Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+        );
+        run.second();
+    }
+    budget_support::diff(&before, &run.calls())
+}
+
+fn ecs_calls(calls: &std::collections::BTreeMap<String, u64>) -> u64 {
+    calls
+        .iter()
+        .filter(|(op, _)| op.starts_with("ecs:"))
+        .map(|(_, n)| n)
+        .sum()
+}
+
 #[test]
 fn under_throttling_the_call_rate_drops_and_recovers() {
-    let mut run = VirtualRun::new(200 - SCENARIO, 120, 40, REFRESH);
-    run.run_for(120);
-    let normal = total(&run.calls_over(60));
+    let mut run = VirtualRun::new(2000 - SCENARIO, 120, 40, REFRESH);
+    run.run_for(60);
+    let normal = ecs_calls(&page_for(&mut run, 60));
+    assert!(
+        normal > 120,
+        "paging costs more than a call a second: {normal}"
+    );
     run.sim.set_faults(Faults {
         throttle_rate: 0.3,
         ..Faults::default()
     });
-    run.run_for(10);
+    page_for(&mut run, 10);
     assert!(
         run.state.freshness.throttling(run.state.now),
         "the header says AWS is throttling"
     );
-    let ecs_rate = |calls: &std::collections::BTreeMap<String, u64>| -> u64 {
-        calls
-            .iter()
-            .filter(|(op, _)| op.starts_with("ecs:"))
-            .map(|(_, n)| n)
-            .sum()
-    };
-    let throttled = run.calls_over(60);
+    let throttled = page_for(&mut run, 60);
     assert!(
-        ecs_rate(&throttled) <= 60,
+        ecs_calls(&throttled) <= 60,
         "at most one ECS call a second while throttled: {throttled:?}"
     );
     run.sim.set_faults(Faults::default());
-    run.run_for(60);
-    let after = total(&run.calls_over(60));
+    page_for(&mut run, 60);
+    let after = ecs_calls(&page_for(&mut run, 60));
     assert!(
         after * 10 >= normal * 9,
-        "recovered within a minute: {after} calls/min against {normal} before"
+        "recovered within a minute: {after} ECS calls/min against {normal} before"
     );
     assert!(!run.state.freshness.throttling(run.state.now));
 }

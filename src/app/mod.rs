@@ -19,4 +19,6 @@ mod tests;
 #[cfg(test)]
 mod tests_actions;
 #[cfg(test)]
+mod tests_plan;
+#[cfg(test)]
 mod tests_runtime;
