@@ -1,7 +1,8 @@
-//! Calls per minute by cluster size and view, on the simulator's virtual
-//! clock: the figures of docs/performance.md.
+//! Calls per minute by cluster size, view and refresh interval on the
+//! simulator's virtual clock, and the process's memory over 30 virtual
+//! minutes of refreshing 2,000 services: the figures of docs/performance.md.
 //!
-//! Run: `cargo run --release --example call_budget`
+//! Run: `cargo run --example call_budget`
 
 #[path = "../tests/budget_support/mod.rs"]
 mod budget_support;
@@ -13,12 +14,15 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ecsdeck::app::update;
 use ecsdeck::event::Event;
 
+/// Services of the seed-7 scenario's `prod` cluster before the extra ones.
+const SCENARIO: usize = 6;
+
 fn main() {
-    println!("| services | view | calls/min | by operation |");
-    println!("|---:|---|---:|---|");
-    for extra in [14usize, 194, 1994] {
-        for view in ["services", "service detail"] {
-            let mut run = VirtualRun::new(extra, 120, 40, Duration::from_secs(5));
+    println!("| services | view | refresh | calls/min | by operation |");
+    println!("|---:|---|---:|---:|---|");
+    for size in [20usize, 200, 2000] {
+        for (view, refresh) in [("services", 5), ("services", 2), ("service detail", 5)] {
+            let mut run = VirtualRun::new(size - SCENARIO, 120, 40, Duration::from_secs(refresh));
             if view == "service detail" {
                 let key = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
                 update(&mut run.state, Event::Key(key));
@@ -30,18 +34,32 @@ fn main() {
             let ops: Vec<String> = calls
                 .iter()
                 .map(|(op, n)| {
-                    format!(
-                        "{} {:.0}",
-                        op.split(':').nth(1).unwrap_or(op),
-                        *n as f64 / 5.0
-                    )
+                    let name = op.split(':').nth(1).unwrap_or(op);
+                    format!("{name} {:.0}", *n as f64 / 5.0)
                 })
                 .collect();
             println!(
-                "| {} | {view} | {per_min:.0} | {} |",
-                extra + 6,
+                "| {size} | {view} | {refresh} s | {per_min:.0} | {} |",
                 ops.join(", ")
             );
         }
     }
+    let mut run = VirtualRun::new(2000 - SCENARIO, 120, 40, Duration::from_secs(5));
+    run.run_for(60);
+    let first = rss_kib();
+    run.run_for(30 * 60);
+    let after = rss_kib();
+    println!();
+    println!("RSS after the first minute: {first} KiB; after 30 more virtual minutes: {after} KiB");
+}
+
+/// Resident set size of this process (Linux), in KiB.
+fn rss_kib() -> u64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: u64 = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0);
+    pages * 4
 }

@@ -24,6 +24,14 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
+/// `elasticloadbalancing:DescribeTargetGroups` is too wide for the column.
+fn short_operation(op: &str) -> String {
+    match op.strip_prefix("elasticloadbalancing:") {
+        Some(rest) => format!("elbv2:{rest}"),
+        None => op.to_string(),
+    }
+}
+
 fn lines(state: &State) -> Vec<Line<'static>> {
     let (per_window, span) = state.freshness.rates.per_window();
     let mut lines = vec![Line::from(format!(
@@ -38,7 +46,8 @@ fn lines(state: &State) -> Vec<Line<'static>> {
     ))];
     for (op, n) in &state.call_counts {
         let recent = per_window.get(op).copied().unwrap_or(0);
-        lines.push(Line::from(format!("{op:<32}{recent:>8}{n:>8}")));
+        let label = short_operation(op);
+        lines.push(Line::from(format!("{label:<32}{recent:>8}{n:>8}")));
     }
     let total: u64 = state.call_counts.values().sum();
     let recent: u64 = per_window.values().sum();
@@ -63,4 +72,57 @@ fn lines(state: &State) -> Vec<Line<'static>> {
         }
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::budget::{Family, FamilyUse};
+
+    fn text(state: &State) -> Vec<String> {
+        lines(state).iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn shows_calls_per_minute_totals_and_the_budget() {
+        let mut s = crate::fixtures::loaded_state();
+        let t0 = s.now;
+        let mut counts = std::collections::BTreeMap::new();
+        for sec in 0..=60 {
+            counts.insert("ecs:DescribeServices".to_string(), 100 + 2 * sec);
+            counts.insert("elasticloadbalancing:DescribeTargetHealth".to_string(), 10);
+            s.freshness
+                .rates
+                .record(t0 + chrono::Duration::seconds(sec as i64), &counts);
+        }
+        s.call_counts = counts;
+        s.freshness.budget = vec![FamilyUse {
+            family: Family::EcsReads,
+            configured_per_sec: 5.0,
+            per_sec: 1.25,
+            tokens: 3.4,
+            burst: 300.0,
+            held_back: 7,
+        }];
+        let shown = text(&s);
+        assert!(shown[0].contains("/min"), "{shown:?}");
+        assert!(
+            shown.iter().any(|l| l.starts_with("ecs:DescribeServices")
+                && l.contains(" 120 ")
+                && l.ends_with("220")),
+            "{shown:?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|l| l.starts_with("elbv2:DescribeTargetHealth"))
+        );
+        assert!(
+            shown.iter().any(|l| l.starts_with("ECS reads")
+                && l.contains("1.2/5.0")
+                && l.contains("3/300")
+                && l.ends_with('7')),
+            "a throttled rate shows as current/configured: {shown:?}"
+        );
+    }
 }
