@@ -27,6 +27,11 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
         ),
         Span::styled(" │ ", t.dim),
     ];
+    // Early in the line so a narrow terminal still shows it (the status line has the age).
+    if state.freshness.throttling(state.now) {
+        spans.push(Span::styled("AWS throttling", t.warn));
+        spans.push(Span::styled(" │ ", t.dim));
+    }
     let firing = state.alarms_firing();
     if state.alarms.data.is_none() {
         spans.push(Span::styled("alarms: …", t.dim));
@@ -43,10 +48,6 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
         ))),
         None if state.cluster.is_some() => spans.push(Span::styled("loading…", t.dim)),
         None => {}
-    }
-    if state.freshness.throttling(state.now) {
-        spans.push(Span::styled(" │ ", t.dim));
-        spans.push(Span::styled("AWS throttling: slowed down", t.warn));
     }
     if state.read_only {
         spans.push(Span::styled(" │ ", t.dim));
