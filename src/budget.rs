@@ -116,9 +116,11 @@ impl Default for BudgetConfig {
                 per_sec: 2.0,
                 burst: 20.0,
             },
+            // FilterLogEvents allows 5 a second per account; the polling tail
+            // pages back to back only while it catches up.
             logs: Rate {
-                per_sec: 2.0,
-                burst: 10.0,
+                per_sec: 3.0,
+                burst: 20.0,
             },
         }
     }
@@ -264,7 +266,7 @@ pub struct FamilyUse {
     pub tokens: f64,
     /// The burst.
     pub burst: f64,
-    /// Fetches held back since the start because the bucket was empty.
+    /// Times since the start a due fetch was held back because the bucket was short.
     pub held_back: u64,
 }
 

@@ -221,25 +221,21 @@ impl Scheduler {
     /// again once its refresh delay has passed since the last fetch of the kind
     /// ended. Never two of a kind at once, even when forced.
     pub fn offer(&mut self, fetch: Fetch, now: Instant, force: bool) -> Option<Fetch> {
-        let failures = self.slots.get(&fetch.kind()).map_or(0, |s| s.failures);
-        let delay = self.delay_after(failures);
+        let start = self.would_start(&fetch, now, force);
         let slot = self.slots.entry(fetch.kind()).or_default();
-        let changed = slot.last_request.as_ref() != Some(&fetch) && fetch.restarts_on_change();
-        if slot.in_flight.is_some() {
-            if changed && slot.in_flight.as_ref() != Some(&fetch) {
+        if let Some(running) = &slot.in_flight {
+            let changed = slot.last_request.as_ref() != Some(&fetch) && fetch.restarts_on_change();
+            if changed && running != &fetch {
                 slot.queued = Some(fetch);
             }
             return None;
         }
-        let due = slot
-            .last_finished
-            .is_none_or(|t| now.saturating_duration_since(t) >= delay);
-        if changed || due || force {
-            slot.in_flight = Some(fetch.clone());
-            slot.last_request = Some(fetch.clone());
-            return Some(fetch);
+        if !start {
+            return None;
         }
-        None
+        slot.in_flight = Some(fetch.clone());
+        slot.last_request = Some(fetch.clone());
+        Some(fetch)
     }
 
     /// Whether [`Self::offer`] would start this fetch now (it changes nothing).

@@ -3,6 +3,7 @@
 //! tests drive it the same way on a virtual clock.
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use crate::budget::{Budget, BudgetConfig, Family, FamilyUse};
@@ -22,7 +23,8 @@ const GROUPS_PER_DESCRIBE: usize = 20;
 #[derive(Debug)]
 pub struct Pacer {
     scheduler: Scheduler,
-    budget: Budget,
+    /// Shared with the log tail ([`crate::source::budgeted::LogsWithinBudget`]).
+    budget: Arc<Mutex<Budget>>,
 }
 
 impl Pacer {
@@ -30,8 +32,17 @@ impl Pacer {
     pub fn new(interval: Duration, budget: &BudgetConfig, now: Instant) -> Self {
         Self {
             scheduler: Scheduler::new(interval),
-            budget: Budget::new(budget, now),
+            budget: Arc::new(Mutex::new(Budget::new(budget, now))),
         }
+    }
+
+    /// The budget, for the log tail to draw on.
+    pub fn shared_budget(&self) -> Arc<Mutex<Budget>> {
+        Arc::clone(&self.budget)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Budget> {
+        self.budget.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The refresh interval.
@@ -49,11 +60,12 @@ impl Pacer {
                 continue;
             }
             let (family, calls) = expected_calls(&fetch, state);
-            if !self.budget.admit(family, calls, now) {
+            if !self.lock().admit(family, calls, now) {
                 continue;
             }
-            if let Some(f) = self.scheduler.offer(fetch, now, force) {
-                out.push(f);
+            match self.scheduler.offer(fetch, now, force) {
+                Some(f) => out.push(f),
+                None => self.lock().cancel(family, calls),
             }
         }
         out
@@ -69,15 +81,15 @@ impl Pacer {
         state: &State,
         now: Instant,
     ) -> Option<Fetch> {
-        self.budget.settle(calls, now);
+        self.lock().settle(calls, now);
         if data.error().is_some_and(|e| e.kind == ErrorKind::Throttled) {
-            self.budget.throttled(family_of(&data.fetch), now);
+            self.lock().throttled(family_of(&data.fetch), now);
         }
         let next = self
             .scheduler
             .finished(&data.fetch, data.payload_ok(), now)?;
         let (family, calls) = expected_calls(&next, state);
-        if !self.budget.admit(family, calls, now) {
+        if !self.lock().admit(family, calls, now) {
             self.scheduler.abandon(&next);
             return None;
         }
@@ -91,7 +103,7 @@ impl Pacer {
 
     /// Each family's budget and use.
     pub fn budget(&self) -> Vec<FamilyUse> {
-        self.budget.snapshot()
+        self.lock().snapshot()
     }
 }
 

@@ -109,7 +109,10 @@ impl Fetcher {
         let token = CancellationToken::new();
         self.tail = Some(token.clone());
         let (tail_tx, mut tail_rx) = mpsc::channel(64);
-        let source: Arc<dyn crate::source::Source> = self.source.clone();
+        let inner: Arc<dyn crate::source::Source> = self.source.clone();
+        let source: Arc<dyn crate::source::Source> = Arc::new(
+            crate::source::budgeted::LogsWithinBudget::new(inner, self.pacer.shared_budget()),
+        );
         crate::logs::tail::spawn_tail(source, request, tail_tx, token.clone());
         let tx = self.tx.clone();
         tokio::spawn(async move {

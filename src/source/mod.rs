@@ -5,6 +5,7 @@
 //! the test bed) and `aws` (the real SDK). Both speak only [`crate::model`] types.
 
 pub mod aws;
+pub mod budgeted;
 pub mod calls;
 pub mod error;
 pub mod sim;
