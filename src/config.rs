@@ -54,6 +54,8 @@ pub struct Config {
     pub theme: ThemeOverrides,
     /// Key overrides by action name.
     pub keys: BTreeMap<String, toml::Spanned<KeyList>>,
+    /// The API budget per AWS API family.
+    pub budget: crate::budget::BudgetConfig,
 }
 
 impl Default for Config {
@@ -68,6 +70,7 @@ impl Default for Config {
             runbook_dirs: Vec::new(),
             theme: ThemeOverrides::default(),
             keys: BTreeMap::new(),
+            budget: crate::budget::BudgetConfig::default(),
         }
     }
 }
@@ -174,6 +177,13 @@ impl Config {
         if let Err(m) = check_log_buffer_lines(self.log_buffer_lines) {
             let line = line_of_key(text, "log_buffer_lines");
             return Err(err(line, "log_buffer_lines", m));
+        }
+        if let Err(message) = self.budget.check() {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("[budget"))
+                .map(|i| i + 1);
+            return Err(err(line, "budget", message));
         }
         for (name, keys) in &self.keys {
             let line = Some(line_of(text, keys.span().start));
@@ -344,6 +354,21 @@ mod tests {
     #[test]
     fn embedded_defaults_equal_the_default() {
         assert_eq!(parse(DEFAULT_CONFIG), Ok(Config::default()));
+    }
+
+    #[test]
+    fn the_budget_table_is_read_and_checked() {
+        let c = parse("[budget]\necs_reads = { per_sec = 1.5, burst = 50 }\n").expect("valid");
+        assert_eq!(c.budget.ecs_reads.per_sec, 1.5);
+        assert_eq!(c.budget.ecs_reads.burst, 50.0);
+        assert_eq!(c.budget.logs, crate::budget::BudgetConfig::default().logs);
+        let e =
+            parse("max_scale = 10\n[budget]\nelbv2 = { per_sec = 0, burst = 5 }\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert_eq!(e.key.as_deref(), Some("budget"));
+        assert!(e.message.contains("budget.elbv2.per_sec"), "{}", e.message);
+        let e = parse("[budget]\nceiling = 3\n").unwrap_err();
+        assert!(e.message.contains("unknown field"), "{}", e.message);
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub enum Event {
     },
     /// A fetch finished.
     Data(Data),
+    /// The API budget and its use, from the runtime.
+    Budget(Vec<crate::budget::FamilyUse>),
     /// An action finished.
     OpDone(OpDone),
     /// The audit log was read.
@@ -72,8 +74,10 @@ pub struct Data {
 pub enum Payload {
     /// Clusters.
     Clusters(SourceResult<Vec<Cluster>>),
-    /// Services of a cluster.
+    /// Services of a cluster (all of them, or the ones asked for).
     Services(SourceResult<Vec<Service>>),
+    /// Names of the services of a cluster.
+    ServiceNames(SourceResult<Vec<String>>),
     /// Tasks of a cluster or service.
     Tasks(SourceResult<Vec<Task>>),
     /// Target groups.
@@ -89,11 +93,27 @@ pub enum Payload {
 }
 
 impl Data {
+    /// The error of a failed fetch (the first one, for task definitions).
+    pub fn error(&self) -> Option<&crate::source::SourceError> {
+        match &self.payload {
+            Payload::Clusters(r) => r.as_ref().err(),
+            Payload::Services(r) => r.as_ref().err(),
+            Payload::ServiceNames(r) => r.as_ref().err(),
+            Payload::Tasks(r) => r.as_ref().err(),
+            Payload::TargetGroups(r) => r.as_ref().err(),
+            Payload::Alarms(r) => r.as_ref().err(),
+            Payload::Metrics(r) => r.as_ref().err(),
+            Payload::Revisions(r) => r.as_ref().err(),
+            Payload::TaskDefs(r) => r.iter().find_map(|(_, r)| r.as_ref().err()),
+        }
+    }
+
     /// Whether the fetch succeeded.
     pub fn payload_ok(&self) -> bool {
         match &self.payload {
             Payload::Clusters(r) => r.is_ok(),
             Payload::Services(r) => r.is_ok(),
+            Payload::ServiceNames(r) => r.is_ok(),
             Payload::Tasks(r) => r.is_ok(),
             Payload::TargetGroups(r) => r.is_ok(),
             Payload::Alarms(r) => r.is_ok(),

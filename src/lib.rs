@@ -9,6 +9,7 @@
 pub mod action;
 pub mod app;
 pub mod audit;
+pub mod budget;
 pub mod chaos;
 pub mod cli;
 pub mod commands;

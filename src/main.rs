@@ -165,6 +165,7 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
             refresh,
             tick: Duration::from_secs(1),
             audit,
+            budget: config.budget,
         },
     )
     .await;

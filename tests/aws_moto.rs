@@ -144,6 +144,24 @@ async fn services_and_tasks_paginate_at_the_call_floor() {
         S.div_ceil(10) as u64
     );
 
+    // The visible-first refresh: membership alone, then only the names asked for.
+    src.calls().reset();
+    let listed = src.service_names(CLUSTER).await.unwrap();
+    assert_eq!(listed.len(), S);
+    assert_eq!(listed.first().map(String::as_str), Some("svc-000"));
+    assert_eq!(src.calls().get("ecs:ListServices"), S.div_ceil(100) as u64);
+    assert_eq!(src.calls().get("ecs:DescribeServices"), 0);
+    let mut asked: Vec<String> = (0..25).map(|i| format!("svc-{:03}", i * 7)).collect();
+    asked.push("svc-gone".into());
+    let described = src.describe_services(CLUSTER, &asked).await.unwrap();
+    assert_eq!(described.len(), 25, "an unknown name is left out");
+    assert!(described.iter().all(|s| asked.contains(&s.name)));
+    assert_eq!(
+        src.calls().get("ecs:DescribeServices"),
+        asked.len().div_ceil(10) as u64
+    );
+    assert_eq!(src.calls().get("ecs:ListServices"), S.div_ceil(100) as u64);
+
     src.calls().reset();
     let tasks = src.tasks(CLUSTER, &TaskScope::Cluster).await.unwrap();
     assert_eq!(tasks.len(), T);

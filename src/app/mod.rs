@@ -3,20 +3,25 @@
 mod actions;
 mod clipboard;
 mod logs;
+mod pacer;
+mod plan;
+mod refresh;
 mod reveal;
 mod runbooks;
 mod runtime;
 mod update;
 
+pub use pacer::{Pacer, expected_calls};
+pub use plan::{SMALL_CLUSTER, SWEEP_MAX, SWEEP_PERIOD, wanted_fetches};
 pub use runtime::{RunOptions, execute_op, run};
-pub use update::{
-    Command, on_action, run_palette, set_status, switch_cluster, update, wanted_fetches,
-};
+pub use update::{Command, on_action, run_palette, set_status, switch_cluster, update};
 
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_actions;
+#[cfg(test)]
+mod tests_plan;
 #[cfg(test)]
 mod tests_runtime;
 #[cfg(test)]

@@ -9,11 +9,12 @@ use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use crate::app::update::{Command, update, wanted_fetches};
+use crate::app::Pacer;
+use crate::app::update::{Command, update};
 use crate::audit::AuditContext;
 use crate::event::{Data, Event, OpDone};
 use crate::ops::Op;
-use crate::poll::{Fetch, Scheduler};
+use crate::poll::Fetch;
 use crate::source::Backend;
 use crate::state::{Level, State};
 use crate::ui;
@@ -27,6 +28,8 @@ pub struct RunOptions {
     pub tick: Duration,
     /// The audit log.
     pub audit: AuditContext,
+    /// The API budget.
+    pub budget: crate::budget::BudgetConfig,
 }
 
 /// Runs a confirmed op through [`crate::audit::run_audited`] and reports the end.
@@ -48,7 +51,7 @@ pub async fn execute_op(
 struct Fetcher {
     source: Arc<dyn Backend>,
     tx: mpsc::Sender<Event>,
-    scheduler: Scheduler,
+    pacer: Pacer,
     cancel: CancellationToken,
     audit: AuditContext,
     identity: Arc<tokio::sync::OnceCell<Option<String>>>,
@@ -91,7 +94,10 @@ impl Fetcher {
         let token = CancellationToken::new();
         self.tail = Some(token.clone());
         let (tail_tx, mut tail_rx) = mpsc::channel(64);
-        let source: Arc<dyn crate::source::Source> = self.source.clone();
+        let inner: Arc<dyn crate::source::Source> = self.source.clone();
+        let source: Arc<dyn crate::source::Source> = Arc::new(
+            crate::source::budgeted::LogsWithinBudget::new(inner, self.pacer.shared_budget()),
+        );
         crate::logs::tail::spawn_tail(source, request, tail_tx, token.clone());
         let tx = self.tx.clone();
         tokio::spawn(async move {
@@ -171,17 +177,14 @@ impl Fetcher {
     }
 
     fn poll(&mut self, state: &State, force: bool) {
-        let now = Instant::now();
-        for fetch in wanted_fetches(state) {
-            if let Some(f) = self.scheduler.offer(fetch, now, force) {
-                self.start(f, state);
-            }
+        for f in self.pacer.due(state, Instant::now(), force) {
+            self.start(f, state);
         }
     }
 
     fn finished(&mut self, data: &Data, state: &State) {
-        let ok = data.payload_ok();
-        if let Some(next) = self.scheduler.finished(&data.fetch, ok, Instant::now()) {
+        let calls = self.source.calls().snapshot();
+        if let Some(next) = self.pacer.finished(data, &calls, state, Instant::now()) {
             self.start(next, state);
         }
     }
@@ -189,7 +192,7 @@ impl Fetcher {
     fn reset(&mut self) {
         self.cancel.cancel();
         self.cancel = CancellationToken::new();
-        self.scheduler.reset();
+        self.pacer.reset();
     }
 }
 
@@ -228,12 +231,13 @@ where
     let mut fetcher = Fetcher {
         source: Arc::clone(&source),
         tx,
-        scheduler: Scheduler::new(options.refresh),
+        pacer: Pacer::new(options.refresh, &options.budget, Instant::now()),
         cancel: CancellationToken::new(),
         audit: options.audit.clone(),
         identity: Arc::new(tokio::sync::OnceCell::new()),
         tail: None,
     };
+    state.freshness.interval = options.refresh;
     let mut tick = tokio::time::interval(options.tick);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     fetcher.poll(&state, false);
@@ -249,6 +253,9 @@ where
             Some(ev) = rx.recv() => Some(ev),
         };
         let mut batch: Vec<Event> = first.into_iter().collect();
+        if matches!(batch.first(), Some(Event::Tick { .. })) {
+            batch.push(Event::Budget(fetcher.pacer.budget()));
+        }
         // Drain what is already waiting so a burst costs one frame, not one per event.
         while batch.len() < 256 {
             match rx.try_recv() {

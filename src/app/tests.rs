@@ -2,7 +2,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::update::{Command, update, wanted_fetches};
+use super::plan::wanted_fetches;
+use super::update::{Command, update};
 use crate::event::{Data, Event, Payload};
 use crate::fixtures::{loaded_state, t0};
 use crate::poll::Fetch;

@@ -81,6 +81,7 @@ fn start() -> Loop {
             region: None,
             allow_unaudited: false,
         },
+        budget: crate::budget::BudgetConfig::default(),
     };
     let (keys, input) = unbounded();
     let (publish, frames) = watch::channel(Frame::default());

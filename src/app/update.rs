@@ -62,8 +62,13 @@ fn apply(state: &mut State, event: Event) -> Vec<Command> {
         }
         Event::Tick { now, calls } => {
             state.now = now;
+            state.freshness.rates.record(now, &calls);
             state.call_counts = calls;
             super::actions::retire_watches(state);
+            Vec::new()
+        }
+        Event::Budget(budget) => {
+            state.freshness.budget = budget;
             Vec::new()
         }
         Event::Data(data) => on_data(state, data),
@@ -113,6 +118,7 @@ fn apply(state: &mut State, event: Event) -> Vec<Command> {
 }
 
 fn on_data(state: &mut State, data: Data) -> Vec<Command> {
+    super::refresh::note_throttling(state, &data);
     let mut commands = apply_data(state, data);
     commands.extend(super::actions::observe_chaos(state));
     commands
@@ -144,14 +150,16 @@ fn apply_data(state: &mut State, data: Data) -> Vec<Command> {
                 }
             }
         }
-        (Fetch::Services { cluster }, Payload::Services(result)) if for_current(&cluster) => {
-            state.services.apply(
-                result.map(|mut v| {
-                    v.sort_by(|a, b| a.name.cmp(&b.name));
-                    v
-                }),
-                at,
-            );
+        (Fetch::ServiceNames { cluster }, Payload::ServiceNames(result))
+            if for_current(&cluster) =>
+        {
+            super::refresh::apply_names(state, result, at);
+            clamp_selection(state);
+        }
+        (fetch, Payload::Services(result))
+            if super::refresh::services_cluster(&fetch).is_some_and(|c| for_current(&c.into())) =>
+        {
+            super::refresh::apply_services(state, &fetch, result, at);
             super::actions::observe_watches(state);
             if let Some(services) = state.services.data.as_ref() {
                 state.timeline.observe_services(services, at);
@@ -755,6 +763,7 @@ pub fn switch_cluster(state: &mut State, name: String) -> Vec<Command> {
     state.metrics = Default::default();
     state.revisions.clear();
     state.task_index.clear();
+    state.freshness.clear();
     state.stack = vec![Screen::new(View::Services, None)];
     set_status(state, Level::Info, format!("switched to cluster {name}"));
     vec![Command::ResetFetches]
@@ -794,107 +803,4 @@ fn on_mouse(state: &mut State, mouse: crossterm::event::MouseEvent) {
         }
         _ => {}
     }
-}
-
-/// What the current view needs fetched, in priority order.
-pub fn wanted_fetches(state: &State) -> Vec<Fetch> {
-    let mut wanted = vec![Fetch::Clusters, Fetch::Alarms];
-    let Some(cluster) = state.cluster.clone() else {
-        return wanted;
-    };
-    wanted.push(Fetch::Services {
-        cluster: cluster.clone(),
-    });
-    let screen = state.screen();
-    let service = screen.service.clone();
-    // A running chaos stopwatch needs its service's tasks and targets whatever the view.
-    for run in state.chaos.iter().filter(|r| !r.timeline.is_complete()) {
-        let name = run.timeline.service.clone();
-        let covered = screen.view == View::Services
-            || (screen.service.as_deref() == Some(name.as_str())
-                && matches!(
-                    screen.view,
-                    View::ServiceDetail | View::Tasks | View::TargetGroups
-                ));
-        if !covered {
-            wanted.push(Fetch::Tasks {
-                cluster: cluster.clone(),
-                service: Some(name.clone()),
-            });
-        }
-        if let Some(svc) = state.service(&name) {
-            let mut arns: Vec<String> = svc
-                .load_balancers
-                .iter()
-                .map(|l| l.target_group_arn.clone())
-                .collect();
-            arns.sort();
-            if !arns.is_empty() && !matches!(screen.view, View::Services) {
-                wanted.push(Fetch::TargetGroups { arns });
-            }
-        }
-    }
-    let task_scope = match screen.view {
-        View::Services => Some(None),
-        View::Tasks => Some(service.clone()),
-        View::ServiceDetail | View::TargetGroups => Some(service.clone()),
-        _ => None,
-    };
-    if let Some(scope) = task_scope {
-        wanted.push(Fetch::Tasks {
-            cluster: cluster.clone(),
-            service: scope,
-        });
-    }
-    let visible = state.visible_services();
-    let mut arns: Vec<String> = visible
-        .iter()
-        .flat_map(|s| {
-            s.load_balancers
-                .iter()
-                .map(|lb| lb.target_group_arn.clone())
-        })
-        .collect();
-    arns.sort();
-    arns.dedup();
-    if !arns.is_empty() {
-        wanted.push(Fetch::TargetGroups { arns });
-    }
-    let mut names: Vec<String> = visible.iter().map(|s| s.name.clone()).collect();
-    names.sort();
-    if !names.is_empty()
-        && matches!(
-            screen.view,
-            View::Services | View::ServiceDetail | View::Metrics
-        )
-    {
-        wanted.push(Fetch::Metrics {
-            cluster,
-            services: names,
-        });
-    }
-    if matches!(screen.view, View::Revisions | View::Diff)
-        && let Some(family) = service.as_deref().and_then(|s| state.family_of(s))
-    {
-        wanted.push(Fetch::Revisions { family });
-    }
-    let mut defs: Vec<String> = Vec::new();
-    if let Some((a, b)) = &screen.diff {
-        defs.push(a.clone());
-        defs.push(b.clone());
-    }
-    if screen.view == View::Revisions
-        && let Some(s) = service.as_deref()
-    {
-        let revs = state.filtered_revisions(s, &screen.nav);
-        let window = revs.iter().skip(screen.nav.offset).take(state.body_rows());
-        defs.extend(window.map(|a| (*a).clone()));
-    }
-    defs.retain(|a| !state.task_defs.contains_key(a) && !state.task_def_errors.contains_key(a));
-    defs.dedup();
-    if !defs.is_empty() {
-        defs.sort();
-        wanted.push(Fetch::TaskDefs { arns: defs });
-    }
-    wanted
 }

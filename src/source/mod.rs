@@ -5,6 +5,7 @@
 //! the test bed) and `aws` (the real SDK). Both speak only [`crate::model`] types.
 
 pub mod aws;
+pub mod budgeted;
 pub mod calls;
 pub mod error;
 pub mod sim;
@@ -83,6 +84,32 @@ pub trait Source: Send + Sync {
 
     /// All services of a cluster, with deployments and events.
     async fn services(&self, cluster: &str) -> SourceResult<Vec<Service>>;
+
+    /// The names of the services of a cluster (ListServices pages only), sorted.
+    /// The fallback lists and describes everything; the real sources do better.
+    async fn service_names(&self, cluster: &str) -> SourceResult<Vec<String>> {
+        let mut names: Vec<String> = self
+            .services(cluster)
+            .await?
+            .into_iter()
+            .map(|s| s.name)
+            .collect();
+        names.sort();
+        Ok(names)
+    }
+
+    /// Some services of a cluster by name (DescribeServices batches only). A name
+    /// that no longer exists is left out of the answer. The fallback describes
+    /// everything and keeps the asked names.
+    async fn describe_services(
+        &self,
+        cluster: &str,
+        names: &[String],
+    ) -> SourceResult<Vec<Service>> {
+        let mut all = self.services(cluster).await?;
+        all.retain(|s| names.contains(&s.name));
+        Ok(all)
+    }
 
     /// Running and recently stopped tasks.
     async fn tasks(&self, cluster: &str, scope: &TaskScope) -> SourceResult<Vec<Task>>;
@@ -215,6 +242,16 @@ where
     }
     async fn services(&self, cluster: &str) -> SourceResult<Vec<Service>> {
         self.0.services(cluster).await
+    }
+    async fn service_names(&self, cluster: &str) -> SourceResult<Vec<String>> {
+        self.0.service_names(cluster).await
+    }
+    async fn describe_services(
+        &self,
+        cluster: &str,
+        names: &[String],
+    ) -> SourceResult<Vec<Service>> {
+        self.0.describe_services(cluster, names).await
     }
     async fn tasks(&self, cluster: &str, scope: &TaskScope) -> SourceResult<Vec<Task>> {
         self.0.tasks(cluster, scope).await

@@ -5,6 +5,7 @@
 
 pub mod confirm;
 pub mod nav;
+pub mod refresh;
 pub mod resource;
 
 use std::collections::BTreeMap;
@@ -311,6 +312,8 @@ pub struct State {
     pub logs: Option<LogSession>,
     /// Lines kept by a log tail.
     pub log_capacity: usize,
+    /// How fresh each service is, for visible-first refresh.
+    pub freshness: refresh::Freshness,
 }
 
 /// A running log tail and its view.
@@ -453,6 +456,7 @@ impl State {
             chaos_skipped: 0,
             logs: None,
             log_capacity: 50_000,
+            freshness: refresh::Freshness::default(),
         }
     }
 

@@ -27,6 +27,11 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
         ),
         Span::styled(" │ ", t.dim),
     ];
+    // Early in the line so a narrow terminal still shows it (the status line has the age).
+    if state.freshness.throttling(state.now) {
+        spans.push(Span::styled("AWS throttling", t.warn));
+        spans.push(Span::styled(" │ ", t.dim));
+    }
     let firing = state.alarms_firing();
     if state.alarms.data.is_none() {
         spans.push(Span::styled("alarms: …", t.dim));

@@ -32,6 +32,24 @@ fn services_loaded_80x24() {
 }
 
 #[test]
+fn the_header_says_when_aws_throttles_even_at_80_columns() {
+    let mut s = loaded_state();
+    let first = |screen: &str| screen.lines().next().unwrap_or_default().to_string();
+    assert!(!first(&draw(&s, 80, 24)).contains("AWS throttling"));
+    s.freshness.throttled_at = Some(s.now - chrono::Duration::seconds(5));
+    assert!(
+        first(&draw(&s, 80, 24)).contains("AWS throttling"),
+        "{}",
+        draw(&s, 80, 24)
+    );
+    s.freshness.throttled_at = Some(s.now - chrono::Duration::seconds(60));
+    assert!(
+        !first(&draw(&s, 120, 40)).contains("AWS throttling"),
+        "the note clears"
+    );
+}
+
+#[test]
 fn services_loading() {
     let mut s = loaded_state();
     s.services = Resource::default();

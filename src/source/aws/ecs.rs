@@ -59,45 +59,95 @@ impl AwsSource {
         Ok(clusters)
     }
 
+    /// One ListServices page: service ARNs and the next token.
+    async fn service_page(
+        &self,
+        cluster: &str,
+        token: Option<String>,
+    ) -> SourceResult<(Vec<String>, Option<String>)> {
+        self.record(ops::LIST_SERVICES);
+        let out = self
+            .ecs
+            .list_services()
+            .cluster(cluster)
+            .max_results(LIST_MAX)
+            .set_next_token(token)
+            .send()
+            .await
+            .map_err(|e| self.err(ops::LIST_SERVICES, &e, Subject::Cluster(cluster)))?;
+        Ok((
+            out.service_arns().to_vec(),
+            out.next_token().map(str::to_string),
+        ))
+    }
+
+    /// One DescribeServices batch (up to 10 names or ARNs).
+    async fn describe_service_batch(
+        &self,
+        cluster: &str,
+        batch: Vec<String>,
+    ) -> SourceResult<Vec<Service>> {
+        self.record(ops::DESCRIBE_SERVICES);
+        let out = self
+            .ecs
+            .describe_services()
+            .cluster(cluster)
+            .set_services(Some(batch))
+            .send()
+            .await
+            .map_err(|e| self.err(ops::DESCRIBE_SERVICES, &e, Subject::Cluster(cluster)))?;
+        Ok(out
+            .services()
+            .iter()
+            .map(|s| map::service(s, cluster))
+            .collect())
+    }
+
     pub(super) async fn list_services(&self, cluster: &str) -> SourceResult<Vec<Service>> {
-        let subject = Subject::Cluster(cluster);
         let mut services = list_then_describe(
-            |token| async move {
-                self.record(ops::LIST_SERVICES);
-                let out = self
-                    .ecs
-                    .list_services()
-                    .cluster(cluster)
-                    .max_results(LIST_MAX)
-                    .set_next_token(token)
-                    .send()
-                    .await
-                    .map_err(|e| self.err(ops::LIST_SERVICES, &e, subject))?;
-                Ok((
-                    out.service_arns().to_vec(),
-                    out.next_token().map(str::to_string),
-                ))
-            },
+            |token| self.service_page(cluster, token),
             DESCRIBE_SERVICES_MAX,
             self.fanout,
-            |b| async move {
-                self.record(ops::DESCRIBE_SERVICES);
-                let out = self
-                    .ecs
-                    .describe_services()
-                    .cluster(cluster)
-                    .set_services(Some(b))
-                    .send()
-                    .await
-                    .map_err(|e| self.err(ops::DESCRIBE_SERVICES, &e, subject))?;
-                Ok(out
-                    .services()
-                    .iter()
-                    .map(|s| map::service(s, cluster))
-                    .collect::<Vec<_>>())
-            },
+            |b| self.describe_service_batch(cluster, b),
         )
         .await?;
+        services.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(services)
+    }
+
+    /// The names of the services of a cluster: ListServices pages only.
+    pub(super) async fn list_service_names(&self, cluster: &str) -> SourceResult<Vec<String>> {
+        let mut names = Vec::new();
+        let mut token = None;
+        loop {
+            let (arns, next) = self.service_page(cluster, token).await?;
+            names.extend(arns.iter().map(|a| service_name_of(a).to_string()));
+            match next {
+                Some(t) if !t.is_empty() => token = Some(t),
+                _ => break,
+            }
+        }
+        names.sort();
+        names.dedup();
+        Ok(names)
+    }
+
+    /// Some services by name: DescribeServices batches only. Services ECS
+    /// reports as INACTIVE (deleted) are left out, like names it does not know.
+    pub(super) async fn describe_services_by_name(
+        &self,
+        cluster: &str,
+        names: &[String],
+    ) -> SourceResult<Vec<Service>> {
+        let pages = fan_out(batches(names, DESCRIBE_SERVICES_MAX), self.fanout, |b| {
+            self.describe_service_batch(cluster, b)
+        })
+        .await?;
+        let mut services: Vec<Service> = pages
+            .into_iter()
+            .flatten()
+            .filter(|s| s.status != "INACTIVE")
+            .collect();
         services.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(services)
     }
@@ -373,5 +423,25 @@ impl AwsSource {
                 "StopTask returned no task",
             )
         })
+    }
+}
+
+/// The service name at the end of a service ARN (`.../service/cluster/name`,
+/// or the older `.../service/name`).
+fn service_name_of(arn: &str) -> &str {
+    arn.rsplit('/').next().unwrap_or(arn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::service_name_of;
+
+    #[test]
+    fn the_service_name_is_the_last_part_of_its_arn() {
+        let new = "arn:aws:ecs:us-east-1:123456789012:service/prod/web-api";
+        let old = "arn:aws:ecs:us-east-1:123456789012:service/web-api";
+        assert_eq!(service_name_of(new), "web-api");
+        assert_eq!(service_name_of(old), "web-api");
+        assert_eq!(service_name_of("web-api"), "web-api");
     }
 }

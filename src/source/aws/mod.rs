@@ -240,6 +240,18 @@ impl Source for AwsSource {
         self.list_services(cluster).await
     }
 
+    async fn service_names(&self, cluster: &str) -> SourceResult<Vec<String>> {
+        self.list_service_names(cluster).await
+    }
+
+    async fn describe_services(
+        &self,
+        cluster: &str,
+        names: &[String],
+    ) -> SourceResult<Vec<Service>> {
+        self.describe_services_by_name(cluster, names).await
+    }
+
     async fn tasks(&self, cluster: &str, scope: &TaskScope) -> SourceResult<Vec<Task>> {
         self.list_tasks(cluster, scope).await
     }

@@ -227,6 +227,48 @@ impl SimSource {
         Ok(out)
     }
 
+    /// The service names of `cluster` now (ListServices pages recorded).
+    fn names_now(&self, cluster: &str) -> SourceResult<Vec<String>> {
+        let w = self.world();
+        if !w.clusters.iter().any(|c| c == cluster) {
+            self.calls.record("ecs:ListServices");
+            return Err(cluster_not_found("ecs:ListServices", cluster));
+        }
+        let mut names: Vec<String> = w
+            .services
+            .iter()
+            .filter(|s| s.svc.cluster == cluster)
+            .map(|s| s.svc.name.clone())
+            .collect();
+        drop(w);
+        names.sort();
+        self.record_batches("ecs:ListServices", names.len(), LIST_PAGE, 1);
+        Ok(names)
+    }
+
+    /// The named services of `cluster` now (DescribeServices batches recorded);
+    /// unknown names are left out.
+    fn described_now(&self, cluster: &str, names: &[String]) -> SourceResult<Vec<Service>> {
+        let w = self.world();
+        if !w.clusters.iter().any(|c| c == cluster) {
+            self.calls.record("ecs:DescribeServices");
+            return Err(cluster_not_found("ecs:DescribeServices", cluster));
+        }
+        let out: Vec<Service> = names
+            .iter()
+            .filter_map(|n| w.service(cluster, n).and_then(|i| w.services.get(i)))
+            .map(|s| s.svc.clone())
+            .collect();
+        drop(w);
+        self.record_batches(
+            "ecs:DescribeServices",
+            names.len(),
+            DESCRIBE_SERVICES_BATCH,
+            1,
+        );
+        Ok(out)
+    }
+
     /// The tasks in `scope` now and how many of them are stopped, with the
     /// calls they cost recorded.
     fn tasks_now(&self, cluster: &str, scope: &TaskScope) -> SourceResult<(Vec<Task>, usize)> {
@@ -403,6 +445,29 @@ impl Source for SimSource {
         let pages = out.len().div_ceil(LIST_PAGE);
         let describe_rounds = out.len().div_ceil(DESCRIBE_SERVICES_BATCH).div_ceil(FANOUT);
         self.wait_rounds(pages.max(describe_rounds)).await;
+        Ok(out)
+    }
+
+    async fn service_names(&self, cluster: &str) -> SourceResult<Vec<String>> {
+        self.gate("ecs:ListServices").await?;
+        let names = self.names_now(cluster)?;
+        self.wait_rounds(names.len().div_ceil(LIST_PAGE).saturating_sub(1))
+            .await;
+        Ok(names)
+    }
+
+    async fn describe_services(
+        &self,
+        cluster: &str,
+        names: &[String],
+    ) -> SourceResult<Vec<Service>> {
+        self.gate("ecs:DescribeServices").await?;
+        let out = self.described_now(cluster, names)?;
+        let rounds = names
+            .len()
+            .div_ceil(DESCRIBE_SERVICES_BATCH)
+            .div_ceil(FANOUT);
+        self.wait_rounds(rounds.saturating_sub(1)).await;
         Ok(out)
     }
 
