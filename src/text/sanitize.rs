@@ -29,8 +29,13 @@ const ZWJ: char = '\u{200D}';
 /// Whether `c`'s general category is on the allow-list (ZWJ aside, which
 /// [`Filter`] keeps only between emoji).
 pub fn is_allowed(c: char) -> bool {
-    !matches!(
-        c.general_category(),
+    !is_dropped(c.general_category())
+}
+
+/// The categories the allow-list leaves out.
+fn is_dropped(gc: Gc) -> bool {
+    matches!(
+        gc,
         Gc::Control
             | Gc::Format
             | Gc::LineSeparator
@@ -43,10 +48,11 @@ pub fn is_allowed(c: char) -> bool {
 
 /// Whether `c` is a combining mark (`Mn`, `Mc`, `Me`).
 pub fn is_mark(c: char) -> bool {
-    matches!(
-        c.general_category(),
-        Gc::NonspacingMark | Gc::SpacingMark | Gc::EnclosingMark
-    )
+    is_mark_category(c.general_category())
+}
+
+fn is_mark_category(gc: Gc) -> bool {
+    matches!(gc, Gc::NonspacingMark | Gc::SpacingMark | Gc::EnclosingMark)
 }
 
 /// An emoji that may be joined by ZWJ (ASCII digits, `#` and `*` have the
@@ -124,20 +130,11 @@ fn is_plain_ascii(s: &str) -> bool {
 /// A character the filter passes through whatever surrounds it: allowed and
 /// not a combining mark (so no cap applies; ZWJ is a format character).
 fn is_plain(c: char) -> bool {
-    matches!(c, ' '..='~')
-        || !matches!(
-            c.general_category(),
-            Gc::Control
-                | Gc::Format
-                | Gc::LineSeparator
-                | Gc::ParagraphSeparator
-                | Gc::PrivateUse
-                | Gc::Unassigned
-                | Gc::Surrogate
-                | Gc::NonspacingMark
-                | Gc::SpacingMark
-                | Gc::EnclosingMark
-        )
+    matches!(c, ' '..='~') || {
+        // One category look-up for both questions.
+        let gc = c.general_category();
+        !is_dropped(gc) && !is_mark_category(gc)
+    }
 }
 
 /// Sanitises one line of untrusted text: only allowed characters remain
