@@ -4,8 +4,11 @@
 //! smithy runtime, SigV4 signing, hyper, h2, rustls...) log request headers
 //! (`Authorization`, `x-amz-security-token`), canonical requests and bodies at
 //! debug and trace, so their targets are capped at `warn` whatever
-//! `ECSDECK_LOG` asks for. ecsdeck's own events carry names, ids and errors.
+//! `ECSDECK_LOG` asks for. ecsdeck's own events carry names, ids and errors,
+//! which came from AWS: every line goes through the allow-list
+//! ([`crate::text::sanitize_lines`]) on its way into the file.
 
+use std::io::{self, Write};
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -57,16 +60,42 @@ pub fn init_in(dir: &Path, directive: Option<&str>) -> std::io::Result<()> {
         .with(
             fmt::layer()
                 .with_ansi(false)
-                .with_writer(Mutex::new(file))
+                .with_writer(Mutex::new(Sanitizing(file)))
                 .with_filter(levels.and(no_wire)),
         )
         .try_init()
         .map_err(std::io::Error::other)
 }
 
+/// A writer that lets only allowed characters (and line breaks) through.
+/// tracing's formatter writes each event whole, so no character is split.
+struct Sanitizing<W>(W);
+
+impl<W: Write> Write for Sanitizing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        self.0
+            .write_all(crate::text::sanitize_lines(&text).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_log_file_gets_only_allowed_characters() {
+        let mut out = Sanitizing(Vec::new());
+        let line = "INFO sending service=\"api\u{1b}]0;TITLE\u{7}\u{202E}\u{9b}2J\"\n";
+        out.write_all(line.as_bytes()).unwrap();
+        let written = String::from_utf8(out.0).unwrap();
+        assert_eq!(written, "INFO sending service=\"api]0;TITLE2J\"\n");
+    }
 
     #[test]
     fn wire_crates_are_capped_at_warn() {
