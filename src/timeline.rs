@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::model::{
     Alarm, AlarmState, RolloutState, Service, Task, TaskStatus, Time, task_def_short,
 };
-use crate::text::sanitize;
+use crate::text::markdown;
 
 /// What kind of thing happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -199,16 +199,17 @@ impl Timeline {
     }
 
     /// The timeline as Markdown. Text from AWS (names, reasons) goes through
-    /// the allow-list, one row per entry.
+    /// the allow-list and stays literal Markdown ([`markdown::inline`]), one
+    /// row per entry.
     pub fn to_markdown(&self, cluster: &str, source: &str, now: Time) -> String {
-        let cluster = sanitize(cluster);
-        let source = sanitize(source);
+        let cluster = markdown::inline(cluster);
+        let source = markdown::inline(source);
         let mut out = format!(
             "# Incident timeline — {cluster}\n\nSource: {source}. Exported by ecsdeck at {} UTC.\n\n| time (UTC) | kind | what |\n|---|---|---|\n",
             now.format("%Y-%m-%d %H:%M:%S")
         );
         for e in &self.entries {
-            let text = sanitize(&e.text.replace(['\n', '\r'], " ")).replace('|', "\\|");
+            let text = markdown::inline(&e.text);
             let mark = if e.bad { "**" } else { "" };
             out.push_str(&format!(
                 "| {} | {} | {mark}{text}{mark} |\n",
@@ -344,6 +345,6 @@ mod tests {
             6 + corpus::all().len(),
             "one row per entry, no line break from the data: {md}"
         );
-        assert!(md.contains("# Incident timeline — x]0;TITLEz"), "{md}");
+        assert!(md.contains("# Incident timeline — x\\]0;TITLEz"), "{md}");
     }
 }

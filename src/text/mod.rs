@@ -6,10 +6,12 @@
 //!   exported files.
 //! - [`json`]: JSON whose strings hold only allowed characters; the rest is
 //!   written as `\uXXXX` escapes, so the data survives a round trip.
+//! - [`markdown`]: untrusted text as literal Markdown (the timeline export).
 //! - [`corpus`]: hostile strings shared by unit and integration tests.
 
 pub mod corpus;
 pub mod json;
+pub mod markdown;
 pub mod sanitize;
 
 pub use sanitize::{sanitize, sanitize_lines};
