@@ -192,6 +192,16 @@ impl Run {
     }
 }
 
+/// ECS reads the source counted (the call counter the budget settles from).
+fn counted_ecs(run: &Run) -> u64 {
+    let calls = run.src.calls().snapshot();
+    calls
+        .iter()
+        .filter(|(op, _)| Family::of(op) == Some(Family::EcsReads))
+        .map(|(_, n)| n)
+        .sum()
+}
+
 /// ECS reads among the requests the proxy saw.
 fn ecs_wire(seen: &[Seen]) -> usize {
     seen.iter()
@@ -200,17 +210,26 @@ fn ecs_wire(seen: &[Seen]) -> usize {
 }
 
 /// The ECS reads the proxy sees over `secs` virtual seconds, and the fetches
-/// started in each of them.
+/// started in each of them. Every request on the wire, SDK retries
+/// included, was counted, so the budget paid for it.
 async fn window(run: &mut Run, proxy: &FaultProxy, secs: u64) -> (usize, Vec<usize>) {
     let from = proxy.log().len();
+    let counted = counted_ecs(run);
     let started = run.run_for(secs).await;
-    (ecs_wire(&proxy.log()[from..]), started)
+    let wire = ecs_wire(&proxy.log()[from..]);
+    assert_eq!(
+        counted_ecs(run) - counted,
+        wire as u64,
+        "ECS reads counted (and charged to the budget) against those on the wire"
+    );
+    (wire, started)
 }
 
 /// The drop: under throttling on every call the budget's ECS rate is cut to a
 /// quarter or less (multiplicative decrease), the proxy sees at most one ECS
 /// read a second (SDK retries included) and under half the unthrottled rate,
 /// throttled rounds start fewer fetches, and the state says AWS is throttling.
+/// The SDK's retries of throttled calls are counted and paid for like any call.
 /// The recovery: a minute after throttling stops the rate is back to the
 /// configured one (additive increase), every call is forwarded again, the
 /// wire rate is back to within 10 % of what it was, and the services refresh.
