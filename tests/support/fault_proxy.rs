@@ -21,6 +21,8 @@ pub enum Fault {
     Pass,
     /// Throttle 3 calls in 10 (the 1st, 4th and 7th of every ten after `set`).
     Throttle30,
+    /// Throttle every call (steady throttling that no SDK retry gets through).
+    ThrottleAll,
     /// HTTP 500 for every call.
     Http500,
     /// Hold every call this long before forwarding it (released early when the fault changes).
@@ -312,6 +314,10 @@ fn handle(s: &Shared, mut conn: TcpStream) {
                 record(false, Some("throttle"));
                 error_response(&req, 400, throttle_code, "Rate exceeded")
             })
+        }
+        Fault::ThrottleAll => {
+            record(false, Some("throttle"));
+            Some(error_response(&req, 400, throttle_code, "Rate exceeded"))
         }
         Fault::Http500 => {
             record(false, Some("http500"));

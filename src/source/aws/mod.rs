@@ -7,6 +7,7 @@
 //! are retried only when throttled ([`retry`]): a write whose answer was lost
 //! is never sent twice.
 
+mod attempts;
 mod cloudwatch;
 pub mod config;
 mod ecs;
@@ -60,7 +61,7 @@ pub struct AwsSource {
     cw: aws_sdk_cloudwatch::Client,
     logs: aws_sdk_cloudwatchlogs::Client,
     sts: aws_sdk_sts::Client,
-    calls: CallCounter,
+    calls: Arc<CallCounter>,
     env: ErrorEnv,
     label: String,
     fanout: usize,
@@ -113,11 +114,17 @@ impl AwsSource {
         };
 
         let force = opts.endpoint_url.clone();
-        // One service client's config builder: the shared SDK config, the
-        // test-only retry partition (a retry budget of its own) and `--endpoint-url`.
+        let calls = Arc::new(CallCounter::default());
+        // One service client's config builder: the shared SDK config, retries
+        // counted as calls (under `prefix`), the test-only retry partition (a
+        // retry budget of its own) and `--endpoint-url`.
         macro_rules! builder {
-            ($sdk:ident) => {{
-                let mut b = $sdk::config::Builder::from(&conf);
+            ($sdk:ident, $prefix:literal) => {{
+                let mut b =
+                    $sdk::config::Builder::from(&conf).interceptor(attempts::CountRetries {
+                        prefix: $prefix,
+                        calls: Arc::clone(&calls),
+                    });
                 if let Some(p) = &tuning.retry_partition {
                     b = b.retry_partition($sdk::config::retry::RetryPartition::new(format!(
                         "{p}-{}",
@@ -131,7 +138,7 @@ impl AwsSource {
             }};
         }
         let (ecs, ecs_writes) = {
-            let b = builder!(aws_sdk_ecs);
+            let b = builder!(aws_sdk_ecs, "ecs");
             let writes = b.clone().retry_classifier(retry::WriteRetry);
             (
                 aws_sdk_ecs::Client::from_conf(b.build()),
@@ -139,11 +146,14 @@ impl AwsSource {
             )
         };
         let elb = aws_sdk_elasticloadbalancingv2::Client::from_conf(
-            builder!(aws_sdk_elasticloadbalancingv2).build(),
+            builder!(aws_sdk_elasticloadbalancingv2, "elbv2").build(),
         );
-        let cw = aws_sdk_cloudwatch::Client::from_conf(builder!(aws_sdk_cloudwatch).build());
+        let cw = aws_sdk_cloudwatch::Client::from_conf(
+            builder!(aws_sdk_cloudwatch, "cloudwatch").build(),
+        );
         let logs = {
-            let mut b = builder!(aws_sdk_cloudwatchlogs).interceptor(surrogates::RepairSurrogates);
+            let mut b =
+                builder!(aws_sdk_cloudwatchlogs, "logs").interceptor(surrogates::RepairSurrogates);
             if custom[3].is_some() {
                 // StartLiveTail prefixes the host with `streaming-`, which a
                 // custom endpoint such as 127.0.0.1 cannot resolve.
@@ -151,7 +161,7 @@ impl AwsSource {
             }
             aws_sdk_cloudwatchlogs::Client::from_conf(b.build())
         };
-        let sts = aws_sdk_sts::Client::from_conf(builder!(aws_sdk_sts).build());
+        let sts = aws_sdk_sts::Client::from_conf(builder!(aws_sdk_sts, "sts").build());
 
         let mut label = format!("{} / {region}", profile.as_deref().unwrap_or("default"));
         if let Some(u) = force.as_deref().or(custom[0].as_deref()) {
@@ -164,7 +174,7 @@ impl AwsSource {
             cw,
             logs,
             sts,
-            calls: CallCounter::default(),
+            calls,
             env,
             label,
             fanout: tuning.fanout.max(1),
