@@ -295,9 +295,11 @@ async fn run_async(
                     "rollout of {} to {} failed after {}s: {why}",
                     a.service, report.task_definition, report.elapsed_secs
                 )),
+                // The limit the user set, not the seconds counted when the
+                // last check came back (a slow answer can end past it).
                 rollout::WaitOutcome::TimedOut => crate::output::error_line(&format!(
                     "timed out after {}s waiting for the rollout of {} to {} ({}, running {}/{})",
-                    report.elapsed_secs,
+                    a.timeout,
                     a.service,
                     report.task_definition,
                     report.watch.rollout_state.map_or("UNKNOWN", |s| s.as_str()),

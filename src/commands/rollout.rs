@@ -177,7 +177,9 @@ pub async fn wait<S: Source + ?Sized, P: Pacer>(
                 watch,
             });
         }
-        pacer.pause(opts.interval).await;
+        // Never sleep past the timeout: the last check happens at the limit.
+        let left = (timeout - (now - start)).to_std().unwrap_or_default();
+        pacer.pause(opts.interval.min(left)).await;
         current = match fetch_service(source, cluster, service).await {
             Ok(s) => Some(s),
             Err(e) if e.is_transient() => {
