@@ -458,11 +458,11 @@ mod tests {
                         }
                         Step::Finish { which, ok } => {
                             let kind = fetch(which).kind();
-                            if let Some(done) = running.remove(&kind) {
-                                if let Some(next) = s.finished(&done, ok, now) {
-                                    prop_assert_eq!(next.kind(), kind);
-                                    running.insert(kind, next);
-                                }
+                            if let Some(done) = running.remove(&kind)
+                                && let Some(next) = s.finished(&done, ok, now)
+                            {
+                                prop_assert_eq!(next.kind(), kind);
+                                running.insert(kind, next);
                             }
                         }
                         Step::Wait(ms) => {

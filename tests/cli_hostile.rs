@@ -27,7 +27,7 @@ fn hostile_alarm() -> String {
     format!("high{}{}", corpus::C1_CSI, corpus::RLO)
 }
 
-async fn seed(moto: &Emulator) {
+async fn seed(moto: &Emulator, localstack: &Emulator) {
     let sdk = moto.sdk().await;
     let ecs = aws_sdk_ecs::Client::new(&sdk);
     ecs.create_cluster()
@@ -67,7 +67,8 @@ async fn seed(moto: &Emulator) {
             .await
             .unwrap();
     }
-    let cw = aws_sdk_cloudwatch::Client::new(&sdk);
+    // CloudWatch speaks Smithy RPC v2 CBOR, which moto does not: alarms live in LocalStack.
+    let cw = aws_sdk_cloudwatch::Client::new(&localstack.sdk().await);
     cw.put_metric_alarm()
         .alarm_name(hostile_alarm())
         .alarm_description(corpus::RLO)
@@ -95,9 +96,12 @@ async fn seed(moto: &Emulator) {
         .unwrap();
 }
 
-fn ecsdeck(moto: &Emulator, home: &std::path::Path) -> Command {
+/// ecsdeck with moto for every service but CloudWatch, which goes to LocalStack.
+fn ecsdeck(moto: &Emulator, localstack: &Emulator, home: &std::path::Path) -> Command {
     let mut cmd = cli_common::isolated(home);
-    cmd.args(["--region", "us-east-1", "--endpoint-url", &moto.url()])
+    cmd.args(["--region", "us-east-1"])
+        .env("AWS_ENDPOINT_URL", moto.url())
+        .env("AWS_ENDPOINT_URL_CLOUDWATCH", localstack.url())
         .timeout(std::time::Duration::from_secs(120));
     cmd
 }
@@ -119,10 +123,11 @@ fn assert_printable(bytes: &[u8], what: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn status_prints_no_raw_hostile_character_and_json_keeps_the_data() {
     let moto = Emulator::moto();
-    seed(&moto).await;
+    let localstack = Emulator::localstack();
+    seed(&moto, &localstack).await;
     let home = std::env::temp_dir().join(format!("ecsdeck-cli-hostile-{}", std::process::id()));
 
-    let table = ecsdeck(&moto, &home)
+    let table = ecsdeck(&moto, &localstack, &home)
         .args(["--cluster", CLUSTER, "status"])
         .assert()
         .code(0)
@@ -137,7 +142,7 @@ async fn status_prints_no_raw_hostile_character_and_json_keeps_the_data() {
     );
     assert!(!shown.contains("hunter2"), "{shown}");
 
-    let out = ecsdeck(&moto, &home)
+    let out = ecsdeck(&moto, &localstack, &home)
         .args(["--cluster", CLUSTER, "status", "--json"])
         .assert()
         .code(0)
@@ -159,7 +164,7 @@ async fn status_prints_no_raw_hostile_character_and_json_keeps_the_data() {
     assert!(raw.contains("\\u009b") && raw.contains("\\u202e"), "{raw}");
 
     // The one-line error names the (hostile) cluster without its escapes.
-    let err = ecsdeck(&moto, &home)
+    let err = ecsdeck(&moto, &localstack, &home)
         .args(["--cluster", corpus::OSC_TITLE, "status"])
         .assert()
         .code(1)

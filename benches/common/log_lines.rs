@@ -14,7 +14,7 @@ pub fn line(i: usize) -> LogLine {
         1 => "ecs/app/0f9e8d7c6b5a",
         _ => "ecs/worker/ffee00112233",
     };
-    let message = if i % 10 == 0 {
+    let message = if i.is_multiple_of(10) {
         format!(
             "\x1b[2m2024-05-01T12:00:00Z\x1b[0m \x1b[33mWARN\x1b[0m slow query took {}ms table=orders id={i}",
             i % 900

@@ -95,10 +95,11 @@ pub fn step(state: &mut State, n: usize) -> Vec<Command> {
     }
     match (runbook::runbook_action(&name), name.as_str()) {
         (Some(action), _) => {
-            if action == Action::StopTask && state.screen().view != View::ServiceDetail {
-                if let Some(svc) = service {
-                    push_view(state, View::ServiceDetail, Some(svc));
-                }
+            if action == Action::StopTask
+                && state.screen().view != View::ServiceDetail
+                && let Some(svc) = service
+            {
+                push_view(state, View::ServiceDetail, Some(svc));
             }
             on_action(state, action)
         }

@@ -369,7 +369,12 @@ impl<'o> Renderer<'o> {
                         *n += 1;
                         m
                     }
-                    _ => if depth % 2 == 0 { "• " } else { "◦ " }.to_string(),
+                    _ => if depth.is_multiple_of(2) {
+                        "• "
+                    } else {
+                        "◦ "
+                    }
+                    .to_string(),
                 };
                 let col = self.item_cols.last().copied().unwrap_or(0) + marker.width();
                 self.item_cols.push(col);

@@ -48,7 +48,7 @@ impl Intercept for RepairSurrogates {
         }
         tracing::debug!(repaired, "lone surrogate escapes replaced in a logs answer");
         *response.body_mut() = SdkBody::from(fixed);
-        let result = deserializer.deserialize_nonstreaming(response);
+        let result = deserializer.deserialize_nonstreaming_with_config(response, cfg);
         if let Some(slot) = context.output_or_error_mut() {
             *slot = result;
         }

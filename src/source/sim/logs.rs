@@ -36,7 +36,7 @@ fn lines_at(seed: u64, st: &Stream, s: i64) -> Vec<String> {
     let h = ids::mix(seed ^ st.hash ^ ids::mix(s as u64));
     let mut out = Vec::new();
     if !st.app {
-        if h % 15 == 0 {
+        if h.is_multiple_of(15) {
             out.push(format!(
                 "{} UTC | CORE | INFO | (pkg/collector/worker/check_logger.go:71 in CheckStarted) | check:container | Running check...",
                 fmt_time(s)
@@ -44,25 +44,23 @@ fn lines_at(seed: u64, st: &Stream, s: i64) -> Vec<String> {
         }
         return out;
     }
-    if let Some(oom) = st.crash {
-        if s == st.end {
-            if oom {
-                out.push(
-                    r#"{"level":"warn","msg":"heap usage at 97% of container memory limit"}"#
-                        .into(),
-                );
-                out.push("fatal: out of memory".into());
-            } else {
-                out.push(
-                    "panic: runtime error: invalid memory address or nil pointer dereference"
-                        .into(),
-                );
-                out.push(
-                    "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a2b1c]".into(),
-                );
-            }
-            return out;
+    if let Some(oom) = st.crash
+        && s == st.end
+    {
+        if oom {
+            out.push(
+                r#"{"level":"warn","msg":"heap usage at 97% of container memory limit"}"#.into(),
+            );
+            out.push("fatal: out of memory".into());
+        } else {
+            out.push(
+                "panic: runtime error: invalid memory address or nil pointer dereference".into(),
+            );
+            out.push(
+                "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a2b1c]".into(),
+            );
         }
+        return out;
     }
     if s == st.start {
         out.push(format!("Starting {} {} (pid 1)", st.service, st.version));
@@ -85,7 +83,7 @@ fn lines_at(seed: u64, st: &Stream, s: i64) -> Vec<String> {
             r#"{{"level":"error","msg":"database connection failed","error":"dial tcp 10.0.40.17:5432: connect: connection refused","attempt":{}}}"#,
             1 + h % 5
         ));
-        if h % 3 == 0 {
+        if h.is_multiple_of(3) {
             out.push("Error: connect ECONNREFUSED 10.0.40.17:5432".into());
             out.push(
                 "    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)".into(),
@@ -145,7 +143,7 @@ fn lines_at(seed: u64, st: &Stream, s: i64) -> Vec<String> {
             }
         }
         Kind::Worker => {
-            if h % 3 != 0 {
+            if !h.is_multiple_of(3) {
                 out.push(format!(
                     r#"{{"level":"info","msg":"processed message","queue":"orders-events","message_id":"{:08x}-{:04x}","duration_ms":{},"attempts":1}}"#,
                     h >> 32,
