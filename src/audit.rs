@@ -75,7 +75,7 @@ pub(crate) struct Audited {
 impl AuditContext {
     /// The default file: `$XDG_STATE_HOME/ecsdeck/audit.jsonl`.
     pub fn default_path() -> Option<PathBuf> {
-        crate::config::state_dir().map(|d| d.join("audit.jsonl"))
+        crate::paths::state_dir().map(|d| d.join("audit.jsonl"))
     }
 
     /// A record of one attempt.

@@ -330,17 +330,7 @@ pub(crate) fn check_log_buffer_lines(lines: usize) -> Result<usize, String> {
 
 /// `$XDG_CONFIG_HOME/ecsdeck/config.toml`.
 pub fn default_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "ecsdeck").map(|d| d.config_dir().join("config.toml"))
-}
-
-/// The state dir for logs, the audit log and chaos records (`$XDG_STATE_HOME/ecsdeck`).
-pub fn state_dir() -> Option<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "ecsdeck")?;
-    Some(
-        dirs.state_dir()
-            .unwrap_or_else(|| dirs.data_local_dir())
-            .to_path_buf(),
-    )
+    crate::paths::config_file()
 }
 
 #[cfg(test)]

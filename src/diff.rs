@@ -4,7 +4,6 @@
 use similar::{ChangeTag, TextDiff};
 
 use crate::model::TaskDefinition;
-use crate::state::{Screen, State};
 
 pub use crate::secrets::MASK;
 
@@ -132,19 +131,6 @@ fn changed_behind_mask(old: &TaskDefinition, new: &TaskDefinition) -> Vec<String
         }
     }
     prefixes
-}
-
-/// Lines of the diff screen (for scrolling), or 0 while the revisions load.
-pub fn line_count(state: &State, screen: &Screen) -> usize {
-    screen_diff(state, screen).map_or(0, |d| d.len())
-}
-
-/// The diff of a diff screen, once both task definitions are loaded.
-pub fn screen_diff(state: &State, screen: &Screen) -> Option<Vec<DiffLine>> {
-    let (a, b) = screen.diff.as_ref()?;
-    let old = state.task_defs.get(a)?;
-    let new = state.task_defs.get(b)?;
-    Some(diff(old, new, screen.reveal))
 }
 
 #[cfg(test)]

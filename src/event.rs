@@ -4,11 +4,9 @@ use std::collections::BTreeMap;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::model::{
-    Alarm, Cluster, MetricSeries, Service, TargetGroup, Task, TaskDefinition, Time,
-};
-use crate::poll::Fetch;
-use crate::source::SourceResult;
+use crate::model::Time;
+
+pub use crate::fetch::{Data, Payload};
 
 /// One input to the update function.
 #[derive(Debug, Clone)]
@@ -44,7 +42,7 @@ pub enum Event {
     /// The chaos experiment log was read.
     ChaosLog(Result<crate::jsonl_tail::Tail<crate::chaos::ChaosRecord>, String>),
     /// A message for the status line from the runtime.
-    Notice(crate::state::Level, String),
+    Notice(Level, String),
 }
 
 /// The end of an action.
@@ -58,68 +56,13 @@ pub struct OpDone {
     pub audit_error: Option<String>,
 }
 
-/// The result of one fetch, tagged with what was asked and when it finished.
-#[derive(Debug, Clone)]
-pub struct Data {
-    /// The request this answers.
-    pub fetch: Fetch,
-    /// Source clock when the answer arrived.
-    pub at: Time,
-    /// The answer.
-    pub payload: Payload,
-}
-
-/// Fetched data by kind.
-#[derive(Debug, Clone)]
-pub enum Payload {
-    /// Clusters.
-    Clusters(SourceResult<Vec<Cluster>>),
-    /// Services of a cluster (all of them, or the ones asked for).
-    Services(SourceResult<Vec<Service>>),
-    /// Names of the services of a cluster.
-    ServiceNames(SourceResult<Vec<String>>),
-    /// Tasks of a cluster or service.
-    Tasks(SourceResult<Vec<Task>>),
-    /// Target groups.
-    TargetGroups(SourceResult<Vec<TargetGroup>>),
-    /// Alarms.
-    Alarms(SourceResult<Vec<Alarm>>),
-    /// Metric series.
-    Metrics(SourceResult<Vec<MetricSeries>>),
-    /// Revisions of a family (ARNs, newest first).
-    Revisions(SourceResult<Vec<String>>),
-    /// Task definitions by ARN.
-    TaskDefs(Vec<(String, SourceResult<TaskDefinition>)>),
-}
-
-impl Data {
-    /// The error of a failed fetch (the first one, for task definitions).
-    pub fn error(&self) -> Option<&crate::source::SourceError> {
-        match &self.payload {
-            Payload::Clusters(r) => r.as_ref().err(),
-            Payload::Services(r) => r.as_ref().err(),
-            Payload::ServiceNames(r) => r.as_ref().err(),
-            Payload::Tasks(r) => r.as_ref().err(),
-            Payload::TargetGroups(r) => r.as_ref().err(),
-            Payload::Alarms(r) => r.as_ref().err(),
-            Payload::Metrics(r) => r.as_ref().err(),
-            Payload::Revisions(r) => r.as_ref().err(),
-            Payload::TaskDefs(r) => r.iter().find_map(|(_, r)| r.as_ref().err()),
-        }
-    }
-
-    /// Whether the fetch succeeded.
-    pub fn payload_ok(&self) -> bool {
-        match &self.payload {
-            Payload::Clusters(r) => r.is_ok(),
-            Payload::Services(r) => r.is_ok(),
-            Payload::ServiceNames(r) => r.is_ok(),
-            Payload::Tasks(r) => r.is_ok(),
-            Payload::TargetGroups(r) => r.is_ok(),
-            Payload::Alarms(r) => r.is_ok(),
-            Payload::Metrics(r) => r.is_ok(),
-            Payload::Revisions(r) => r.is_ok(),
-            Payload::TaskDefs(r) => r.iter().all(|(_, r)| r.is_ok()),
-        }
-    }
+/// Severity of a status line message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Neutral information.
+    Info,
+    /// Something succeeded.
+    Success,
+    /// Something failed.
+    Error,
 }

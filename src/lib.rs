@@ -16,6 +16,7 @@ pub mod commands;
 pub mod config;
 pub mod diff;
 pub mod event;
+pub mod fetch;
 pub mod jsonl_tail;
 pub mod keymap;
 pub mod logging;
@@ -24,6 +25,7 @@ pub mod model;
 pub mod ops;
 pub mod output;
 pub mod palette;
+pub mod paths;
 pub mod poll;
 pub mod runbook;
 pub mod secrets;
@@ -34,6 +36,7 @@ pub mod text;
 pub mod timeline;
 pub mod tui;
 pub mod ui;
+pub mod view;
 pub mod watch;
 
 #[cfg(test)]

@@ -40,7 +40,7 @@ pub(crate) fn allowed(target: &str, level: &Level) -> bool {
 /// Sends tracing output to `$XDG_STATE_HOME/ecsdeck/ecsdeck.log` (level from `ECSDECK_LOG`, default `info`).
 /// Failure to open the file leaves tracing off: logging must never stop the console.
 pub fn init() {
-    let Some(dir) = crate::config::state_dir() else {
+    let Some(dir) = crate::paths::state_dir() else {
         return;
     };
     let directive = std::env::var("ECSDECK_LOG").ok();

@@ -1,6 +1,6 @@
 //! The `:` command palette: commands with aliases, parsing and completion.
 
-use crate::state::View;
+use crate::view::View;
 
 /// A command the palette can run.
 #[derive(Debug, Clone, PartialEq, Eq)]

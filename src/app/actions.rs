@@ -3,9 +3,9 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::action::Action;
-use crate::app::update::{Command, push_view, set_status};
+use crate::app::{Command, push_view, set_status};
 use crate::chaos::ChaosRecord;
-use crate::commands::chaos_timeline::ChaosTimeline;
+use crate::chaos::timeline::ChaosTimeline;
 use crate::event::OpDone;
 use crate::model::{DeploymentStatus, RolloutState, TaskStatus, task_def_short};
 use crate::ops::{Op, OpSuccess, chaos_reason};

@@ -2,7 +2,7 @@
 //! task), the runtime runs the tail engine, and its events feed the view.
 
 use crate::action::Action;
-use crate::app::update::{Command, push_view, set_status};
+use crate::app::{Command, push_view, set_status};
 use crate::logs::tail::{TailEvent, TailRequest};
 use crate::logs::view::LogView;
 use crate::model::{LogTarget, Task, TaskStatus, Time};

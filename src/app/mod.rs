@@ -1,8 +1,19 @@
 //! The app: the pure [`update`] function and the event loop that drives it.
+//!
+//! `update` dispatches events (`update.rs`): fetched data (`data.rs`), actions
+//! and palette lines (`dispatch.rs`), overlay keys (`overlay_keys.rs`). The
+//! handlers (`navigation`, `actions`, `logs`, `runbooks`) take what they share,
+//! [`Command`], [`set_status`], [`push_view`], from this root, never from the
+//! dispatcher that calls them.
 
 mod actions;
 mod clipboard;
+mod command;
+mod data;
+mod dispatch;
 mod logs;
+mod navigation;
+mod overlay_keys;
 mod pacer;
 mod plan;
 mod refresh;
@@ -11,10 +22,43 @@ mod runbooks;
 mod runtime;
 mod update;
 
+pub use command::Command;
+pub use dispatch::{on_action, run_palette};
+pub use navigation::switch_cluster;
 pub use pacer::{Pacer, expected_calls};
 pub use plan::{SMALL_CLUSTER, SWEEP_MAX, SWEEP_PERIOD, wanted_fetches};
 pub use runtime::{RunOptions, execute_op, run};
-pub use update::{Command, on_action, run_palette, set_status, switch_cluster, update};
+pub use update::update;
+
+use crate::state::{Level, Screen, State, StatusMessage, View};
+
+/// Sets the status line.
+pub fn set_status(state: &mut State, level: Level, text: String) {
+    state.status = Some(StatusMessage {
+        level,
+        text,
+        at: state.now,
+    });
+}
+
+/// Pushes a screen, replacing the top one if it is the same view (no duplicate breadcrumbs).
+pub fn push_view(state: &mut State, view: View, service: Option<String>) {
+    if state.screen().view == view && state.screen().service == service {
+        return;
+    }
+    if view == View::Services {
+        state.stack.truncate(1);
+        return;
+    }
+    state.stack.push(Screen::new(view, service));
+}
+
+/// Keeps the selection inside the table and on screen after its rows changed.
+pub(crate) fn clamp_selection(state: &mut State) {
+    let rows = state.row_count();
+    let height = state.body_rows();
+    state.screen_mut().nav_mut().scroll_into_view(rows, height);
+}
 
 #[cfg(test)]
 mod tests;

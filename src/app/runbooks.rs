@@ -3,7 +3,7 @@
 //! confirmed path as the keys.
 
 use crate::action::Action;
-use crate::app::update::{Command, on_action, push_view, set_status};
+use crate::app::{Command, push_view, set_status};
 use crate::runbook::{self, Runbook};
 use crate::state::{Level, RunbookPanel, State, View};
 
@@ -72,18 +72,18 @@ pub fn current(state: &State) -> Option<&Runbook> {
     runbook::by_id(&state.runbooks, &panel.id)
 }
 
-/// Runs the runbook's `n`-th console action (1-based) on the service in context.
-pub fn step(state: &mut State, n: usize) -> Vec<Command> {
-    let Some(rb) = current(state) else {
-        return Vec::new();
-    };
+/// Prepares the runbook's `n`-th console action (1-based) on the service in
+/// context: makes that service the context and returns the action for the
+/// dispatcher to run, if the step is one.
+pub fn step(state: &mut State, n: usize) -> Option<Action> {
+    let rb = current(state)?;
     let Some(name) = rb.actions.get(n.saturating_sub(1)).cloned() else {
         set_status(
             state,
             Level::Info,
             format!("this runbook has no action {n}"),
         );
-        return Vec::new();
+        return None;
     };
     let service = state.runbook_panel.as_ref().and_then(|p| p.service.clone());
     // Act on the runbook's service: make it the context first.
@@ -101,23 +101,23 @@ pub fn step(state: &mut State, n: usize) -> Vec<Command> {
             {
                 push_view(state, View::ServiceDetail, Some(svc));
             }
-            on_action(state, action)
+            Some(action)
         }
         (None, "tasks") => {
             match service {
                 Some(svc) => push_view(state, View::ServiceDetail, Some(svc)),
                 None => push_view(state, View::Tasks, None),
             }
-            Vec::new()
+            None
         }
-        (None, "logs") => on_action(state, Action::ShowEvents),
+        (None, "logs") => Some(Action::ShowEvents),
         (None, other) => {
             set_status(
                 state,
                 Level::Info,
                 format!("unknown runbook action {other}"),
             );
-            Vec::new()
+            None
         }
     }
 }

@@ -10,7 +10,7 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use crate::app::Pacer;
-use crate::app::update::{Command, update};
+use crate::app::{Command, update};
 use crate::audit::AuditContext;
 use crate::event::{Data, Event, OpDone};
 use crate::ops::Op;
@@ -304,7 +304,7 @@ fn term_event(ev: TermEvent) -> Option<Event> {
 
 /// Writes a timeline export to `$XDG_STATE_HOME/ecsdeck/timeline-<time>.md`.
 fn write_timeline(markdown: &str) -> std::io::Result<std::path::PathBuf> {
-    let dir = crate::config::state_dir()
+    let dir = crate::paths::state_dir()
         .ok_or_else(|| std::io::Error::other("no state directory (set XDG_STATE_HOME or HOME)"))?;
     let name = format!(
         "timeline-{}.md",

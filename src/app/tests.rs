@@ -3,7 +3,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::plan::wanted_fetches;
-use super::update::{Command, update};
+use super::{Command, update};
 use crate::event::{Data, Event, Payload};
 use crate::fixtures::{loaded_state, t0};
 use crate::poll::Fetch;
@@ -300,6 +300,41 @@ fn describe_shows_json_and_copy_emits_osc52_command() {
             "arn:aws:ecs:us-east-1:123456789012:service/prod/checkout".into()
         )]
     );
+}
+
+#[test]
+fn a_diff_is_computed_when_its_revisions_arrive_and_again_on_reveal() {
+    let mut s = crate::fixtures::with_revisions(loaded_state());
+    let defs = std::mem::take(&mut s.task_defs);
+    let arn = |r: u32| format!("arn:aws:ecs:us-east-1:123456789012:task-definition/web-api:{r}");
+    let mut screen = Screen::new(View::Diff, Some("web-api".into()));
+    screen.diff = Some((arn(41), arn(42)));
+    s.stack.push(screen);
+    assert_eq!(
+        s.screen().diff_lines,
+        None,
+        "nothing to diff before they load"
+    );
+    assert_eq!(s.row_count(), 0);
+    let results = [41, 42]
+        .map(|r| (arn(r), Ok(defs[&arn(r)].clone())))
+        .to_vec();
+    update(
+        &mut s,
+        Event::Data(Data {
+            fetch: Fetch::TaskDefs {
+                arns: vec![arn(41), arn(42)],
+            },
+            at: t0(),
+            payload: Payload::TaskDefs(results),
+        }),
+    );
+    let masked = s.screen().diff_lines.clone().expect("computed on arrival");
+    assert_eq!(s.row_count(), masked.len());
+    update(&mut s, key('u'));
+    assert!(s.screen().reveal);
+    let revealed = s.screen().diff_lines.clone().expect("recomputed on reveal");
+    assert_ne!(masked, revealed, "the reveal shows other lines");
 }
 
 #[test]

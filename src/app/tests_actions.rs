@@ -2,7 +2,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::update::{Command, update};
+use super::{Command, update};
 use crate::event::{Event, OpDone};
 use crate::fixtures::{loaded_state, with_revisions};
 use crate::ops::{Op, OpSuccess};

@@ -4,7 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::update::{Command, update};
+use super::{Command, update};
 use crate::event::Event;
 use crate::fixtures::{loaded_state, task_def, with_revisions};
 use crate::state::{Overlay, Screen, State, View};

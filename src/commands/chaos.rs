@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use rand::seq::IndexedRandom;
 
-use super::chaos_timeline::{ChaosTimeline, Mark};
 use super::pace::Pacer;
 use crate::audit::AuditContext;
+use crate::chaos::timeline::{ChaosTimeline, Mark};
 use crate::model::{HealthStatus, Service, TargetGroup, TargetState, Task, TaskStatus, arn_tail};
 use crate::ops::Op;
 use crate::source::{Backend, ErrorKind, Source, SourceError, TaskScope};

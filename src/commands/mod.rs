@@ -6,10 +6,9 @@
 //! 0 (ok), 1 (failure) or 2 (usage, or a timeout where documented).
 //! The logic lives in testable functions ([`rollout::wait`],
 //! [`chaos::stop`], [`chaos::wait_recovery`], [`status::build`],
-//! [`chaos_timeline::ChaosTimeline`]); [`run`] only wires them to the CLI.
+//! [`crate::chaos::timeline::ChaosTimeline`]); [`run`] only wires them to the CLI.
 
 pub mod chaos;
-pub mod chaos_timeline;
 pub mod generate;
 pub mod pace;
 pub mod rollout;

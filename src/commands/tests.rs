@@ -4,10 +4,10 @@ use std::time::Duration;
 use async_trait::async_trait;
 use chrono::Duration as CDuration;
 
-use super::chaos_timeline::{ChaosTimeline, Milestone};
 use super::pace::{Pacer, StepSim};
 use super::rollout::{self, WaitOptions, WaitOutcome};
 use super::{chaos, status};
+use crate::chaos::timeline::{ChaosTimeline, Milestone};
 use crate::fixtures::{service, t0, target, task};
 use crate::model::*;
 use crate::source::sim::{SimConfig, SimSource};

@@ -23,6 +23,10 @@ use crate::model::{
 /// Result of a source call.
 pub type SourceResult<T> = Result<T, SourceError>;
 
+/// Default number of calls in flight for one fetch (the AWS source's fan-out,
+/// and the simulator's, which counts calls the same way).
+pub const DEFAULT_FANOUT: usize = 8;
+
 /// Which tasks to list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TaskScope {

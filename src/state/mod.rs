@@ -4,9 +4,13 @@
 //! [`crate::app::update`] applies them. Rendering is a pure function of `&State`.
 
 pub mod confirm;
+pub mod layout;
 pub mod nav;
+pub mod overlay;
 pub mod refresh;
 pub mod resource;
+pub mod screen;
+pub mod selection;
 
 use std::collections::BTreeMap;
 
@@ -20,208 +24,14 @@ use crate::ui::theme::Theme;
 
 pub use confirm::{Confirm, Stage};
 pub use nav::TableNav;
+pub use overlay::{Input, Overlay, PromptKind};
 pub use resource::Resource;
-
-/// The kinds of screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum View {
-    /// Services of the cluster (home).
-    Services,
-    /// One service: summary and tasks.
-    ServiceDetail,
-    /// Tasks of the cluster, or of `service`.
-    Tasks,
-    /// Deployments of `service`.
-    Deployments,
-    /// Events of `service`.
-    Events,
-    /// Target groups (of `service`, or of every visible service) with their targets.
-    TargetGroups,
-    /// Alarms (of `service` when set).
-    Alarms,
-    /// Metric sparklines of `service`.
-    Metrics,
-    /// Task definition revisions of `service`'s family.
-    Revisions,
-    /// Diff of two revisions.
-    Diff,
-    /// The audit log.
-    Audit,
-    /// The incident timeline.
-    Timeline,
-    /// Every runbook.
-    Runbooks,
-    /// Chaos experiments recorded in the state dir.
-    Chaos,
-    /// A live log tail of `service` (or of one task).
-    Logs,
-}
-
-impl View {
-    /// A short label for breadcrumbs.
-    pub fn label(self) -> &'static str {
-        match self {
-            View::Services => "services",
-            View::ServiceDetail => "detail",
-            View::Tasks => "tasks",
-            View::Deployments => "deployments",
-            View::Events => "events",
-            View::TargetGroups => "target groups",
-            View::Alarms => "alarms",
-            View::Metrics => "metrics",
-            View::Revisions => "revisions",
-            View::Diff => "diff",
-            View::Audit => "audit",
-            View::Timeline => "timeline",
-            View::Runbooks => "runbooks",
-            View::Chaos => "chaos",
-            View::Logs => "logs",
-        }
-    }
-}
-
-/// A screen of the navigation stack.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Screen {
-    /// What it shows.
-    pub view: View,
-    /// The service in context, if any.
-    pub service: Option<String>,
-    /// Table navigation.
-    pub nav: TableNav,
-    /// Revisions view: the revision marked for a diff (ARN).
-    pub marked: Option<String>,
-    /// Diff view: the two task definition ARNs (older, newer).
-    pub diff: Option<(String, String)>,
-    /// Diff view: whether environment values are shown unmasked.
-    pub reveal: bool,
-    /// Revisions view: the revision to select once the list arrives (rollback picker).
-    pub preselect: Option<String>,
-    /// Logs view: the task whose logs are shown (else the whole service).
-    pub task: Option<String>,
-}
-
-impl Screen {
-    /// A screen of `view` for `service`.
-    pub fn new(view: View, service: Option<String>) -> Self {
-        Self {
-            view,
-            service,
-            nav: TableNav::default(),
-            marked: None,
-            diff: None,
-            reveal: false,
-            preselect: None,
-            task: None,
-        }
-    }
-
-    /// The table navigation of this screen.
-    pub fn nav(&self) -> &TableNav {
-        &self.nav
-    }
-
-    /// Mutable table navigation.
-    pub fn nav_mut(&mut self) -> &mut TableNav {
-        &mut self.nav
-    }
-
-    /// A breadcrumb label.
-    pub fn title(&self) -> String {
-        match (&self.view, &self.service) {
-            (View::Services, _) => "services".to_string(),
-            (View::ServiceDetail, Some(s)) => s.clone(),
-            (v, _) => v.label().to_string(),
-        }
-    }
-
-    /// The keymap context of this screen.
-    pub fn key_context(&self) -> KeyContext {
-        match self.view {
-            View::Services => KeyContext::Services,
-            View::ServiceDetail => KeyContext::ServiceDetail,
-            View::Revisions => KeyContext::Revisions,
-            View::Diff => KeyContext::Diff,
-            View::Timeline => KeyContext::Timeline,
-            View::Runbooks => KeyContext::Runbooks,
-            View::Alarms => KeyContext::Alarms,
-            View::Logs => KeyContext::Logs,
-            _ => KeyContext::Table,
-        }
-    }
-}
-
-/// A text input line (palette, filter, confirmations).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Input {
-    /// Current text.
-    pub text: String,
-}
-
-/// A modal overlay above the screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
-    /// Key help generated from the keymap.
-    Help {
-        /// First visible line.
-        scroll: usize,
-    },
-    /// The `:` command palette.
-    Palette {
-        /// What the user typed after `:`.
-        input: Input,
-        /// Selected completion.
-        selected: usize,
-    },
-    /// The cluster picker.
-    ClusterPicker {
-        /// Selected row.
-        selected: usize,
-    },
-    /// Confirmation of a dangerous action.
-    Confirm(Box<Confirm>),
-    /// A one-line prompt (log search, log filter pattern).
-    Prompt {
-        /// What the text is for.
-        kind: PromptKind,
-        /// The text.
-        input: Input,
-    },
-    /// A resource as JSON.
-    Describe {
-        /// Title.
-        title: String,
-        /// Pretty JSON, secrets masked unless `revealed`.
-        text: String,
-        /// First visible line.
-        scroll: usize,
-        /// The other form of `text` when the resource holds secrets: the
-        /// unmasked JSON while `text` is masked, the masked one after a reveal.
-        other: Option<String>,
-        /// Whether `text` is the unmasked form (the reveal key was pressed).
-        revealed: bool,
-    },
-}
-
-/// What a prompt is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptKind {
-    /// Search the log buffer (highlight, n/N).
-    LogSearch,
-    /// CloudWatch filter pattern: restarts the tail server-side.
-    LogFilter,
-}
-
-/// Severity of a status line message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    /// Neutral information.
-    Info,
-    /// Something succeeded.
-    Success,
-    /// Something failed.
-    Error,
-}
+pub use screen::Screen;
+pub use selection::Selected;
+// Defined on lower floors (the event and the palette speak them); re-exported
+// because every view and the update function name them through `state`.
+pub use crate::event::Level;
+pub use crate::view::View;
 
 /// The one-line status message under the table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -350,7 +160,7 @@ pub struct ChaosRun {
     /// Cluster.
     pub cluster: String,
     /// The stopwatch.
-    pub timeline: crate::commands::chaos_timeline::ChaosTimeline,
+    pub timeline: crate::chaos::timeline::ChaosTimeline,
     /// Whether its record was written.
     pub recorded: bool,
 }
@@ -370,42 +180,6 @@ impl Default for Settings {
             max_scale: 100,
             protected_clusters: vec!["prod".into()],
         }
-    }
-}
-
-/// A selected row as something that can be described and whose ARN can be copied.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Selected {
-    /// Title for the describe overlay.
-    pub title: String,
-    /// ARN or id to copy.
-    pub arn: String,
-    /// Pretty JSON (characters off the allow-list as `\uXXXX`), secrets masked.
-    pub json: String,
-    /// The JSON with secrets in clear, when the resource holds any (reveal key).
-    pub unmasked_json: Option<String>,
-}
-
-fn describe_json<T: serde::Serialize>(value: &T) -> String {
-    crate::text::json::to_string_pretty(value).unwrap_or_else(|e| format!("cannot describe: {e}"))
-}
-
-fn selected<T: serde::Serialize>(title: String, arn: &str, value: &T) -> Selected {
-    Selected {
-        title,
-        arn: arn.to_string(),
-        json: describe_json(value),
-        unmasked_json: None,
-    }
-}
-
-/// A task definition: described masked, with the clear form for a reveal.
-fn selected_task_def(title: String, td: &crate::model::TaskDefinition) -> Selected {
-    let masked = crate::secrets::mask_task_definition(td);
-    let unmasked_json = (masked != *td).then(|| describe_json(td));
-    Selected {
-        unmasked_json,
-        ..selected(title, &td.arn, &masked)
     }
 }
 
@@ -512,22 +286,6 @@ impl State {
         }
         contexts.push(KeyContext::Global);
         contexts
-    }
-
-    /// Screen row of the first table row of the current screen.
-    pub fn table_first_row(&self) -> u16 {
-        match self.screen().view {
-            View::ServiceDetail => crate::ui::TABLE_FIRST_ROW + crate::ui::DETAIL_SUMMARY_LINES,
-            _ => crate::ui::TABLE_FIRST_ROW,
-        }
-    }
-
-    /// Rows of the table body for the current terminal size.
-    pub fn body_rows(&self) -> usize {
-        // above the rows: table_first_row; below: bottom border, status line, footer
-        usize::from(self.size.1)
-            .saturating_sub(usize::from(self.table_first_row()) + 3)
-            .max(1)
     }
 
     /// A service of the current cluster by name.
@@ -738,81 +496,12 @@ impl State {
             View::Alarms => self.filtered_alarms(svc, nav).len(),
             View::Metrics => 0,
             View::Revisions => svc.map_or(0, |s| self.filtered_revisions(s, nav).len()),
-            View::Diff => crate::diff::line_count(self, screen),
+            View::Diff => screen.diff_lines.as_ref().map_or(0, Vec::len),
             View::Audit => self.audit_log.data.as_ref().map_or(0, Vec::len),
             View::Timeline => self.timeline.entries.len(),
             View::Runbooks => self.runbooks.len(),
             View::Chaos => self.chaos_log.data.as_ref().map_or(0, Vec::len),
             View::Logs => 0,
-        }
-    }
-
-    /// The selected row of the current screen, for describe and copy.
-    pub fn selected(&self) -> Option<Selected> {
-        let screen = self.screen();
-        let nav = &screen.nav;
-        let i = nav.selected;
-        let svc = screen.service.as_deref();
-        match screen.view {
-            View::Services => self
-                .filtered_services(nav)
-                .get(i)
-                .map(|s| selected(format!("service {}", s.name), &s.arn, s)),
-            View::ServiceDetail | View::Tasks => self
-                .filtered_tasks(svc, nav)
-                .get(i)
-                .map(|t| selected(format!("task {}", t.id), &t.arn, t)),
-            View::Deployments => svc
-                .and_then(|s| self.filtered_deployments(s, nav).get(i).copied())
-                .map(|d| selected(format!("deployment {}", d.id), &d.id, d)),
-            View::Events => svc
-                .and_then(|s| self.filtered_events(s, nav).get(i).copied())
-                .map(|e| selected("event".to_string(), &e.id, e)),
-            View::TargetGroups => self
-                .target_rows(svc, nav)
-                .get(i)
-                .map(|(g, _)| selected(format!("target group {}", g.name), &g.arn, g)),
-            View::Alarms => self
-                .filtered_alarms(svc, nav)
-                .get(i)
-                .map(|a| selected(format!("alarm {}", a.name), &a.arn, a)),
-            View::Revisions => svc
-                .and_then(|s| self.filtered_revisions(s, nav).get(i).copied())
-                .map(|arn| match self.task_defs.get(arn) {
-                    Some(td) => selected_task_def(
-                        format!("task definition {}", crate::model::task_def_short(arn)),
-                        td,
-                    ),
-                    None => selected(crate::model::task_def_short(arn).to_string(), arn, arn),
-                }),
-            View::Audit => self
-                .audit_log
-                .data
-                .as_ref()
-                .and_then(|v| v.get(i))
-                .map(|r| selected(format!("audit {}", r.action), &r.service, r)),
-            View::Timeline => self
-                .timeline
-                .entries
-                .iter()
-                .rev()
-                .nth(i)
-                .map(|e| selected(format!("{} event", e.kind.label()), &e.text, e)),
-            View::Runbooks => self.runbooks.get(i).map(|r| Selected {
-                title: format!("runbook {}", r.id),
-                arn: r.path.display().to_string(),
-                json: r.body.clone(),
-                unmasked_json: None,
-            }),
-            View::Chaos => self
-                .chaos_log
-                .data
-                .as_ref()
-                .and_then(|v| v.get(i))
-                .map(|r| selected(format!("chaos {}", r.service), &r.victim, r)),
-            View::Metrics | View::Diff | View::Logs => self
-                .context_service()
-                .map(|s| selected(format!("service {}", s.name), &s.arn, s)),
         }
     }
 

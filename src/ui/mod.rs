@@ -19,11 +19,7 @@ pub use cells::sanitize_cells;
 /// Smallest terminal the layout supports.
 pub const MIN_SIZE: (u16, u16) = (60, 15);
 
-/// Screen row of the first table row on the services view (header, border, column header).
-pub const TABLE_FIRST_ROW: u16 = 3;
-
-/// Lines of the summary panel above the task table on the service detail view.
-pub const DETAIL_SUMMARY_LINES: u16 = 7;
+pub use crate::state::layout::{DETAIL_SUMMARY_LINES, TABLE_FIRST_ROW};
 
 /// Draws the whole UI, then sanitises every cell of the frame (`ui/cells.rs`).
 pub fn render(state: &State, frame: &mut Frame) {
@@ -120,7 +116,7 @@ fn show_stopwatch(state: &State) -> bool {
     state.chaos.last().is_some_and(|run| {
         match run
             .timeline
-            .reached(crate::commands::chaos_timeline::Milestone::Recovered)
+            .reached(crate::chaos::timeline::Milestone::Recovered)
         {
             None => true,
             Some(at) => (state.now - at).num_seconds() < 60,

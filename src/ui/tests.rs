@@ -239,6 +239,14 @@ fn every_view_in_every_state() {
                 }
                 _ => {}
             }
+            // The app caches a diff screen's lines once both revisions are loaded.
+            let defs = s.task_defs.clone();
+            let top = s.screen_mut();
+            if let Some((a, b)) = top.diff.clone()
+                && let (Some(old), Some(new)) = (defs.get(&a), defs.get(&b))
+            {
+                top.diff_lines = Some(crate::diff::diff(old, new, top.reveal));
+            }
             for (w, h) in [(120, 40), (80, 24)] {
                 let name = format!("view_{}_{kind}_{w}x{h}", view.label().replace(' ', "_"));
                 insta::assert_snapshot!(name, draw(&s, w, h));
@@ -390,7 +398,7 @@ fn self_healing_stopwatch() {
     let victim = tasks[0].clone();
     let t0 = crate::fixtures::t0();
     let mut timeline =
-        crate::commands::chaos_timeline::ChaosTimeline::new(&svc, &victim, &tasks, &groups, t0);
+        crate::chaos::timeline::ChaosTimeline::new(&svc, &victim, &tasks, &groups, t0);
     let mut later = tasks.clone();
     later[0].last_status = crate::model::TaskStatus::Deactivating;
     later[0].desired_status = crate::model::TaskStatus::Stopped;
@@ -551,13 +559,8 @@ fn stopwatch_and_rollout() -> State {
     let healthy = |ip: &str| target(ip, TargetState::Healthy, None);
     let t0 = crate::fixtures::t0();
     let g0 = vec![tg(vec![healthy("10.0.1.1"), healthy("10.0.1.2")])];
-    let mut tl = crate::commands::chaos_timeline::ChaosTimeline::new(
-        &svc,
-        &a,
-        &[a.clone(), b.clone()],
-        &g0,
-        t0,
-    );
+    let mut tl =
+        crate::chaos::timeline::ChaosTimeline::new(&svc, &a, &[a.clone(), b.clone()], &g0, t0);
     let mut a1 = a.clone();
     a1.last_status = TaskStatus::Deactivating;
     a1.desired_status = TaskStatus::Stopped;

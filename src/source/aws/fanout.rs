@@ -5,8 +5,7 @@ use std::future::Future;
 
 use crate::source::SourceError;
 
-/// Default number of calls in flight for one fetch.
-pub const DEFAULT_FANOUT: usize = 8;
+pub use crate::source::DEFAULT_FANOUT;
 
 /// Runs `f` over `items` with at most `limit` futures in flight, keeping the
 /// order of `items` in the result and failing on the first error.

@@ -95,7 +95,7 @@ const DESCRIBE_SERVICES_BATCH: usize = 10;
 const DESCRIBE_TASKS_BATCH: usize = 100;
 const DESCRIBE_TARGET_GROUPS_BATCH: usize = 20;
 /// Describe calls in flight at once, as the AWS source's default fan-out.
-const FANOUT: usize = crate::source::aws::fanout::DEFAULT_FANOUT;
+const FANOUT: usize = crate::source::DEFAULT_FANOUT;
 const METRIC_QUERIES_PER_CALL: usize = 500;
 /// Attempts of a write whose earlier attempts were throttled, like the AWS
 /// source's write policy: a throttled write was rejected, so sending it again

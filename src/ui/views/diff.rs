@@ -5,7 +5,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::diff::screen_diff;
 use crate::model::task_def_short;
 use crate::state::{Screen, State};
 use crate::ui::views::table_block;
@@ -23,9 +22,9 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
         state,
         format!("{} → {} · {mask}", task_def_short(&a), task_def_short(&b)),
     );
-    let lines: Vec<Line> = match screen_diff(state, screen) {
+    let lines: Vec<Line> = match &screen.diff_lines {
         Some(diff) => diff
-            .into_iter()
+            .iter()
             .skip(screen.nav.offset)
             .map(|l| {
                 let style = match l.sign {

@@ -1,6 +1,9 @@
 //! Recorded chaos experiments: one JSON line per experiment in the state dir,
 //! listed by `:chaos` so a presenter can show "killed at 14:02:10, healthy
 //! replacement serving at 14:02:41 (31 s)".
+//! The stopwatch that times an experiment lives in [`timeline`].
+
+pub mod timeline;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -9,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::jsonl_tail::Tail;
 
-use crate::commands::chaos_timeline::{ChaosTimeline, Milestone};
 use crate::model::Time;
+use timeline::{ChaosTimeline, Milestone};
 
 /// One finished experiment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,7 +70,7 @@ impl ChaosRecord {
 
 /// `$XDG_STATE_HOME/ecsdeck/chaos.jsonl`.
 pub fn default_path() -> Option<PathBuf> {
-    crate::config::state_dir().map(|d| d.join("chaos.jsonl"))
+    crate::paths::state_dir().map(|d| d.join("chaos.jsonl"))
 }
 
 /// Appends a record (the file created 0600, its directory 0700).

@@ -1,0 +1,30 @@
+//! The screen's geometry that both `update` (paging, mouse clicks, the
+//! visible-first refresh plan) and the views need: where the table body starts
+//! and how many rows it has, from the terminal size. It lives here, below both,
+//! so state never reaches into `ui` (which re-exports the constants it draws with).
+
+use super::{State, View};
+
+/// Screen row of the first table row on the services view (header, border, column header).
+pub const TABLE_FIRST_ROW: u16 = 3;
+
+/// Lines of the summary panel above the task table on the service detail view.
+pub const DETAIL_SUMMARY_LINES: u16 = 7;
+
+impl State {
+    /// Screen row of the first table row of the current screen.
+    pub fn table_first_row(&self) -> u16 {
+        match self.screen().view {
+            View::ServiceDetail => TABLE_FIRST_ROW + DETAIL_SUMMARY_LINES,
+            _ => TABLE_FIRST_ROW,
+        }
+    }
+
+    /// Rows of the table body for the current terminal size.
+    pub fn body_rows(&self) -> usize {
+        // above the rows: table_first_row; below: bottom border, status line, footer
+        usize::from(self.size.1)
+            .saturating_sub(usize::from(self.table_first_row()) + 3)
+            .max(1)
+    }
+}

@@ -1,0 +1,81 @@
+//! A screen of the navigation stack: the view, its service, its table navigation.
+
+use crate::keymap::KeyContext;
+use crate::view::View;
+
+use super::TableNav;
+
+/// A screen of the navigation stack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Screen {
+    /// What it shows.
+    pub view: View,
+    /// The service in context, if any.
+    pub service: Option<String>,
+    /// Table navigation.
+    pub nav: TableNav,
+    /// Revisions view: the revision marked for a diff (ARN).
+    pub marked: Option<String>,
+    /// Diff view: the two task definition ARNs (older, newer).
+    pub diff: Option<(String, String)>,
+    /// Diff view: whether environment values are shown unmasked.
+    pub reveal: bool,
+    /// Diff view: the diff of `diff`'s two revisions once both have arrived
+    /// (computed by the app when they arrive or `reveal` changes).
+    pub diff_lines: Option<Vec<crate::diff::DiffLine>>,
+    /// Revisions view: the revision to select once the list arrives (rollback picker).
+    pub preselect: Option<String>,
+    /// Logs view: the task whose logs are shown (else the whole service).
+    pub task: Option<String>,
+}
+
+impl Screen {
+    /// A screen of `view` for `service`.
+    pub fn new(view: View, service: Option<String>) -> Self {
+        Self {
+            view,
+            service,
+            nav: TableNav::default(),
+            marked: None,
+            diff: None,
+            reveal: false,
+            diff_lines: None,
+            preselect: None,
+            task: None,
+        }
+    }
+
+    /// The table navigation of this screen.
+    pub fn nav(&self) -> &TableNav {
+        &self.nav
+    }
+
+    /// Mutable table navigation.
+    pub fn nav_mut(&mut self) -> &mut TableNav {
+        &mut self.nav
+    }
+
+    /// A breadcrumb label.
+    pub fn title(&self) -> String {
+        match (&self.view, &self.service) {
+            (View::Services, _) => "services".to_string(),
+            (View::ServiceDetail, Some(s)) => s.clone(),
+            (v, _) => v.label().to_string(),
+        }
+    }
+
+    /// The keymap context of this screen.
+    pub fn key_context(&self) -> KeyContext {
+        match self.view {
+            View::Services => KeyContext::Services,
+            View::ServiceDetail => KeyContext::ServiceDetail,
+            View::Revisions => KeyContext::Revisions,
+            View::Diff => KeyContext::Diff,
+            View::Timeline => KeyContext::Timeline,
+            View::Runbooks => KeyContext::Runbooks,
+            View::Alarms => KeyContext::Alarms,
+            View::Logs => KeyContext::Logs,
+            _ => KeyContext::Table,
+        }
+    }
+}
