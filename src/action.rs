@@ -113,11 +113,17 @@ pub enum Action {
     LogWrap,
     /// Logs: show timestamps.
     LogTimestamps,
+    /// An overlay: close it (cancel a dialog).
+    Close,
+    /// An overlay: take its choice (select, run, send, next step).
+    Accept,
+    /// The palette: complete the selected suggestion.
+    Complete,
 }
 
 impl Action {
     /// Every action, for config validation and help.
-    pub const ALL: [Action; 61] = [
+    pub const ALL: [Action; 64] = [
         Action::Quit,
         Action::Back,
         Action::Up,
@@ -179,6 +185,9 @@ impl Action {
         Action::LogNextError,
         Action::LogWrap,
         Action::LogTimestamps,
+        Action::Close,
+        Action::Accept,
+        Action::Complete,
     ];
 
     /// Whether the action changes AWS.

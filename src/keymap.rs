@@ -41,6 +41,21 @@ pub enum KeyContext {
     Logs,
     /// The describe overlay (`d`).
     Describe,
+    /// The help overlay (`?`).
+    Help,
+    /// The command palette (`:`); plain characters are typed, never resolved.
+    Palette,
+    /// The cluster picker (`c`).
+    ClusterPicker,
+    /// A one-line prompt (log search, log filter); plain characters are typed.
+    Prompt,
+    /// The confirm dialog's last step (send or cancel).
+    Confirm,
+    /// The confirm dialog's entry steps (desired count, protected service name);
+    /// plain characters are typed.
+    ConfirmInput,
+    /// A table's filter line while it is edited; plain characters are typed.
+    Filter,
 }
 
 impl KeyContext {
@@ -61,7 +76,25 @@ impl KeyContext {
             KeyContext::RunbookPanel => "Runbook panel",
             KeyContext::Logs => "Logs",
             KeyContext::Describe => "Describe",
+            KeyContext::Help => "Help",
+            KeyContext::Palette => "Command palette",
+            KeyContext::ClusterPicker => "Cluster picker",
+            KeyContext::Prompt => "Prompt",
+            KeyContext::Confirm => "Confirm",
+            KeyContext::ConfirmInput => "Confirm entry",
+            KeyContext::Filter => "Filter line",
         }
+    }
+
+    /// Whether plain characters are text in this context (typed, not resolved).
+    pub fn takes_text(self) -> bool {
+        matches!(
+            self,
+            KeyContext::Palette
+                | KeyContext::Prompt
+                | KeyContext::ConfirmInput
+                | KeyContext::Filter
+        )
     }
 }
 
@@ -220,6 +253,15 @@ pub(crate) const ACTIVE_TOGETHER: &[&[KeyContext]] = {
         &[C::RunbookPanel, C::Runbooks, C::Table, C::Global],
         &[C::RunbookPanel, C::Alarms, C::Table, C::Global],
         &[C::RunbookPanel, C::Logs, C::Global],
+        // An open overlay takes every key: its context is resolved alone.
+        &[C::Describe],
+        &[C::Help],
+        &[C::Palette],
+        &[C::ClusterPicker],
+        &[C::Prompt],
+        &[C::Confirm],
+        &[C::ConfirmInput],
+        &[C::Filter],
     ]
 };
 
@@ -334,6 +376,37 @@ impl Keymap {
             b(C::ServiceActions, &[ch('R')], Action::Rollback, "rollback", true),
             b(C::TaskActions, &[ch('x')], Action::StopTask, "stop task (chaos)", true),
             b(C::Revisions, &[ch('R')], Action::RollbackToSelected, "roll back to selected", true),
+            // Overlays (their titles and key lines are generated from these).
+            b(C::Describe, &[ch('y')], Action::CopyArn, "copy the JSON", false),
+            b(C::Describe, &[p(K::Esc), ch('q'), ch('d')], Action::Close, "close", false),
+            b(C::Describe, &[ch('j'), p(K::Down)], Action::Down, "scroll down", false),
+            b(C::Describe, &[ch('k'), p(K::Up)], Action::Up, "scroll up", false),
+            b(C::Describe, &[p(K::PageDown)], Action::PageDown, "page down", false),
+            b(C::Describe, &[p(K::PageUp)], Action::PageUp, "page up", false),
+            b(C::Describe, &[ch('g')], Action::Top, "first line", false),
+            b(C::Describe, &[ch('G')], Action::Bottom, "last line", false),
+            b(C::Help, &[p(K::Esc), ch('q'), ch('?')], Action::Close, "close", false),
+            b(C::Help, &[ch('j'), p(K::Down)], Action::Down, "scroll down", false),
+            b(C::Help, &[ch('k'), p(K::Up)], Action::Up, "scroll up", false),
+            b(C::Help, &[p(K::PageDown)], Action::PageDown, "page down", false),
+            b(C::Help, &[p(K::PageUp)], Action::PageUp, "page up", false),
+            b(C::ClusterPicker, &[p(K::Enter)], Action::Accept, "selects", true),
+            b(C::ClusterPicker, &[p(K::Esc), ch('q')], Action::Close, "closes", true),
+            b(C::ClusterPicker, &[ch('j'), p(K::Down)], Action::Down, "down", false),
+            b(C::ClusterPicker, &[ch('k'), p(K::Up)], Action::Up, "up", false),
+            b(C::Palette, &[p(K::Tab)], Action::Complete, "completes", true),
+            b(C::Palette, &[p(K::Enter)], Action::Accept, "runs", true),
+            b(C::Palette, &[p(K::Esc)], Action::Close, "cancels", false),
+            b(C::Palette, &[p(K::Down)], Action::Down, "next completion", false),
+            b(C::Palette, &[p(K::Up)], Action::Up, "previous completion", false),
+            b(C::Prompt, &[p(K::Enter)], Action::Accept, "applies", true),
+            b(C::Prompt, &[p(K::Esc)], Action::Close, "cancels", true),
+            b(C::ConfirmInput, &[p(K::Enter)], Action::Accept, "next / send", true),
+            b(C::ConfirmInput, &[p(K::Esc)], Action::Close, "cancel", true),
+            b(C::Confirm, &[ch('y'), p(K::Enter), ch('Y')], Action::Accept, "send", true),
+            b(C::Confirm, &[ch('n'), p(K::Esc), ch('N'), ch('q')], Action::Close, "cancel", true),
+            b(C::Filter, &[p(K::Enter)], Action::Accept, "keep", true),
+            b(C::Filter, &[p(K::Esc)], Action::Close, "clear", true),
         ];
         let bindings = bindings
             .into_iter()
@@ -435,6 +508,44 @@ impl Keymap {
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings
     }
+
+    /// Resolves a key in an overlay's context alone (the overlay takes every
+    /// key). In a context that takes text, a plain character is text: `None`.
+    pub fn resolve_overlay(&self, context: KeyContext, key: KeyCombo) -> Option<Action> {
+        let typed = matches!(key.code, KeyCode::Char(_))
+            && !key
+                .mods
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if context.takes_text() && typed {
+            return None;
+        }
+        self.resolve(&[context], key)
+    }
+
+    /// The first `max` keys of `action` in `context`, joined by `/` (`y/enter`),
+    /// for a dialog's own key line; empty when the action is unbound there.
+    pub fn keys_of(&self, context: KeyContext, action: Action, max: usize) -> String {
+        self.key_list(context, action, max).join("/")
+    }
+
+    /// The first `max` keys of `action` in `context`, printed.
+    pub fn key_list(&self, context: KeyContext, action: Action, max: usize) -> Vec<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.context == context && b.action == action)
+            .map(|b| b.keys.iter().take(max).map(ToString::to_string).collect())
+            .unwrap_or_default()
+    }
+
+    /// The hints of a context as `key description` items (first key only),
+    /// in table order: an overlay's title line.
+    pub fn hints(&self, context: KeyContext) -> Vec<String> {
+        self.bindings
+            .iter()
+            .filter(|b| b.context == context && b.hint)
+            .filter_map(|b| Some(format!("{} {}", b.keys.first()?, b.description)))
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -525,6 +636,59 @@ mod tests {
         let mut km = Keymap::defaults();
         km.rebind(Action::LogWrap, vec![KeyCombo::ch('e')]);
         assert_eq!(km.collisions(), vec![]);
+    }
+
+    #[test]
+    fn every_overlay_has_a_close_key_and_text_contexts_type_characters() {
+        let km = Keymap::defaults();
+        use KeyContext as C;
+        for ctx in [
+            C::Describe,
+            C::Help,
+            C::Palette,
+            C::ClusterPicker,
+            C::Prompt,
+            C::Confirm,
+            C::ConfirmInput,
+            C::Filter,
+        ] {
+            assert!(
+                km.bindings_for(&[ctx]).any(|b| b.action == Action::Close),
+                "{ctx:?} has no close key"
+            );
+            let q = km.resolve_overlay(ctx, KeyCombo::ch('q'));
+            if ctx.takes_text() {
+                assert_eq!(q, None, "{ctx:?}: q is typed");
+            }
+            assert_eq!(
+                km.resolve_overlay(ctx, KeyCombo::plain(KeyCode::Esc)),
+                Some(Action::Close),
+                "{ctx:?}"
+            );
+        }
+        assert_eq!(
+            km.resolve_overlay(C::ClusterPicker, KeyCombo::ch('q')),
+            Some(Action::Close)
+        );
+        assert_eq!(
+            km.resolve_overlay(C::Palette, KeyCombo::plain(KeyCode::Tab)),
+            Some(Action::Complete)
+        );
+        assert_eq!(km.keys_of(C::Confirm, Action::Accept, 2), "y/enter");
+        assert_eq!(km.hints(C::ClusterPicker), ["enter selects", "esc closes"]);
+    }
+
+    #[test]
+    fn an_overlay_rebind_that_hides_another_key_collides() {
+        let mut km = Keymap::defaults();
+        km.rebind(Action::Close, vec![KeyCombo::ch('u')]);
+        let c = km.collisions();
+        assert!(
+            c.iter().any(|c| c.first.0 == KeyContext::Describe
+                && c.key == KeyCombo::ch('u')
+                && [c.first.1, c.second.1].contains(&Action::ToggleReveal)),
+            "{c:?}"
+        );
     }
 
     #[test]

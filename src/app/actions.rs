@@ -208,16 +208,24 @@ fn open_rollback_picker(state: &mut State, svc: &crate::model::Service) {
     set_status(state, Level::Info, text);
 }
 
-/// Keys of the confirm overlay.
-pub fn on_confirm_key(state: &mut State, mut c: Box<Confirm>, key: KeyEvent) -> Vec<Command> {
-    if key.code == KeyCode::Esc {
+/// Keys of the confirm overlay, resolved in its context (`Confirm`, or
+/// `ConfirmInput` while a count or name is typed): accept goes to the next
+/// step or sends, close cancels; other keys edit the typed text.
+pub fn on_confirm_key(
+    state: &mut State,
+    mut c: Box<Confirm>,
+    key: KeyEvent,
+    action: Option<Action>,
+) -> Vec<Command> {
+    if action == Some(Action::Close) {
         set_status(state, Level::Info, "cancelled".into());
         return Vec::new();
     }
+    let accept = action == Some(Action::Accept);
     let plain = !key.modifiers.contains(KeyModifiers::CONTROL);
     match c.stage {
         Stage::Count => match key.code {
-            KeyCode::Enter => c.submit_count(),
+            _ if accept => c.submit_count(),
             KeyCode::Backspace => {
                 c.count.pop();
             }
@@ -228,8 +236,8 @@ pub fn on_confirm_key(state: &mut State, mut c: Box<Confirm>, key: KeyEvent) -> 
             _ => {}
         },
         Stage::TypeName => match key.code {
-            KeyCode::Enter if c.submit_name() => return send(state, *c),
-            KeyCode::Enter => {}
+            _ if accept && c.submit_name() => return send(state, *c),
+            _ if accept => {}
             KeyCode::Backspace => {
                 c.typed.pop();
             }
@@ -239,14 +247,8 @@ pub fn on_confirm_key(state: &mut State, mut c: Box<Confirm>, key: KeyEvent) -> 
             }
             _ => {}
         },
-        Stage::Confirm => match key.code {
-            KeyCode::Enter | KeyCode::Char('y') | KeyCode::Char('Y') => return send(state, *c),
-            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Char('q') => {
-                set_status(state, Level::Info, "cancelled".into());
-                return Vec::new();
-            }
-            _ => {}
-        },
+        Stage::Confirm if accept => return send(state, *c),
+        Stage::Confirm => {}
     }
     state.overlay = Some(Overlay::Confirm(c));
     Vec::new()

@@ -123,6 +123,8 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
         | Action::StopTask
         | Action::Rollback
         | Action::RollbackToSelected => return super::actions::begin(state, action),
+        // Overlay keys (`overlay_keys`): nothing to do without an overlay.
+        Action::Close | Action::Accept | Action::Complete => {}
     }
     Vec::new()
 }

@@ -1,7 +1,10 @@
 //! Moving between screens and clusters: pushing views, marking and diffing
 //! revisions, the table filter.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
+
+use crate::action::Action;
+use crate::keymap::{KeyCombo, KeyContext};
 
 use crate::app::{Command, push_view, set_status};
 use crate::state::{Level, Screen, State, View};
@@ -128,20 +131,23 @@ pub(super) fn clear_filter(state: &mut State) {
     }
 }
 
+/// Keys while the table's filter line is edited (the keymap's `Filter`
+/// context: accept keeps the filter, close clears it; other keys edit it).
 pub(super) fn on_filter_key(state: &mut State, key: KeyEvent) {
-    if key.code == KeyCode::Esc {
+    let action = state
+        .keymap
+        .resolve_overlay(KeyContext::Filter, KeyCombo::from_event(&key));
+    if action == Some(Action::Close) {
         clear_filter(state);
         return;
     }
     let nav = state.screen_mut().nav_mut();
-    match key.code {
-        KeyCode::Enter => nav.editing_filter = false,
-        KeyCode::Backspace => {
-            nav.filter.pop();
+    match action {
+        Some(Action::Accept) => nav.editing_filter = false,
+        Some(_) => {}
+        None => {
+            super::overlay_keys::edit(&mut nav.filter, key, usize::MAX);
         }
-        KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => nav.filter.clear(),
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => nav.filter.push(c),
-        _ => {}
     }
     nav.selected = 0;
     nav.offset = 0;

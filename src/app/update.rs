@@ -13,7 +13,7 @@ use crate::app::overlay_keys::on_overlay_key;
 use crate::app::{Command, clamp_selection, set_status};
 use crate::event::Event;
 use crate::keymap::KeyCombo;
-use crate::state::{Overlay, State};
+use crate::state::State;
 
 /// Applies one event to the state.
 pub fn update(state: &mut State, event: Event) -> Vec<Command> {
@@ -100,9 +100,6 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
         return Vec::new();
     }
     if let Some(overlay) = state.overlay.take() {
-        if let Overlay::Confirm(c) = overlay {
-            return super::actions::on_confirm_key(state, c, key);
-        }
         return on_overlay_key(state, overlay, key);
     }
     if state.screen().nav().editing_filter {

@@ -40,6 +40,11 @@ pub struct Confirm {
 }
 
 impl Confirm {
+    /// Whether the current step takes typed text (the count, the service name).
+    pub fn takes_text(&self) -> bool {
+        matches!(self.stage, Stage::Count | Stage::TypeName)
+    }
+
     /// Confirmation of a fully specified op.
     pub fn op(op: Op, protected: bool) -> Self {
         Self {

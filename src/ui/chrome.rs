@@ -6,6 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::keymap::KeyContext;
 use crate::state::{Level, State, View};
 use crate::ui::format;
 
@@ -65,7 +66,10 @@ pub fn status_line(state: &State, frame: &mut Frame, area: Rect) {
             Span::styled("/", t.key),
             Span::raw(nav.filter.clone()),
             Span::styled("▏", t.key),
-            Span::styled("  enter keep · esc clear", t.dim),
+            Span::styled(
+                format!("  {}", state.keymap.hints(KeyContext::Filter).join(" · ")),
+                t.dim,
+            ),
         ])
     } else if let Some(err) = current_source_error(state) {
         let age = state.services.age_secs(state.now);

@@ -926,3 +926,42 @@ fn absent_times_show_a_dash() {
     let row = row_of(&screen, "web-api:41");
     assert!(row.contains(" – "), "{screen}");
 }
+
+/// The overlays' key lines come from the keymap: rebinding accept and close
+/// changes what the dialogs say, and the new keys act.
+#[test]
+fn overlay_hints_follow_a_rebind() {
+    use crate::action::Action;
+    use crate::keymap::KeyCombo;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut s = loaded_state();
+    s.keymap.rebind(Action::Accept, vec![KeyCombo::ch('a')]);
+    s.keymap
+        .rebind(Action::Close, vec![KeyCombo::plain(KeyCode::Backspace)]);
+    s.overlay = Some(Overlay::ClusterPicker { selected: 0 });
+    let screen = draw(&s, 120, 40);
+    assert!(
+        screen.contains("pick a cluster · a selects · backspace closes"),
+        "{screen}"
+    );
+    let stop = crate::ops::Op::StopTask {
+        cluster: "prod".into(),
+        service: "web-api".into(),
+        task: "arn:aws:ecs:us-east-1:123456789012:task/prod/abc".into(),
+        reason: "test".into(),
+    };
+    s.overlay = Some(Overlay::Confirm(Box::new(crate::state::Confirm::op(
+        stop, false,
+    ))));
+    let screen = draw(&s, 120, 40);
+    assert!(screen.contains("a send   backspace cancel"), "{screen}");
+    let press = |c| crate::event::Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    // The old key no longer sends; the new one does.
+    assert!(crate::app::update(&mut s, press('y')).is_empty());
+    assert!(matches!(s.overlay, Some(Overlay::Confirm(_))));
+    let cmds = crate::app::update(&mut s, press('a'));
+    assert!(
+        matches!(cmds.as_slice(), [crate::app::Command::RunOp(_)]),
+        "{cmds:?}"
+    );
+}

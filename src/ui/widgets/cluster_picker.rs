@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::keymap::KeyContext;
 use crate::state::State;
 use crate::ui::centered;
 use crate::ui::widgets::overlay_block;
@@ -14,12 +15,8 @@ pub fn render(state: &State, selected: usize, frame: &mut Frame, area: Rect) {
     let t = &state.theme;
     let clusters = state.clusters.data.as_deref().unwrap_or_default();
     let rect = centered(area, 64, (clusters.len() as u16 + 4).max(6));
-    let block = overlay_block(
-        state,
-        "pick a cluster · enter selects · esc closes",
-        frame,
-        rect,
-    );
+    let hints = state.keymap.hints(KeyContext::ClusterPicker).join(" · ");
+    let block = overlay_block(state, &format!("pick a cluster · {hints}"), frame, rect);
     let mut lines = Vec::new();
     if clusters.is_empty() {
         let text = match &state.clusters.last_error {

@@ -5,6 +5,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::action::Action;
+use crate::keymap::KeyContext;
 use crate::state::{Confirm, Stage, State};
 use crate::ui::centered;
 use crate::ui::widgets::{overlay_block, wrapped_height};
@@ -64,13 +66,18 @@ pub fn render(state: &State, c: &Confirm, frame: &mut Frame, area: Rect) {
     }
     // What confirms: always drawn whole at the bottom of the box.
     let mut keys: Vec<Line> = vec![Line::default()];
+    let entry_key = |a| state.keymap.keys_of(KeyContext::ConfirmInput, a, 1);
+    let (accept, close) = (entry_key(Action::Accept), entry_key(Action::Close));
     match c.stage {
         Stage::Count => {
             keys.push(Line::from(vec![
                 Span::raw(format!("New desired count (0–{}): ", c.max_scale)),
                 Span::styled(format!("{}▏", c.count), t.key),
             ]));
-            keys.push(Line::from(Span::styled("enter: next · esc: cancel", t.dim)));
+            keys.push(Line::from(Span::styled(
+                format!("{accept}: next · {close}: cancel"),
+                t.dim,
+            )));
         }
         Stage::TypeName => {
             keys.push(Line::from(Span::styled(
@@ -84,19 +91,21 @@ pub fn render(state: &State, c: &Confirm, frame: &mut Frame, area: Rect) {
                 Span::raw("service name: "),
                 Span::styled(format!("{}▏", c.typed), t.key),
             ]));
-            keys.push(Line::from(Span::styled("enter: send · esc: cancel", t.dim)));
+            keys.push(Line::from(Span::styled(
+                format!("{accept}: send · {close}: cancel"),
+                t.dim,
+            )));
         }
         Stage::Confirm => {
-            keys.push(Line::from(vec![
-                Span::styled("y", t.key),
-                Span::raw("/"),
-                Span::styled("enter", t.key),
-                Span::raw(" send   "),
-                Span::styled("n", t.key),
-                Span::raw("/"),
-                Span::styled("esc", t.key),
-                Span::raw(" cancel"),
-            ]));
+            let km = &state.keymap;
+            let mut spans = key_spans(&km.key_list(KeyContext::Confirm, Action::Accept, 2), t.key);
+            spans.push(Span::raw(" send   "));
+            spans.extend(key_spans(
+                &km.key_list(KeyContext::Confirm, Action::Close, 2),
+                t.key,
+            ));
+            spans.push(Span::raw(" cancel"));
+            keys.push(Line::from(spans));
         }
     }
     if let Some(e) = &c.error {
@@ -122,4 +131,16 @@ pub fn render(state: &State, c: &Confirm, frame: &mut Frame, area: Rect) {
     .areas(inside);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body_area);
     frame.render_widget(Paragraph::new(keys).wrap(Wrap { trim: false }), keys_area);
+}
+
+/// `y/enter` as key-styled spans with plain `/` between them.
+fn key_spans(keys: &[String], style: ratatui::style::Style) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    for (i, key) in keys.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw("/"));
+        }
+        spans.push(Span::styled(key.to_string(), style));
+    }
+    spans
 }

@@ -43,8 +43,12 @@ pub fn render(
     let block = overlay_block(
         state,
         &format!(
-            "{title} · y copies{} · esc closes",
-            reveal_hint.unwrap_or_default()
+            "{title} · {} copies{} · {} closes",
+            state
+                .keymap
+                .keys_of(KeyContext::Describe, Action::CopyArn, 1),
+            reveal_hint.unwrap_or_default(),
+            state.keymap.keys_of(KeyContext::Describe, Action::Close, 1),
         ),
         frame,
         rect,

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::action::Action;
 use crate::keymap::KeyContext;
 use crate::palette;
 use crate::state::State;
@@ -69,7 +70,10 @@ pub fn lines<'a>(state: &State) -> Vec<Line<'a>> {
 /// Draws the help overlay.
 pub fn render(state: &State, scroll: usize, frame: &mut Frame, area: Rect) {
     let rect = centered(area, 76, area.height.saturating_sub(4));
-    let block = overlay_block(state, "help · esc closes · j/k scroll", frame, rect);
+    let keys = |a| state.keymap.keys_of(KeyContext::Help, a, 1);
+    let (close, down, up) = (keys(Action::Close), keys(Action::Down), keys(Action::Up));
+    let title = format!("help · {close} closes · {down}/{up} scroll");
+    let block = overlay_block(state, &title, frame, rect);
     let text = lines(state);
     let scroll = u16::try_from(scroll.min(text.len().saturating_sub(1))).unwrap_or(0);
     frame.render_widget(Paragraph::new(text).block(block).scroll((scroll, 0)), rect);

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::keymap::KeyContext;
 use crate::palette;
 use crate::state::{Input, State};
 use crate::ui::widgets::overlay_block;
@@ -29,7 +30,8 @@ pub fn render(state: &State, input: &Input, selected: usize, frame: &mut Frame, 
         width: area.width.saturating_sub(4).min(70),
         height,
     };
-    let block = overlay_block(state, "command · tab completes · enter runs", frame, rect);
+    let hints = state.keymap.hints(KeyContext::Palette).join(" · ");
+    let block = overlay_block(state, &format!("command · {hints}"), frame, rect);
     let mut lines = vec![Line::from(vec![
         Span::styled(":", t.key),
         Span::raw(input.text.clone()),

@@ -5,20 +5,31 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::action::Action;
+use crate::keymap::KeyContext;
 use crate::state::{Input, PromptKind, State};
 use crate::ui::widgets::{overlay_block, wrapped_height};
 
 /// Draws the prompt near the bottom of the screen.
 pub fn render(state: &State, kind: PromptKind, input: &Input, frame: &mut Frame, area: Rect) {
     let t = &state.theme;
+    let km = &state.keymap;
+    let accept = km.keys_of(KeyContext::Prompt, Action::Accept, 1);
     let (title, hint) = match kind {
         PromptKind::LogSearch => (
             "search the buffer",
-            "enter searches (n/N jump) · empty clears · esc cancels",
+            format!(
+                "{accept} searches ({}/{} jump) · empty clears · {} cancels",
+                km.keys_of(KeyContext::Logs, Action::LogNextMatch, 1),
+                km.keys_of(KeyContext::Logs, Action::LogPrevMatch, 1),
+                km.keys_of(KeyContext::Prompt, Action::Close, 1),
+            ),
         ),
         PromptKind::LogFilter => (
             "CloudWatch filter pattern",
-            "e.g. ERROR, \"timeout\", -healthcheck, { $.level = \"error\" } · enter restarts the tail",
+            format!(
+                "e.g. ERROR, \"timeout\", -healthcheck, {{ $.level = \"error\" }} · {accept} restarts the tail"
+            ),
         ),
     };
     let lines = vec![
