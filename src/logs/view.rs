@@ -22,7 +22,7 @@ use super::sanitize::{SanitizedLine, group_thousands, is_unsafe_char, sanitize_s
 use super::tail::{TailEvent, TailMode};
 use crate::model::{LogLine, Task, Time};
 use crate::source::SourceError;
-use crate::ui::format::truncate_width;
+use crate::text::width::truncate_width;
 
 /// How many entries back from the newest a late line may be inserted to keep
 /// time order (CloudWatch interleaves streams); older lines go at that edge.

@@ -118,15 +118,3 @@ pub fn health_chain<'a>(task: &Task, tg_target: Option<&Target>, theme: &Theme) 
     }
     spans
 }
-
-/// The longest prefix of `s` that is at most `max` columns wide.
-pub fn truncate_width(s: &str, max: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let mut w = 0;
-    s.chars()
-        .take_while(|c| {
-            w += c.width().unwrap_or(0);
-            w <= max
-        })
-        .collect()
-}
