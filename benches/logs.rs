@@ -11,7 +11,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group};
 use ecsdeck::logs::sanitize::sanitize_str;
-use ecsdeck::logs::view::{LogTheme, LogView, render};
+use ecsdeck::state::log_view::LogView;
+use ecsdeck::ui::{LogTheme, render_log};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -82,7 +83,7 @@ fn frame(c: &mut Criterion) {
     let mut g = c.benchmark_group("render");
     g.bench_function("frame_120x40_50k_following", |b| {
         let mut buf = Buffer::empty(area);
-        b.iter(|| render(black_box(&view), area, &mut buf, &theme))
+        b.iter(|| render_log(black_box(&view), area, &mut buf, &theme))
     });
     view.set_search("orders");
     view.toggle_wrap();
@@ -90,7 +91,7 @@ fn frame(c: &mut Criterion) {
     view.next_match();
     g.bench_function("frame_120x40_50k_paused_search_wrap", |b| {
         let mut buf = Buffer::empty(area);
-        b.iter(|| render(black_box(&view), area, &mut buf, &theme))
+        b.iter(|| render_log(black_box(&view), area, &mut buf, &theme))
     });
     g.finish();
 }

@@ -5,9 +5,10 @@ use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
 use ecsdeck::logs::tail::{TailEvent, TailMode};
-use ecsdeck::logs::view::{LogTheme, LogView, render};
 use ecsdeck::model::{Container, HealthStatus, LogLine, Task, TaskStatus, Time};
 use ecsdeck::source::{ErrorKind, SourceError};
+use ecsdeck::state::log_view::LogView;
+use ecsdeck::ui::{LogTheme, render_log};
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -64,7 +65,7 @@ fn draw_with(view: &LogView, w: u16, h: u16, theme: &LogTheme) -> TestBackend {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
     term.draw(|f| {
         let area = f.area();
-        render(view, area, f.buffer_mut(), theme)
+        render_log(view, area, f.buffer_mut(), theme)
     })
     .unwrap();
     term.backend().clone()
@@ -78,7 +79,7 @@ fn text_at(view: &LogView, i: usize) -> String {
 
 #[test]
 fn following_shows_the_newest_lines() {
-    let v = view_with(100, 1000);
+    let mut v = view_with(100, 1000);
     v.set_viewport_rows(10);
     assert!(v.is_following());
     assert_eq!(v.top_index(), 90);

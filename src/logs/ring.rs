@@ -96,11 +96,6 @@ impl<T> Ring<T> {
         self.buf.iter()
     }
 
-    /// Entries from `start`, oldest first.
-    pub fn range_from(&self, start: usize) -> impl DoubleEndedIterator<Item = &T> {
-        self.buf.range(start.min(self.buf.len())..)
-    }
-
     /// Removes every entry (the dropped counter is kept).
     pub fn clear(&mut self) {
         self.buf.clear();

@@ -4,6 +4,7 @@
 //! [`crate::app::update`] applies them. Rendering is a pure function of `&State`.
 
 pub mod confirm;
+pub mod log_view;
 pub mod nav;
 pub mod refresh;
 pub mod resource;
@@ -330,7 +331,7 @@ pub struct LogSession {
     /// Where the tail started.
     pub start: Time,
     /// Buffer, scroll, search and status.
-    pub view: crate::logs::view::LogView,
+    pub view: log_view::LogView,
 }
 
 /// The runbook panel beside the dashboard.

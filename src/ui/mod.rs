@@ -15,6 +15,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use crate::state::{Overlay, State, View};
 
 pub use cells::sanitize_cells;
+pub use views::logs::{LogTheme, render_log};
 
 /// Smallest terminal the layout supports.
 pub const MIN_SIZE: (u16, u16) = (60, 15);

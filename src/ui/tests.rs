@@ -413,7 +413,7 @@ fn logs_view_with_hostile_lines() {
     let mut screen = Screen::new(View::Logs, Some("web-api".into()));
     screen.task = None;
     s.stack.push(screen);
-    let mut view = crate::logs::view::LogView::new(1000);
+    let mut view = crate::state::log_view::LogView::new(1000);
     let t0 = crate::fixtures::t0();
     let lines: Vec<crate::model::LogLine> = [
         "GET /health 200",
