@@ -12,7 +12,8 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group};
 use ecsdeck::logs::sanitize::sanitize_str;
 use ecsdeck::state::log_view::LogView;
-use ecsdeck::ui::{LogTheme, render_log};
+use ecsdeck::theme::Theme;
+use ecsdeck::ui::render_log;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -79,7 +80,7 @@ fn frame(c: &mut Criterion) {
         view.push_lines(&batch(chunk * 10_000, 10_000), false);
     }
     let area = Rect::new(0, 0, 120, 40);
-    let theme = LogTheme::default();
+    let theme = Theme::colored();
     let mut g = c.benchmark_group("render");
     g.bench_function("frame_120x40_50k_following", |b| {
         let mut buf = Buffer::empty(area);

@@ -8,7 +8,8 @@ use ecsdeck::logs::tail::{TailEvent, TailMode};
 use ecsdeck::model::{Container, HealthStatus, LogLine, Task, TaskStatus, Time};
 use ecsdeck::source::{ErrorKind, SourceError};
 use ecsdeck::state::log_view::LogView;
-use ecsdeck::ui::{LogTheme, render_log};
+use ecsdeck::theme::Theme;
+use ecsdeck::ui::render_log;
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -58,10 +59,10 @@ fn view_with(n: usize, capacity: usize) -> LogView {
 }
 
 fn draw(view: &LogView, w: u16, h: u16) -> TestBackend {
-    draw_with(view, w, h, &LogTheme::default())
+    draw_with(view, w, h, &Theme::colored())
 }
 
-fn draw_with(view: &LogView, w: u16, h: u16, theme: &LogTheme) -> TestBackend {
+fn draw_with(view: &LogView, w: u16, h: u16, theme: &Theme) -> TestBackend {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
     term.draw(|f| {
         let area = f.area();
@@ -459,7 +460,7 @@ fn snapshot_wrap_on_80x24() {
 fn snapshot_no_color_80x24() {
     let mut v = view_with(50, 50_000);
     v.set_search("orders");
-    let backend = draw_with(&v, 80, 24, &LogTheme::no_color());
+    let backend = draw_with(&v, 80, 24, &Theme::plain());
     for cell in backend.buffer().content() {
         assert_eq!(cell.fg, ratatui::style::Color::Reset);
         assert_eq!(cell.bg, ratatui::style::Color::Reset);

@@ -17,7 +17,7 @@ use crate::model::{
     TaskDefinition, Time,
 };
 use crate::source::{SourceError, SourceInfo};
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 
 pub use confirm::{Confirm, Stage};
 pub use nav::TableNav;

@@ -6,7 +6,7 @@ use ratatui::text::Span;
 use crate::model::{
     Deployment, HealthStatus, RolloutState, Service, Target, TargetState, Task, TaskStatus, Time,
 };
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 
 /// A compact age: `42s`, `5m`, `3h`, `2d`.
 pub fn age(now: Time, then: Time) -> String {

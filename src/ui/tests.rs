@@ -156,7 +156,7 @@ fn terminal_too_small() {
 #[test]
 fn no_color_theme_still_reads() {
     let mut s = loaded_state();
-    s.theme = crate::ui::theme::Theme::plain();
+    s.theme = crate::theme::Theme::plain();
     let screen = draw(&s, 120, 40);
     for needle in [
         "✔ COMPLETED",

@@ -1,10 +1,10 @@
 //! The live log tail view: the app's chrome around [`render_log`], which
-//! draws a [`LogView`] (state in `state::log_view`) with the [`LogTheme`].
+//! draws a [`LogView`] (state in `state::log_view`) with the one [`Theme`].
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthChar;
@@ -12,6 +12,7 @@ use unicode_width::UnicodeWidthChar;
 use crate::state::log_view::{LogEntry, LogView};
 use crate::state::{Screen, State};
 use crate::text::width::truncate_width;
+use crate::theme::Theme;
 use crate::ui::views::table_block;
 
 /// Draws the log view of the current session.
@@ -28,81 +29,13 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(text), inner);
         return;
     };
-    let theme = if state.theme == crate::ui::theme::Theme::plain() {
-        LogTheme::no_color()
-    } else {
-        LogTheme::default()
-    };
-    render_log(&session.view, inner, frame.buffer_mut(), &theme);
-}
-
-/// Colours of the log view. [`LogTheme::no_color`] honours `NO_COLOR`: every
-/// state is then also visible as text or a modifier.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LogTheme {
-    /// Whether colours are used at all (SGR colours of lines included).
-    pub color: bool,
-    /// Per-task label colours.
-    pub palette: [Color; 6],
-    /// Timestamp column.
-    pub timestamp: Style,
-    /// Status line.
-    pub status: Style,
-    /// Stopped-task header.
-    pub header: Style,
-    /// Error banner and error gutter mark.
-    pub error: Style,
-    /// Search matches.
-    pub highlight: Style,
-    /// The current line (search or error jump target).
-    pub current: Style,
-}
-
-impl Default for LogTheme {
-    fn default() -> Self {
-        Self {
-            color: true,
-            palette: [
-                Color::Cyan,
-                Color::Magenta,
-                Color::Green,
-                Color::Yellow,
-                Color::Blue,
-                Color::LightRed,
-            ],
-            timestamp: Style::new().fg(Color::DarkGray),
-            status: Style::new().bg(Color::DarkGray).fg(Color::White),
-            header: Style::new()
-                .fg(Color::White)
-                .bg(Color::Red)
-                .add_modifier(Modifier::BOLD),
-            error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-            highlight: Style::new().bg(Color::Yellow).fg(Color::Black),
-            current: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-        }
-    }
-}
-
-impl LogTheme {
-    /// A theme without colours (`NO_COLOR`).
-    pub fn no_color() -> Self {
-        Self {
-            color: false,
-            palette: [Color::Reset; 6],
-            timestamp: Style::new(),
-            status: Style::new().add_modifier(Modifier::REVERSED),
-            header: Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
-            error: Style::new().add_modifier(Modifier::BOLD),
-            highlight: Style::new().add_modifier(Modifier::REVERSED),
-            current: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-        }
-    }
+    render_log(&session.view, inner, frame.buffer_mut(), &state.theme);
 }
 
 /// Draws a log view into `area`: the stopped-task header, the error banner,
 /// the visible lines and the status line at the bottom, shared out by
 /// [`LogView::layout`]. Only the entries that are visible are formatted.
-pub fn render_log(view: &LogView, area: Rect, buf: &mut Buffer, theme: &LogTheme) {
+pub fn render_log(view: &LogView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if area.height == 0 || area.width == 0 {
         return;
     }
@@ -113,7 +46,7 @@ pub fn render_log(view: &LogView, area: Rect, buf: &mut Buffer, theme: &LogTheme
         for text in header.lines.iter().take(layout.header_rows) {
             let row = Rect::new(area.x, y, area.width, 1);
             Paragraph::new(Line::from(format!(" ■ {text}")))
-                .style(theme.header)
+                .style(theme.alert)
                 .render(row, buf);
             y += 1;
         }
@@ -126,18 +59,18 @@ pub fn render_log(view: &LogView, area: Rect, buf: &mut Buffer, theme: &LogTheme
     {
         let row = Rect::new(area.x, status_y - 1, area.width, 1);
         Paragraph::new(Line::from(vec![
-            Span::styled("⚠ error: ", theme.error),
+            Span::styled("⚠ error: ", theme.bad),
             Span::raw(err.to_owned()),
         ]))
         .render(row, buf);
     }
     let status = view.status_text_for(usize::from(area.width).saturating_sub(1));
     Paragraph::new(Line::from(format!(" {status}")))
-        .style(theme.status)
+        .style(theme.status_bar)
         .render(Rect::new(area.x, status_y, area.width, 1), buf);
 }
 
-fn render_body(view: &LogView, body: Rect, buf: &mut Buffer, theme: &LogTheme) {
+fn render_body(view: &LogView, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let rows = usize::from(body.height);
     let width = usize::from(body.width);
     if rows == 0 || width == 0 {
@@ -202,7 +135,7 @@ fn entry_spans(
     view: &LogView,
     index: usize,
     label_w: usize,
-    theme: &LogTheme,
+    theme: &Theme,
 ) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
     let Some(e) = view.entry(index) else {
         return (Vec::new(), Vec::new());
@@ -212,7 +145,7 @@ fn entry_spans(
     let gutter = if is_current {
         Span::styled("›", theme.current)
     } else if e.is_error {
-        Span::styled("!", theme.error)
+        Span::styled("!", theme.bad)
     } else {
         Span::raw(" ")
     };
@@ -223,11 +156,11 @@ fn entry_spans(
                 || format!("{:<12} ", "–"),
                 |t| t.format("%H:%M:%S%.3f ").to_string(),
             ),
-            theme.timestamp,
+            theme.dim,
         ));
     }
-    let label_style = if theme.color {
-        Style::new().fg(theme.palette[usize::from(e.color) % theme.palette.len()])
+    let label_style = if theme.colors {
+        Style::new().fg(theme.labels[usize::from(e.color) % theme.labels.len()])
     } else {
         Style::new()
     };
@@ -248,7 +181,7 @@ fn entry_spans(
 }
 
 /// Splits the message into spans by SGR runs and search matches.
-fn message_spans(e: &LogEntry, needle: &str, base: Style, theme: &LogTheme) -> Vec<Span<'static>> {
+fn message_spans(e: &LogEntry, needle: &str, base: Style, theme: &Theme) -> Vec<Span<'static>> {
     let text = e.line.text();
     let matches: Vec<(usize, usize)> = if needle.is_empty() {
         Vec::new()
@@ -282,7 +215,7 @@ fn message_spans(e: &LogEntry, needle: &str, base: Style, theme: &LogTheme) -> V
             .take_while(|r| r.0 <= a)
             .last()
             .map_or(Style::new(), |r| r.1);
-        let run_style = if theme.color {
+        let run_style = if theme.colors {
             run_style
         } else {
             Style {
@@ -293,7 +226,7 @@ fn message_spans(e: &LogEntry, needle: &str, base: Style, theme: &LogTheme) -> V
         };
         let mut style = base.patch(run_style);
         if matches.iter().any(|(ma, mb)| *ma <= a && b <= *mb) {
-            style = style.patch(theme.highlight);
+            style = style.patch(theme.search_hit);
         }
         spans.push(Span::styled(piece.to_owned(), style));
     }
@@ -302,7 +235,7 @@ fn message_spans(e: &LogEntry, needle: &str, base: Style, theme: &LogTheme) -> V
 
 /// The rows of one entry when wrapping at `width` columns; continuation rows
 /// are indented under the message.
-fn entry_rows(view: &LogView, index: usize, width: usize, theme: &LogTheme) -> Vec<Line<'static>> {
+fn entry_rows(view: &LogView, index: usize, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let label_w = view.label_width();
     let (prefix, message) = entry_spans(view, index, label_w, theme);
     let indent: usize = prefix.iter().map(|s| s.width()).sum();
@@ -331,4 +264,107 @@ fn entry_rows(view: &LogView, index: usize, width: usize, theme: &LogTheme) -> V
     }
     rows.push(Line::from(current));
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::style::Color;
+
+    use crate::fixtures::{loaded_state, t0};
+    use crate::model::{LogLine, LogTarget};
+    use crate::state::log_view::LogView;
+    use crate::state::{LogSession, Screen, State, View};
+    use crate::theme::{ConfigColor, Theme, ThemeOverrides};
+
+    /// The logs view of `web-api` with one ordinary and one error line.
+    fn tailing(theme: Theme) -> State {
+        let mut s = loaded_state();
+        s.theme = theme;
+        s.stack
+            .push(Screen::new(View::Logs, Some("web-api".into())));
+        let mut view = LogView::new(100);
+        let lines: Vec<LogLine> = ["ready", "error: upstream refused"]
+            .iter()
+            .enumerate()
+            .map(|(i, m)| LogLine {
+                event_id: i.to_string(),
+                timestamp: Some(t0()),
+                stream: "ecs/app/0b3f9c2b7a1d".into(),
+                message: (*m).to_string(),
+            })
+            .collect();
+        view.push_lines(&lines, false);
+        s.logs = Some(LogSession {
+            id: 1,
+            service: "web-api".into(),
+            task: None,
+            target: LogTarget {
+                group: "/ecs/web-api".into(),
+                streams: vec![],
+            },
+            start: t0(),
+            view,
+        });
+        s
+    }
+
+    /// The foreground colours of the cells on the row holding `needle`, at
+    /// the columns of `what` on that row.
+    fn colours_of(state: &State, needle: &str, what: &str) -> Vec<Color> {
+        let mut term = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+        term.draw(|f| crate::ui::render(state, f)).expect("draw");
+        let buf = term.backend().buffer();
+        for y in 0..buf.area.height {
+            let row: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+            let text = row.concat();
+            if !text.contains(needle) {
+                continue;
+            }
+            let Some(byte) = text.find(what) else {
+                continue;
+            };
+            let col = text[..byte].chars().count();
+            return (col..col + what.chars().count())
+                .map(|x| buf[(x as u16, y)].fg)
+                .collect();
+        }
+        Vec::new()
+    }
+
+    /// A user's `[theme]` colours reach the log view: dim is the timestamp
+    /// column, bad the error mark.
+    #[test]
+    fn config_colour_overrides_reach_the_log_view() {
+        let overrides = ThemeOverrides {
+            dim: Some(ConfigColor(Color::Magenta)),
+            bad: Some(ConfigColor(Color::LightGreen)),
+            ..ThemeOverrides::default()
+        };
+        let s = tailing(Theme::colored().with_overrides(&overrides));
+        let stamp = t0().format("%H:%M:%S%.3f").to_string();
+        let ts = colours_of(&s, "ready", &stamp);
+        assert!(!ts.is_empty(), "the timestamp is drawn");
+        assert!(ts.iter().all(|c| *c == Color::Magenta), "{ts:?}");
+        let mark = colours_of(&s, "upstream refused", "!");
+        assert_eq!(mark, vec![Color::LightGreen]);
+    }
+
+    /// `--no-color` / `NO_COLOR` (the plain theme) draws the log view
+    /// without a colour.
+    #[test]
+    fn the_plain_theme_draws_logs_without_colour() {
+        let s = tailing(Theme::plain());
+        let stamp = t0().format("%H:%M:%S%.3f").to_string();
+        for (needle, what) in [
+            ("ready", stamp.as_str()),
+            ("upstream", "!"),
+            ("upstream", "0b3f9c"),
+        ] {
+            let fg = colours_of(&s, needle, what);
+            assert!(!fg.is_empty());
+            assert!(fg.iter().all(|c| *c == Color::Reset), "{what}: {fg:?}");
+        }
+    }
 }
