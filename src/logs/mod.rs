@@ -9,7 +9,7 @@
 //! feeds each received [`tail::TailEvent`] to the view's state
 //! ([`crate::state::log_view::LogView::apply`]); `ui::views::logs` draws it.
 
-pub mod dedupe;
+pub(crate) mod dedupe;
 pub mod ring;
 pub mod sanitize;
 pub mod tail;

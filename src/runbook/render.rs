@@ -43,7 +43,7 @@ impl RenderOptions {
     }
 
     /// The key label of a runbook action, when it has one.
-    pub fn key_for(&self, action: &str) -> Option<&str> {
+    pub(crate) fn key_for(&self, action: &str) -> Option<&str> {
         self.keys
             .iter()
             .find(|(a, _)| a == action)

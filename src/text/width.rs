@@ -3,7 +3,7 @@
 use unicode_width::UnicodeWidthChar;
 
 /// The longest prefix of `s` that is at most `max` columns wide.
-pub fn truncate_width(s: &str, max: usize) -> String {
+pub(crate) fn truncate_width(s: &str, max: usize) -> String {
     let mut w = 0;
     s.chars()
         .take_while(|c| {

@@ -24,7 +24,7 @@ pub struct LogEntry {
 
 impl LogEntry {
     /// Builds an entry with an explicit label and colour.
-    pub fn new(timestamp: Option<Time>, label: Arc<str>, color: u8, message: &str) -> Self {
+    pub(crate) fn new(timestamp: Option<Time>, label: Arc<str>, color: u8, message: &str) -> Self {
         let line = sanitize_str(message);
         let lowered = lowercase_same_len(line.text());
         let is_error = looks_like_error(&lowered);
@@ -40,7 +40,7 @@ impl LogEntry {
     }
 
     /// The lowercase text used for search (same byte offsets as the text).
-    pub fn lower(&self) -> &str {
+    pub(crate) fn lower(&self) -> &str {
         self.lower.as_deref().unwrap_or(self.line.text())
     }
 
@@ -49,14 +49,14 @@ impl LogEntry {
     }
 
     /// Approximate heap bytes of this entry (the label is shared).
-    pub fn heap_bytes(&self) -> usize {
+    pub(crate) fn heap_bytes(&self) -> usize {
         self.line.heap_bytes() + self.lower.as_ref().map_or(0, |l| l.len())
     }
 }
 
 /// Lowercases char by char, keeping a char as is when its lowercase form has
 /// another length, so byte offsets in the copy are valid in the original.
-pub fn lowercase_same_len(s: &str) -> String {
+pub(crate) fn lowercase_same_len(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
@@ -74,7 +74,7 @@ pub fn lowercase_same_len(s: &str) -> String {
 /// Whether a lowercased line looks like an error: `error`, `fatal`, `panic`,
 /// `exception`, or an HTTP 5xx status (a 5xx number after `status`, `code`,
 /// `http` or a closing quote, as in access logs).
-pub fn looks_like_error(lower: &str) -> bool {
+pub(crate) fn looks_like_error(lower: &str) -> bool {
     if ["error", "fatal", "panic", "exception"]
         .iter()
         .any(|w| lower.contains(w))

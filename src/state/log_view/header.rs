@@ -5,14 +5,14 @@ use crate::model::Task;
 
 /// The header shown above the lines of a stopped task.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct TaskHeader {
+pub(crate) struct TaskHeader {
     /// Lines, the stopped reason first.
     pub lines: Vec<String>,
 }
 
 impl TaskHeader {
     /// The header for `task`, or `None` when it is not stopping or stopped.
-    pub fn for_task(task: &Task) -> Option<Self> {
+    pub(crate) fn for_task(task: &Task) -> Option<Self> {
         if !task.last_status.is_stopping_or_stopped() {
             return None;
         }

@@ -18,20 +18,20 @@ use crate::logs::tail::{TailEvent, TailMode};
 use crate::model::{LogLine, Task};
 use crate::source::SourceError;
 
-pub use entry::{LogEntry, looks_like_error, lowercase_same_len};
-pub use header::TaskHeader;
-pub use status::format_lag;
+pub use entry::LogEntry;
+use entry::lowercase_same_len;
+pub(crate) use header::TaskHeader;
 
 /// How many entries back from the newest a late line may be inserted to keep
 /// time order (CloudWatch interleaves streams); older lines go at that edge.
-pub const MERGE_WINDOW: usize = 2_000;
+pub(crate) const MERGE_WINDOW: usize = 2_000;
 
 /// Longest source label shown, in columns.
 const MAX_LABEL_WIDTH: usize = 24;
 
 /// How the rows of the view's area are shared out ([`LogView::layout`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LogLayout {
+pub(crate) struct LogLayout {
     /// Rows of the stopped-task header, at the top.
     pub header_rows: usize,
     /// Whether the error banner takes the row above the status line.
@@ -135,7 +135,7 @@ impl LogView {
 
     /// Adds one prepared entry, merged by time. An undated entry is kept
     /// where it arrived, and a dated one is not moved above it.
-    pub fn push_entry(&mut self, entry: LogEntry) {
+    pub(crate) fn push_entry(&mut self, entry: LogEntry) {
         self.received += 1;
         let len = self.entries.len();
         let mut at = len;
@@ -202,7 +202,7 @@ impl LogView {
     }
 
     /// Sets the tail mode shown in the status line.
-    pub fn set_mode(&mut self, mode: TailMode) {
+    pub(crate) fn set_mode(&mut self, mode: TailMode) {
         self.mode = Some(mode);
     }
 
@@ -217,7 +217,7 @@ impl LogView {
     }
 
     /// Sets or clears the error banner.
-    pub fn set_error(&mut self, error: Option<&SourceError>) {
+    pub(crate) fn set_error(&mut self, error: Option<&SourceError>) {
         self.last_error = error.map(|e| {
             e.to_string()
                 .chars()
@@ -237,7 +237,7 @@ impl LogView {
     }
 
     /// The stopped-task header, when one is shown.
-    pub fn header(&self) -> Option<&TaskHeader> {
+    pub(crate) fn header(&self) -> Option<&TaskHeader> {
         self.header.as_ref()
     }
 
@@ -290,7 +290,7 @@ impl LogView {
 
     /// Width of the source label column: the widest label seen (capped), so
     /// the message column stays put while scrolling.
-    pub fn label_width(&self) -> usize {
+    pub(crate) fn label_width(&self) -> usize {
         self.labels
             .values()
             .map(|(l, _)| unicode_width::UnicodeWidthStr::width(&**l))
@@ -367,7 +367,7 @@ impl LogView {
     /// status line when there is room, the status line at the bottom, and
     /// the body in between. The renderer draws by it, the app sizes pages
     /// by it.
-    pub fn layout(&self, height: usize) -> LogLayout {
+    pub(crate) fn layout(&self, height: usize) -> LogLayout {
         let above_status = height.saturating_sub(1);
         let header_rows = self
             .header
@@ -442,7 +442,7 @@ impl LogView {
     }
 
     /// The search term (lowercased).
-    pub fn search(&self) -> &str {
+    pub(crate) fn search(&self) -> &str {
         &self.search
     }
 

@@ -115,7 +115,7 @@ fn ellipsize(s: &str, max: usize) -> String {
 }
 
 /// `2.1 s`, `3 m 05 s`.
-pub fn format_lag(d: Duration) -> String {
+pub(crate) fn format_lag(d: Duration) -> String {
     let secs = d.as_secs_f64();
     if secs < 60.0 {
         format!("{secs:.1} s")
