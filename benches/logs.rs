@@ -11,7 +11,9 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group};
 use ecsdeck::logs::sanitize::sanitize_str;
-use ecsdeck::logs::view::{LogTheme, LogView, render};
+use ecsdeck::state::log_view::LogView;
+use ecsdeck::theme::Theme;
+use ecsdeck::ui::render_log;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -78,11 +80,11 @@ fn frame(c: &mut Criterion) {
         view.push_lines(&batch(chunk * 10_000, 10_000), false);
     }
     let area = Rect::new(0, 0, 120, 40);
-    let theme = LogTheme::default();
+    let theme = Theme::colored();
     let mut g = c.benchmark_group("render");
     g.bench_function("frame_120x40_50k_following", |b| {
         let mut buf = Buffer::empty(area);
-        b.iter(|| render(black_box(&view), area, &mut buf, &theme))
+        b.iter(|| render_log(black_box(&view), area, &mut buf, &theme))
     });
     view.set_search("orders");
     view.toggle_wrap();
@@ -90,7 +92,7 @@ fn frame(c: &mut Criterion) {
     view.next_match();
     g.bench_function("frame_120x40_50k_paused_search_wrap", |b| {
         let mut buf = Buffer::empty(area);
-        b.iter(|| render(black_box(&view), area, &mut buf, &theme))
+        b.iter(|| render_log(black_box(&view), area, &mut buf, &theme))
     });
     g.finish();
 }

@@ -28,7 +28,7 @@ use ecsdeck::poll::Fetch;
 use ecsdeck::source::Source;
 use ecsdeck::source::sim::{SimConfig, SimSource};
 use ecsdeck::state::{State, View};
-use ecsdeck::ui::theme::Theme;
+use ecsdeck::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -21,7 +21,7 @@ use ecsdeck::runbook::{MAX_RUNBOOK_BYTES, RenderOptions, Runbook, render_with};
 use ecsdeck::source::Source;
 use ecsdeck::source::sim::{SimConfig, SimSource};
 use ecsdeck::state::{RunbookPanel, State};
-use ecsdeck::ui::theme::Theme;
+use ecsdeck::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -101,7 +101,7 @@ fn benches(c: &mut Criterion) {
         assert_eq!(state.runbook_layout.computed(), 1, "laid out once");
     }
     group.sample_size(10);
-    let opts = RenderOptions::from_keymap(&Keymap::defaults());
+    let opts = RenderOptions::new(&Keymap::defaults(), &Theme::colored());
     group.bench_function("layout_1mb_120x40", |b| {
         b.iter(|| render_with(black_box(&runbook), 52, &opts));
     });

@@ -10,7 +10,7 @@
 
 use std::time::Instant;
 
-use ecsdeck::logs::view::LogView;
+use ecsdeck::state::log_view::LogView;
 
 #[path = "../benches/common/log_lines.rs"]
 mod log_lines;

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::action::Action;
 use crate::keymap::{KeyCombo, Keymap};
-use crate::ui::theme::ThemeOverrides;
+use crate::theme::ThemeOverrides;
 
 /// The built-in defaults, shipped in the binary.
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.toml");

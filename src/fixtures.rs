@@ -6,7 +6,7 @@ use crate::keymap::Keymap;
 use crate::model::*;
 use crate::source::SourceInfo;
 use crate::state::State;
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 
 /// The fixed "now" of every fixture.
 pub fn t0() -> Time {

@@ -33,6 +33,7 @@ pub mod source;
 pub mod state;
 pub(crate) mod state_files;
 pub mod text;
+pub mod theme;
 pub mod timeline;
 pub mod tui;
 pub mod ui;

@@ -18,8 +18,8 @@ use ecsdeck::source::aws::{AwsOptions, AwsSource};
 use ecsdeck::source::sim::{Faults, SimConfig, SimSource};
 use ecsdeck::source::{Backend, ReadOnly};
 use ecsdeck::state::{Settings, State};
+use ecsdeck::theme::Theme;
 use ecsdeck::tui;
-use ecsdeck::ui::theme::Theme;
 
 /// Exit code for bad input (config, arguments).
 const EXIT_USAGE: u8 = 2;

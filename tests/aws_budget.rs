@@ -112,7 +112,7 @@ impl Run {
             Some(CLUSTER.into()),
             t0,
             ecsdeck::keymap::Keymap::defaults(),
-            ecsdeck::ui::theme::Theme::plain(),
+            ecsdeck::theme::Theme::plain(),
         );
         state.size = (120, 40);
         state.freshness.interval = refresh;

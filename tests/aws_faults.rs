@@ -412,7 +412,7 @@ impl App {
             Some(CLUSTER.into()),
             backend.now(),
             ecsdeck::keymap::Keymap::defaults(),
-            ecsdeck::ui::theme::Theme::plain(),
+            ecsdeck::theme::Theme::plain(),
         );
         state.size = (120, 40);
         state.settings = ecsdeck::state::Settings {

@@ -9,8 +9,8 @@
 
 use chrono::{TimeZone, Utc};
 use ecsdeck::logs::ring::DEFAULT_CAPACITY;
-use ecsdeck::logs::view::LogView;
 use ecsdeck::model::LogLine;
+use ecsdeck::state::log_view::LogView;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 

@@ -8,9 +8,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ecsdeck::logs::tail::{TailEvent, TailMode, TailRequest, spawn_tail};
-use ecsdeck::logs::view::LogView;
 use ecsdeck::model::LogTarget;
 use ecsdeck::source::{LogQuery, Source};
+use ecsdeck::state::log_view::LogView;
 use support::Emulator;
 
 const GROUP: &str = "/ecs/poison";

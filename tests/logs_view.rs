@@ -5,9 +5,11 @@ use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
 use ecsdeck::logs::tail::{TailEvent, TailMode};
-use ecsdeck::logs::view::{LogTheme, LogView, render};
 use ecsdeck::model::{Container, HealthStatus, LogLine, Task, TaskStatus, Time};
 use ecsdeck::source::{ErrorKind, SourceError};
+use ecsdeck::state::log_view::LogView;
+use ecsdeck::theme::Theme;
+use ecsdeck::ui::render_log;
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -57,14 +59,14 @@ fn view_with(n: usize, capacity: usize) -> LogView {
 }
 
 fn draw(view: &LogView, w: u16, h: u16) -> TestBackend {
-    draw_with(view, w, h, &LogTheme::default())
+    draw_with(view, w, h, &Theme::colored())
 }
 
-fn draw_with(view: &LogView, w: u16, h: u16, theme: &LogTheme) -> TestBackend {
+fn draw_with(view: &LogView, w: u16, h: u16, theme: &Theme) -> TestBackend {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
     term.draw(|f| {
         let area = f.area();
-        render(view, area, f.buffer_mut(), theme)
+        render_log(view, area, f.buffer_mut(), theme)
     })
     .unwrap();
     term.backend().clone()
@@ -78,7 +80,7 @@ fn text_at(view: &LogView, i: usize) -> String {
 
 #[test]
 fn following_shows_the_newest_lines() {
-    let v = view_with(100, 1000);
+    let mut v = view_with(100, 1000);
     v.set_viewport_rows(10);
     assert!(v.is_following());
     assert_eq!(v.top_index(), 90);
@@ -458,7 +460,7 @@ fn snapshot_wrap_on_80x24() {
 fn snapshot_no_color_80x24() {
     let mut v = view_with(50, 50_000);
     v.set_search("orders");
-    let backend = draw_with(&v, 80, 24, &LogTheme::no_color());
+    let backend = draw_with(&v, 80, 24, &Theme::plain());
     for cell in backend.buffer().content() {
         assert_eq!(cell.fg, ratatui::style::Color::Reset);
         assert_eq!(cell.bg, ratatui::style::Color::Reset);

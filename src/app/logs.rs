@@ -4,8 +4,8 @@
 use crate::action::Action;
 use crate::app::{Command, push_view, set_status};
 use crate::logs::tail::{TailEvent, TailRequest};
-use crate::logs::view::LogView;
 use crate::model::{LogTarget, Task, TaskStatus, Time};
+use crate::state::log_view::LogView;
 use crate::state::{Input, Level, LogSession, Overlay, PromptKind, Screen, State, View};
 
 /// Most streams one FilterLogEvents call accepts.
@@ -122,12 +122,26 @@ pub fn on_tail(state: &mut State, id: u64, event: TailEvent) {
     }
 }
 
+/// Rows inside the log view's border for the terminal size: the terminal
+/// less the header, status and footer lines and the two border rows.
+fn view_height(size: (u16, u16)) -> usize {
+    usize::from(size.1).saturating_sub(5)
+}
+
+/// Sizes the view's page from the terminal, as the tables are sized.
+fn fit_to_terminal(view: &mut LogView, size: (u16, u16)) {
+    let rows = view.layout(view_height(size)).body_rows;
+    view.set_viewport_rows(rows);
+}
+
 /// Handles the log view's actions.
 pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
+    let size = state.size;
     let Some(session) = state.logs.as_mut() else {
         return Vec::new();
     };
     let view = &mut session.view;
+    fit_to_terminal(view, size);
     match action {
         Action::LogFollow => view.toggle_follow(),
         Action::LogUp => view.scroll_up(1),
@@ -174,11 +188,13 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
 
 /// A prompt was confirmed.
 pub fn on_prompt(state: &mut State, kind: PromptKind, text: String) -> Vec<Command> {
+    let size = state.size;
     let Some(session) = state.logs.as_mut() else {
         return Vec::new();
     };
     match kind {
         PromptKind::LogSearch => {
+            fit_to_terminal(&mut session.view, size);
             session.view.set_search(&text);
             session.view.next_match();
             // No count here: the log status line keeps the one count of
@@ -241,8 +257,9 @@ pub fn from_palette(state: &mut State) -> Vec<Command> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fixtures::{t0, task};
-    use crate::model::HealthStatus;
+    use crate::fixtures::{loaded_state, t0, task};
+    use crate::model::{HealthStatus, LogLine};
+    use crate::source::{ErrorKind, SourceError};
 
     /// A stopped task without any time tails from 15 minutes back, not from 1970.
     #[test]
@@ -259,5 +276,86 @@ mod tests {
             start,
             t0() - chrono::Duration::hours(2) - chrono::Duration::seconds(30)
         );
+    }
+
+    /// The screen's text rows at `size`.
+    fn screen_rows(state: &State) -> Vec<String> {
+        let (w, h) = state.size;
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h))
+            .expect("test terminal");
+        term.draw(|f| crate::ui::render(state, f)).expect("draw");
+        let buf = term.backend().buffer();
+        (0..h)
+            .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect())
+            .collect()
+    }
+
+    /// A log session on `service` holding `n` lines, with a stopped-task
+    /// header and an error banner when asked.
+    fn tailing(n: usize, stopped: bool, error: bool) -> State {
+        let mut s = loaded_state();
+        s.stack
+            .push(Screen::new(View::Logs, Some("web-api".into())));
+        let mut view = LogView::new(1000);
+        let lines: Vec<LogLine> = (0..n)
+            .map(|i| LogLine {
+                event_id: i.to_string(),
+                timestamp: Some(t0() + chrono::Duration::milliseconds(i as i64)),
+                stream: "ecs/app/0b3f9c2b7a1d".into(),
+                message: format!("line number {i}"),
+            })
+            .collect();
+        view.push_lines(&lines, false);
+        if stopped {
+            let t = task("web-api", 1, TaskStatus::Stopped, HealthStatus::Unknown);
+            view.set_task(Some(&t));
+        }
+        if error {
+            view.set_error(Some(&SourceError::new(
+                ErrorKind::Network,
+                "FilterLogEvents",
+                "connection reset",
+            )));
+        }
+        s.logs = Some(LogSession {
+            id: 1,
+            service: "web-api".into(),
+            task: None,
+            target: LogTarget {
+                group: "/ecs/web-api".into(),
+                streams: vec![],
+            },
+            start: t0(),
+            view,
+        });
+        s
+    }
+
+    /// The page size comes from the terminal size and matches what is drawn:
+    /// pausing keeps every line on screen where it was, at any size, with or
+    /// without the stopped-task header and the error banner.
+    #[test]
+    fn pausing_keeps_the_drawn_lines_where_they_are() {
+        for size in [(80, 24), (120, 40), (60, 15)] {
+            for (stopped, error) in [(false, false), (true, false), (false, true), (true, true)] {
+                let mut s = tailing(300, stopped, error);
+                s.size = size;
+                let following = screen_rows(&s);
+                on_action(&mut s, Action::LogFollow);
+                let paused = screen_rows(&s);
+                let body = |rows: &[String]| -> Vec<String> {
+                    rows.iter()
+                        .filter(|r| r.contains("line number"))
+                        .cloned()
+                        .collect()
+                };
+                assert!(!body(&following).is_empty());
+                assert_eq!(
+                    body(&following),
+                    body(&paused),
+                    "{size:?} stopped {stopped} error {error}"
+                );
+            }
+        }
     }
 }

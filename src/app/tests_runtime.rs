@@ -17,7 +17,7 @@ use crate::model::Time;
 use crate::source::sim::{Faults, SimConfig, SimSource};
 use crate::source::{Backend, Source};
 use crate::state::{State, View};
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 
 /// What a frame showed, published by the draw callback.
 #[derive(Debug, Clone, Default, PartialEq)]

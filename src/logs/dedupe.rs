@@ -5,7 +5,7 @@ use std::collections::{HashSet, VecDeque};
 use crate::model::Time;
 
 /// Default hard cap on remembered ids.
-pub const DEFAULT_MAX_IDS: usize = 100_000;
+pub(crate) const DEFAULT_MAX_IDS: usize = 100_000;
 
 /// Remembers the event ids seen inside the polling overlap window.
 ///
@@ -14,7 +14,7 @@ pub const DEFAULT_MAX_IDS: usize = 100_000;
 /// window are forgotten with [`Dedupe::forget_before`], and a hard cap bounds
 /// memory even if timestamps are wild.
 #[derive(Debug, Clone)]
-pub struct Dedupe {
+pub(crate) struct Dedupe {
     ids: HashSet<Box<str>>,
     order: VecDeque<(Option<Time>, Box<str>)>,
     max_ids: usize,
@@ -53,14 +53,15 @@ impl Dedupe {
         true
     }
 
-    /// Whether `id` is remembered.
-    pub fn contains(&self, id: &str) -> bool {
+    /// Whether `id` is remembered (tests look in).
+    #[cfg(test)]
+    pub(crate) fn contains(&self, id: &str) -> bool {
         self.ids.contains(id)
     }
 
     /// Forgets ids of events older than `horizon` (they cannot be fetched
     /// again because the next query starts at or after `horizon`).
-    pub fn forget_before(&mut self, horizon: Time) {
+    pub(crate) fn forget_before(&mut self, horizon: Time) {
         self.order.retain(|(t, id)| {
             if t.is_some_and(|t| t < horizon) {
                 self.ids.remove(id);
@@ -71,14 +72,10 @@ impl Dedupe {
         });
     }
 
-    /// Number of remembered ids.
-    pub fn len(&self) -> usize {
+    /// Number of remembered ids (tests look in).
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.ids.len()
-    }
-
-    /// Whether nothing is remembered.
-    pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
     }
 }
 

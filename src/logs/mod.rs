@@ -4,14 +4,12 @@
 //! - [`ring`]: bounded buffer that counts evictions.
 //! - [`dedupe`]: event-id deduplication with bounded memory.
 //! - [`tail`]: the tokio task that live-tails or polls and sends [`tail::TailEvent`]s.
-//! - [`view`]: the log view state and its pure render function.
 //!
-//! Wiring: the app spawns [`tail::spawn_tail`] with a bounded channel, feeds
-//! each received [`tail::TailEvent`] to [`view::LogView::apply`], and calls
-//! [`view::render`] from its draw function.
+//! Wiring: the app spawns [`tail::spawn_tail`] with a bounded channel and
+//! feeds each received [`tail::TailEvent`] to the view's state
+//! ([`crate::state::log_view::LogView::apply`]); `ui::views::logs` draws it.
 
-pub mod dedupe;
+pub(crate) mod dedupe;
 pub mod ring;
 pub mod sanitize;
 pub mod tail;
-pub mod view;

@@ -8,7 +8,7 @@ pub const DEFAULT_CAPACITY: usize = 50_000;
 /// A bounded FIFO: pushing onto a full ring evicts the oldest entry and counts
 /// it as dropped, so memory stays flat however long a tail runs.
 #[derive(Debug, Clone)]
-pub struct Ring<T> {
+pub(crate) struct Ring<T> {
     buf: VecDeque<T>,
     capacity: usize,
     dropped: u64,
@@ -32,8 +32,9 @@ impl<T> Ring<T> {
         }
     }
 
-    /// Maximum number of entries.
-    pub fn capacity(&self) -> usize {
+    /// Maximum number of entries (tests look in).
+    #[cfg(test)]
+    pub(crate) fn capacity(&self) -> usize {
         self.capacity
     }
 
@@ -52,8 +53,10 @@ impl<T> Ring<T> {
         self.dropped
     }
 
-    /// Appends `item`; returns the evicted oldest entry when the ring was full.
-    pub fn push(&mut self, item: T) -> Option<T> {
+    /// Appends `item`; returns the evicted oldest entry when the ring was
+    /// full. (The view inserts by time; tests fill rings with it.)
+    #[cfg(test)]
+    pub(crate) fn push(&mut self, item: T) -> Option<T> {
         let evicted = self.evict_for_one();
         self.buf.push_back(item);
         evicted
@@ -86,19 +89,9 @@ impl<T> Ring<T> {
         self.buf.get(index)
     }
 
-    /// The newest entry.
-    pub fn back(&self) -> Option<&T> {
-        self.buf.back()
-    }
-
     /// Entries oldest first.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &T> + ExactSizeIterator {
         self.buf.iter()
-    }
-
-    /// Entries from `start`, oldest first.
-    pub fn range_from(&self, start: usize) -> impl DoubleEndedIterator<Item = &T> {
-        self.buf.range(start.min(self.buf.len())..)
     }
 
     /// Removes every entry (the dropped counter is kept).
@@ -107,7 +100,7 @@ impl<T> Ring<T> {
     }
 
     /// Allocated slots (for memory estimates).
-    pub fn allocated_slots(&self) -> usize {
+    pub(crate) fn allocated_slots(&self) -> usize {
         self.buf.capacity()
     }
 }

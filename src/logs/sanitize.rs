@@ -29,7 +29,7 @@ use crate::text::sanitize::Filter;
 pub const MAX_LINE_BYTES: usize = 16 * 1024;
 
 /// Columns between tab stops when a TAB is expanded to spaces.
-pub const TAB_WIDTH: usize = 4;
+pub(crate) const TAB_WIDTH: usize = 4;
 
 /// A sanitised log message: plain, printable text plus style runs.
 ///
@@ -92,7 +92,7 @@ impl SanitizedLine {
     }
 
     /// Approximate heap bytes held by this line.
-    pub fn heap_bytes(&self) -> usize {
+    pub(crate) fn heap_bytes(&self) -> usize {
         self.text.capacity() + self.runs.capacity() * std::mem::size_of::<(usize, Style)>()
     }
 }
@@ -150,7 +150,7 @@ pub fn sanitize(raw: &[u8]) -> SanitizedLine {
 }
 
 /// `48213` → `48,213`.
-pub fn group_thousands(n: u64) -> String {
+pub(crate) fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -163,7 +163,7 @@ pub fn group_thousands(n: u64) -> String {
 }
 
 /// Whether `c` must never reach the terminal: it is off the allow-list.
-pub fn is_unsafe_char(c: char) -> bool {
+pub(crate) fn is_unsafe_char(c: char) -> bool {
     !crate::text::sanitize::is_allowed(c)
 }
 

@@ -140,7 +140,7 @@ pub fn spawn_tail(
 }
 
 /// The engine's body, for callers that drive it themselves.
-pub async fn run_tail(
+pub(crate) async fn run_tail(
     source: Arc<dyn Source>,
     request: TailRequest,
     tx: Sender<TailEvent>,

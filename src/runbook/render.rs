@@ -4,39 +4,29 @@
 //! and `ecsdeck` blocks are highlighted with the key that runs them.
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use unicode_width::UnicodeWidthStr;
 
 use super::{ACTION_LANG, ACTION_SCHEME, RUNBOOK_ACTIONS, Runbook, runbook_action};
 use crate::keymap::Keymap;
+use crate::theme::Theme;
 
-/// Styles and key labels for [`render_with`].
+/// Styles (the one [`Theme`]) and key labels for [`render_with`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct RenderOptions {
     /// `(runbook action, key label)`, e.g. `("rollback", "R")`.
     pub keys: Vec<(String, String)>,
-    /// Level-1 headings.
-    pub h1: Style,
-    /// Level-2 headings.
-    pub h2: Style,
-    /// Deeper headings.
-    pub h3: Style,
-    /// Inline code and code blocks.
-    pub code: Style,
-    /// Action links and action blocks.
-    pub action: Style,
-    /// The key shown after an action.
-    pub key: Style,
-    /// Ordinary links.
-    pub link: Style,
-    /// List markers, quote bars, rules, link targets.
-    pub muted: Style,
+    /// Headings are `title` (deeper ones bold), code `code`, console
+    /// actions `action` with their key in `key`, links `link`; list
+    /// markers, quote bars, rules and link targets `dim`.
+    pub theme: Theme,
 }
 
 impl RenderOptions {
-    /// Key labels from a keymap (the first key of the action's first binding).
-    pub fn from_keymap(keymap: &Keymap) -> Self {
+    /// Key labels from a keymap (the first key of the action's first
+    /// binding) and the theme in force.
+    pub fn new(keymap: &Keymap, theme: &Theme) -> Self {
         let keys = RUNBOOK_ACTIONS
             .iter()
             .filter_map(|name| {
@@ -48,21 +38,12 @@ impl RenderOptions {
             .collect();
         Self {
             keys,
-            h1: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            h2: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            h3: Style::new().add_modifier(Modifier::BOLD),
-            code: Style::new().fg(Color::Yellow),
-            action: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
-            key: Style::new().fg(Color::Black).bg(Color::Magenta),
-            link: Style::new()
-                .fg(Color::Blue)
-                .add_modifier(Modifier::UNDERLINED),
-            muted: Style::new().fg(Color::DarkGray),
+            theme: *theme,
         }
     }
 
     /// The key label of a runbook action, when it has one.
-    pub fn key_for(&self, action: &str) -> Option<&str> {
+    pub(crate) fn key_for(&self, action: &str) -> Option<&str> {
         self.keys
             .iter()
             .find(|(a, _)| a == action)
@@ -72,7 +53,7 @@ impl RenderOptions {
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        Self::from_keymap(&Keymap::defaults())
+        Self::new(&Keymap::defaults(), &Theme::colored())
     }
 }
 
@@ -189,7 +170,7 @@ impl<'o> Renderer<'o> {
         let mut spans = Vec::new();
         let mut w = 0;
         for _ in 0..self.quote {
-            spans.push(Span::styled("▎ ", self.opts.muted));
+            spans.push(Span::styled("▎ ", self.opts.theme.dim));
             w += 2;
         }
         match (&self.first_prefix, first) {
@@ -198,7 +179,7 @@ impl<'o> Renderer<'o> {
                 let ind = " ".repeat(ind_len);
                 w += ind.len() + p.width();
                 spans.push(Span::raw(ind));
-                spans.push(Span::styled(p.clone(), self.opts.muted));
+                spans.push(Span::styled(p.clone(), self.opts.theme.dim));
             }
             _ => {
                 w += self.indent.len();
@@ -271,7 +252,7 @@ impl<'o> Renderer<'o> {
     fn key_suffix(&self, action: &str) -> Option<Piece> {
         self.opts
             .key_for(action)
-            .map(|k| (format!("[{k}]"), self.opts.key))
+            .map(|k| (format!("[{k}]"), self.opts.theme.key))
     }
 
     fn run(&mut self, body: &str) {
@@ -293,7 +274,7 @@ impl<'o> Renderer<'o> {
                 }
             },
             Event::Code(c) => {
-                let st = self.style().patch(self.opts.code);
+                let st = self.style().patch(self.opts.theme.code);
                 self.text(&c, st);
             }
             Event::SoftBreak => self.space(),
@@ -304,16 +285,16 @@ impl<'o> Renderer<'o> {
                 let (mut spans, used) = self.prefix_spans(false);
                 spans.push(Span::styled(
                     "─".repeat(self.width.saturating_sub(used)),
-                    self.opts.muted,
+                    self.opts.theme.dim,
                 ));
                 self.lines.push(Line::from(spans));
             }
             Event::Html(h) | Event::InlineHtml(h) => {
-                let st = self.opts.muted;
+                let st = self.opts.theme.dim;
                 self.text(h.trim_end(), st);
             }
             Event::TaskListMarker(done) => {
-                let st = self.opts.muted;
+                let st = self.opts.theme.dim;
                 self.text(if done { "[x]" } else { "[ ]" }, st);
                 self.space();
             }
@@ -328,9 +309,8 @@ impl<'o> Renderer<'o> {
                 self.flush();
                 self.blank();
                 let st = match level {
-                    HeadingLevel::H1 => self.opts.h1,
-                    HeadingLevel::H2 => self.opts.h2,
-                    _ => self.opts.h3,
+                    HeadingLevel::H1 | HeadingLevel::H2 => self.opts.theme.title,
+                    _ => Style::new().add_modifier(Modifier::BOLD),
                 };
                 self.push_style(st);
             }
@@ -389,9 +369,9 @@ impl<'o> Renderer<'o> {
             Tag::Link { dest_url, .. } => {
                 let url = dest_url.to_string();
                 let st = if url.starts_with(ACTION_SCHEME) {
-                    self.opts.action
+                    self.opts.theme.action
                 } else {
-                    self.opts.link
+                    self.opts.theme.link
                 };
                 self.push_style(st);
                 self.link = Some(url);
@@ -435,7 +415,7 @@ impl<'o> Renderer<'o> {
                         }
                     } else if !url.is_empty() {
                         self.space();
-                        let st = self.opts.muted;
+                        let st = self.opts.theme.dim;
                         self.text(&format!("<{url}>"), st);
                     }
                 }
@@ -460,15 +440,15 @@ impl<'o> Renderer<'o> {
                 if name.is_empty() {
                     continue;
                 }
-                spans.push(Span::styled("▶ ", self.opts.action));
-                spans.push(Span::styled(name.to_string(), self.opts.action));
+                spans.push(Span::styled("▶ ", self.opts.theme.action));
+                spans.push(Span::styled(name.to_string(), self.opts.theme.action));
                 if let Some((k, st)) = self.key_suffix(name) {
                     spans.push(Span::raw(" "));
                     spans.push(Span::styled(k, st));
                 }
             } else {
-                spans.push(Span::styled("│ ", self.opts.muted));
-                spans.push(Span::styled(line.to_string(), self.opts.code));
+                spans.push(Span::styled("│ ", self.opts.theme.dim));
+                spans.push(Span::styled(line.to_string(), self.opts.theme.code));
             }
             self.lines.push(Line::from(spans));
         }

@@ -5,6 +5,7 @@
 
 pub mod confirm;
 pub mod layout;
+pub mod log_view;
 pub mod nav;
 pub mod overlay;
 pub mod refresh;
@@ -20,7 +21,7 @@ use crate::model::{
     TaskDefinition, Time,
 };
 use crate::source::{SourceError, SourceInfo};
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 
 pub use confirm::{Confirm, Stage};
 pub use nav::TableNav;
@@ -140,7 +141,7 @@ pub struct LogSession {
     /// Where the tail started.
     pub start: Time,
     /// Buffer, scroll, search and status.
-    pub view: crate::logs::view::LogView,
+    pub view: log_view::LogView,
 }
 
 /// The runbook panel beside the dashboard.

@@ -8,10 +8,12 @@
 //!   written as `\uXXXX` escapes, so the data survives a round trip.
 //! - [`markdown`]: untrusted text as literal Markdown (the timeline export).
 //! - [`corpus`]: hostile strings shared by unit and integration tests.
+//! - [`width`]: display widths (cutting text to a number of columns).
 
 pub mod corpus;
 pub mod json;
 pub mod markdown;
 pub mod sanitize;
+pub mod width;
 
 pub use sanitize::{sanitize, sanitize_lines};

@@ -143,7 +143,7 @@ fn error_line(err: &crate::source::SourceError, age: Option<i64>, width: u16) ->
     let message = if err.message.width() <= room {
         err.message.clone()
     } else {
-        let cut = super::format::truncate_width(&err.message, room.saturating_sub(1));
+        let cut = crate::text::width::truncate_width(&err.message, room.saturating_sub(1));
         format!("{}…", cut.trim_end())
     };
     format!("⚠ {message}{tail}")

@@ -6,10 +6,10 @@ use ratatui::text::Span;
 use crate::model::{
     Deployment, HealthStatus, RolloutState, Service, Target, TargetState, Task, TaskStatus, Time,
 };
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 
 /// A compact age: `42s`, `5m`, `3h`, `2d`.
-pub fn age(now: Time, then: Time) -> String {
+pub(crate) fn age(now: Time, then: Time) -> String {
     let secs = (now - then).num_seconds().max(0);
     match secs {
         0..=59 => format!("{secs}s"),
@@ -20,22 +20,22 @@ pub fn age(now: Time, then: Time) -> String {
 }
 
 /// [`age`] of a time the source may not have given; `–` when absent.
-pub fn age_of(now: Time, then: Option<Time>) -> String {
+pub(crate) fn age_of(now: Time, then: Option<Time>) -> String {
     then.map_or_else(|| "–".to_string(), |t| age(now, t))
 }
 
 /// `5m ago`, or `–` when the time is absent.
-pub fn ago(now: Time, then: Option<Time>) -> String {
+pub(crate) fn ago(now: Time, then: Option<Time>) -> String {
     then.map_or_else(|| "–".to_string(), |t| format!("{} ago", age(now, t)))
 }
 
 /// A percentage or `–`.
-pub fn pct(value: Option<f64>) -> String {
+pub(crate) fn pct(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_string(), |v| format!("{v:.0}%"))
 }
 
 /// The deployment column: symbol, rollout state and progress.
-pub fn rollout<'a>(service: &Service, theme: &Theme) -> Span<'a> {
+pub(crate) fn rollout<'a>(service: &Service, theme: &Theme) -> Span<'a> {
     match service.primary_deployment() {
         None => Span::styled("? no deployment", theme.dim),
         Some(d) => rollout_of(d, theme),
@@ -43,7 +43,7 @@ pub fn rollout<'a>(service: &Service, theme: &Theme) -> Span<'a> {
 }
 
 /// A deployment's rollout state with a symbol.
-pub fn rollout_of<'a>(d: &Deployment, theme: &Theme) -> Span<'a> {
+pub(crate) fn rollout_of<'a>(d: &Deployment, theme: &Theme) -> Span<'a> {
     match d.rollout_state {
         RolloutState::Completed => Span::styled("✔ COMPLETED", theme.ok),
         RolloutState::InProgress => Span::styled(
@@ -55,7 +55,7 @@ pub fn rollout_of<'a>(d: &Deployment, theme: &Theme) -> Span<'a> {
 }
 
 /// Style for a task's last status.
-pub fn task_status_style(status: TaskStatus, theme: &Theme) -> Style {
+pub(crate) fn task_status_style(status: TaskStatus, theme: &Theme) -> Style {
     match status {
         TaskStatus::Running => theme.ok,
         TaskStatus::Stopped => theme.dim,
@@ -64,17 +64,8 @@ pub fn task_status_style(status: TaskStatus, theme: &Theme) -> Style {
     }
 }
 
-/// A health status with a symbol.
-pub fn health<'a>(h: HealthStatus, theme: &Theme) -> Span<'a> {
-    match h {
-        HealthStatus::Healthy => Span::styled("✔ HEALTHY", theme.ok),
-        HealthStatus::Unhealthy => Span::styled("✖ UNHEALTHY", theme.bad),
-        HealthStatus::Unknown => Span::styled("? UNKNOWN", theme.dim),
-    }
-}
-
 /// A target's state with its reason code.
-pub fn target<'a>(t: &Target, theme: &Theme) -> Span<'a> {
+pub(crate) fn target<'a>(t: &Target, theme: &Theme) -> Span<'a> {
     let style = match t.state {
         TargetState::Healthy => theme.ok,
         TargetState::Unhealthy => theme.bad,
@@ -89,7 +80,11 @@ pub fn target<'a>(t: &Target, theme: &Theme) -> Span<'a> {
 }
 
 /// The health chain of a task: essential containers → task → ALB target.
-pub fn health_chain<'a>(task: &Task, tg_target: Option<&Target>, theme: &Theme) -> Vec<Span<'a>> {
+pub(crate) fn health_chain<'a>(
+    task: &Task,
+    tg_target: Option<&Target>,
+    theme: &Theme,
+) -> Vec<Span<'a>> {
     let essential: Vec<_> = task.containers.iter().filter(|c| c.essential).collect();
     let containers =
         if essential.iter().all(|c| c.health == HealthStatus::Healthy) && !essential.is_empty() {
@@ -117,16 +112,4 @@ pub fn health_chain<'a>(task: &Task, tg_target: Option<&Target>, theme: &Theme) 
         spans.push(target(t, theme));
     }
     spans
-}
-
-/// The longest prefix of `s` that is at most `max` columns wide.
-pub fn truncate_width(s: &str, max: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let mut w = 0;
-    s.chars()
-        .take_while(|c| {
-            w += c.width().unwrap_or(0);
-            w <= max
-        })
-        .collect()
 }

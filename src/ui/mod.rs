@@ -3,7 +3,6 @@
 mod cells;
 pub(crate) mod chrome;
 pub mod format;
-pub mod theme;
 mod views;
 mod widgets;
 
@@ -15,6 +14,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use crate::state::{Overlay, State, View};
 
 pub use cells::sanitize_cells;
+pub use views::logs::render_log;
 
 /// Smallest terminal the layout supports.
 pub const MIN_SIZE: (u16, u16) = (60, 15);

@@ -156,7 +156,7 @@ fn terminal_too_small() {
 #[test]
 fn no_color_theme_still_reads() {
     let mut s = loaded_state();
-    s.theme = crate::ui::theme::Theme::plain();
+    s.theme = crate::theme::Theme::plain();
     let screen = draw(&s, 120, 40);
     for needle in [
         "✔ COMPLETED",
@@ -421,7 +421,7 @@ fn logs_view_with_hostile_lines() {
     let mut screen = Screen::new(View::Logs, Some("web-api".into()));
     screen.task = None;
     s.stack.push(screen);
-    let mut view = crate::logs::view::LogView::new(1000);
+    let mut view = crate::state::log_view::LogView::new(1000);
     let t0 = crate::fixtures::t0();
     let lines: Vec<crate::model::LogLine> = [
         "GET /health 200",

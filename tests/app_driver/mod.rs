@@ -16,7 +16,7 @@ use ecsdeck::keymap::Keymap;
 use ecsdeck::source::sim::{SimConfig, SimSource};
 use ecsdeck::source::{Backend, ReadOnly, Source};
 use ecsdeck::state::{Settings, State};
-use ecsdeck::ui::theme::Theme;
+use ecsdeck::theme::Theme;
 
 /// The app state over a simulator, with the runtime's work done by hand.
 pub struct Driver {

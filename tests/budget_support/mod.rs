@@ -17,7 +17,7 @@ use ecsdeck::keymap::Keymap;
 use ecsdeck::source::Source;
 use ecsdeck::source::sim::{SimConfig, SimSource};
 use ecsdeck::state::State;
-use ecsdeck::ui::theme::Theme;
+use ecsdeck::theme::Theme;
 
 /// The app over a simulated cluster, paced like the runtime, on virtual time.
 pub struct VirtualRun {

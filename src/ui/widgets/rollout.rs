@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::model::{RolloutState, task_def_short};
 use crate::state::State;
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 use crate::ui::widgets::overlay_block;
 use crate::watch::{Outcome, RolloutWatch};
 

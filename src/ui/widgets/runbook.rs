@@ -34,9 +34,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
             t.dim,
         ));
     let inner_width = area.width.saturating_sub(2);
-    let mut opts = RenderOptions::from_keymap(&state.keymap);
-    opts.h1 = t.title;
-    opts.key = t.key;
+    let opts = RenderOptions::new(&state.keymap, t);
     // Laid out once per runbook and width; each frame copies only the visible lines.
     let body = state.runbook_layout.get(rb, inner_width, &opts);
     let mut head = Vec::new();

@@ -1,5 +1,11 @@
-//! Colours and styles. Every state is also spelled out in text or a symbol, so
-//! the UI reads the same with `NO_COLOR`.
+//! The one theme: every colour and style the console draws with, read by
+//! every view, the log view and the runbook renderer included. Every state is
+//! also spelled out in text or a symbol, so the UI reads the same with
+//! `NO_COLOR` ([`Theme::plain`]).
+//!
+//! A floor of its own (it imports nothing from the crate): `state` holds the
+//! theme in force without reading it, `config` parses its overrides, `ui`
+//! and `runbook` draw with it.
 
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
@@ -29,6 +35,25 @@ pub struct Theme {
     pub key: Style,
     /// Filter match highlight.
     pub highlight: Style,
+    /// Whether colours are drawn at all; without, the log view also drops
+    /// the colours of the lines' own SGR escapes.
+    pub colors: bool,
+    /// Colours of the log view's source labels, one per task in turn.
+    pub labels: [Color; 6],
+    /// The log view's status line.
+    pub status_bar: Style,
+    /// A banner that must be seen: the log view's stopped-task header.
+    pub alert: Style,
+    /// The current line (the log view's search or error jump target).
+    pub current: Style,
+    /// Search hits in the log view.
+    pub search_hit: Style,
+    /// Inline code and code blocks (runbooks).
+    pub code: Style,
+    /// Console actions in a runbook (action links and blocks).
+    pub action: Style,
+    /// Ordinary links (runbooks).
+    pub link: Style,
 }
 
 impl Theme {
@@ -49,6 +74,27 @@ impl Theme {
             dim: Style::new().fg(Color::DarkGray),
             key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             highlight: Style::new().fg(Color::Black).bg(Color::Yellow),
+            colors: true,
+            labels: [
+                Color::Cyan,
+                Color::Magenta,
+                Color::Green,
+                Color::Yellow,
+                Color::Blue,
+                Color::LightRed,
+            ],
+            status_bar: Style::new().bg(Color::DarkGray).fg(Color::White),
+            alert: Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
+            current: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            search_hit: Style::new().bg(Color::Yellow).fg(Color::Black),
+            code: Style::new().fg(Color::Yellow),
+            action: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            link: Style::new()
+                .fg(Color::Blue)
+                .add_modifier(Modifier::UNDERLINED),
         }
     }
 
@@ -67,6 +113,15 @@ impl Theme {
             dim: none,
             key: Style::new().add_modifier(Modifier::BOLD),
             highlight: Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
+            colors: false,
+            labels: [Color::Reset; 6],
+            status_bar: Style::new().add_modifier(Modifier::REVERSED),
+            alert: Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            current: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            search_hit: Style::new().add_modifier(Modifier::REVERSED),
+            code: none,
+            action: Style::new().add_modifier(Modifier::BOLD),
+            link: Style::new().add_modifier(Modifier::UNDERLINED),
         }
     }
 
