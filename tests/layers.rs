@@ -147,6 +147,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "secrets",
             "source",
             "text",
+            "theme",
             "timeline",
             "view",
             "watch",
