@@ -217,14 +217,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
 
 /// Arrows that still run up on this branch, each removed by a named move.
 /// A listed arrow that no longer occurs fails the test: delete its line.
-const EXCEPTIONS: &[(&str, &str, &str)] = &[
-    ("state", "ui", "issue 14 item 4: Theme out of State"),
-    (
-        "logs",
-        "ui",
-        "issue 14 item 4: truncate_width to the text module",
-    ),
-];
+const EXCEPTIONS: &[(&str, &str, &str)] = &[];
 
 fn src_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
