@@ -1,7 +1,5 @@
 //! Dangerous actions: key → confirm overlay → `Command::RunOp` → `Event::OpDone`.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
 use crate::action::Action;
 use crate::app::{Command, push_view, set_status};
 use crate::chaos::ChaosRecord;
@@ -10,7 +8,7 @@ use crate::event::OpDone;
 use crate::model::{DeploymentStatus, RolloutState, TaskStatus, task_def_short};
 use crate::ops::{Op, OpSuccess, chaos_reason};
 use crate::state::ChaosRun;
-use crate::state::{Confirm, Level, Overlay, Stage, State, View};
+use crate::state::{Confirm, Level, Overlay, State, View};
 use crate::watch::RolloutWatch;
 
 /// Starts a dangerous action: refuses in read-only mode or while another action
@@ -208,53 +206,8 @@ fn open_rollback_picker(state: &mut State, svc: &crate::model::Service) {
     set_status(state, Level::Info, text);
 }
 
-/// Keys of the confirm overlay, resolved in its context (`Confirm`, or
-/// `ConfirmInput` while a count or name is typed): accept goes to the next
-/// step or sends, close cancels; other keys edit the typed text.
-pub fn on_confirm_key(
-    state: &mut State,
-    mut c: Box<Confirm>,
-    key: KeyEvent,
-    action: Option<Action>,
-) -> Vec<Command> {
-    if action == Some(Action::Close) {
-        set_status(state, Level::Info, "cancelled".into());
-        return Vec::new();
-    }
-    let accept = action == Some(Action::Accept);
-    let plain = !key.modifiers.contains(KeyModifiers::CONTROL);
-    match c.stage {
-        Stage::Count => match key.code {
-            _ if accept => c.submit_count(),
-            KeyCode::Backspace => {
-                c.count.pop();
-            }
-            KeyCode::Char(ch) if plain && c.count.len() < 12 => {
-                c.count.push(ch);
-                c.error = None;
-            }
-            _ => {}
-        },
-        Stage::TypeName => match key.code {
-            _ if accept && c.submit_name() => return send(state, *c),
-            _ if accept => {}
-            KeyCode::Backspace => {
-                c.typed.pop();
-            }
-            KeyCode::Char(ch) if plain && c.typed.len() < 256 => {
-                c.typed.push(ch);
-                c.error = None;
-            }
-            _ => {}
-        },
-        Stage::Confirm if accept => return send(state, *c),
-        Stage::Confirm => {}
-    }
-    state.overlay = Some(Overlay::Confirm(c));
-    Vec::new()
-}
-
-fn send(state: &mut State, c: Confirm) -> Vec<Command> {
+/// Sends a confirmed op (the confirm dialog's accept): once per service in flight.
+pub(super) fn send(state: &mut State, c: Confirm) -> Vec<Command> {
     let Some(op) = c.op else {
         return Vec::new();
     };

@@ -1,7 +1,7 @@
 //! The app: the pure [`update`] function and the event loop that drives it.
 //!
 //! `update` dispatches events (`update.rs`): fetched data (`data.rs`), actions
-//! and palette lines (`dispatch.rs`), overlay keys (`overlay_keys.rs`). The
+//! and palette lines (`dispatch.rs`), overlay keys (`overlay_keys/`, one module per overlay). The
 //! handlers (`navigation`, `actions`, `logs`, `runbooks`) take what they share,
 //! [`Command`], [`set_status`], [`push_view`], from this root, never from the
 //! dispatcher that calls them.

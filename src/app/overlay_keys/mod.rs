@@ -5,6 +5,7 @@
 //! typed ([`edit`]).
 
 mod cluster_picker;
+mod confirm;
 mod describe;
 mod help;
 mod palette;
@@ -84,7 +85,7 @@ pub(super) fn on_overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent)
             key,
             action,
         ),
-        Overlay::Confirm(c) => super::actions::on_confirm_key(state, c, key, action),
+        Overlay::Confirm(c) => confirm::on_key(state, c, key, action),
         Overlay::Prompt { kind, input } => prompt::on_key(state, kind, input, key, action),
         Overlay::ClusterPicker { selected } => cluster_picker::on_key(state, selected, action),
         Overlay::Palette { input, selected } => {
