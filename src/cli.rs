@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
+use clap::builder::ArgPredicate;
 use clap::{Args, Parser, Subcommand};
+
+use crate::source::sim::{Scenario, ScenarioError};
 
 /// A terminal operations console for Amazon ECS.
 ///
@@ -24,8 +27,17 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// Use the built-in simulated ECS environment instead of AWS.
-    #[arg(long, global = true)]
+    #[arg(
+        long,
+        global = true,
+        default_value_if("demo_scenario", ArgPredicate::IsPresent, "true")
+    )]
     pub demo: bool,
+
+    /// Run the simulated environment on this scenario file (implies --demo;
+    /// the format is in docs/scenarios.md).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub demo_scenario: Option<PathBuf>,
 
     /// Seed of the simulated environment.
     #[arg(long, global = true, default_value_t = 7, value_name = "N")]
@@ -35,7 +47,8 @@ pub struct GlobalArgs {
     #[arg(long, global = true, default_value_t = 1.0, value_name = "X")]
     pub demo_speed: f64,
 
-    /// Extra generated services in the demo `prod` cluster (scale testing).
+    /// Extra generated services in the demo `prod` cluster, or the scenario's
+    /// `generated_cluster` (scale testing).
     #[arg(long, global = true, default_value_t = 0, value_name = "N")]
     pub demo_services: usize,
 
@@ -105,6 +118,17 @@ pub struct GlobalArgs {
     /// Config file (default: $XDG_CONFIG_HOME/ecsdeck/config.toml).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+impl GlobalArgs {
+    /// The world of the simulated environment: the `--demo-scenario` file,
+    /// the built-in demo world without it.
+    pub fn scenario(&self) -> Result<Scenario, ScenarioError> {
+        match &self.demo_scenario {
+            Some(path) => Scenario::load(path),
+            None => Ok(Scenario::builtin()),
+        }
+    }
 }
 
 /// Subcommands.

@@ -67,12 +67,20 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
             latency: Duration::from_millis(g.demo_latency_ms),
             expired_credentials: g.demo_expired_credentials,
         };
-        let sim = Arc::new(SimSource::new(SimConfig {
+        let scenario = match g.scenario() {
+            Ok(s) => s,
+            Err(e) => {
+                ecsdeck::output::error_line(&e.to_string());
+                return Ok(ExitCode::from(EXIT_USAGE));
+            }
+        };
+        let config = SimConfig {
             seed: g.demo_seed,
             speed: Some(g.demo_speed),
             extra_services: g.demo_services,
             faults,
-        }));
+        };
+        let sim = Arc::new(SimSource::with_scenario(config, &scenario));
         if let Some(secs) = g.demo_faults_for {
             let sim = Arc::clone(&sim);
             tokio::spawn(async move {
@@ -80,7 +88,10 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
                 sim.set_faults(Faults::default());
             });
         }
-        let cluster = g.cluster.clone().or_else(|| Some("prod".to_string()));
+        let cluster = g
+            .cluster
+            .clone()
+            .or_else(|| Some(scenario.default_cluster().to_string()));
         let source: Arc<dyn Backend> = if read_only {
             Arc::new(ReadOnly(sim))
         } else {

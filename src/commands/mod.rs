@@ -126,7 +126,7 @@ pub struct CommandSource {
     pub backend: Arc<dyn Backend>,
     /// Sleeps `interval / speed` of wall time per poll.
     pub pacer: Sleep,
-    /// The cluster to use when `--cluster` is not given (the demo's `prod`).
+    /// The cluster to use when `--cluster` is not given (the demo scenario's default).
     pub default_cluster: Option<String>,
 }
 
@@ -155,7 +155,10 @@ pub async fn source(global: &GlobalArgs, config: &Config) -> Result<CommandSourc
             default_cluster: None,
         });
     }
-    let sim = Arc::new(SimSource::new(SimConfig {
+    let scenario = global
+        .scenario()
+        .map_err(|e| CmdError::usage(e.to_string()))?;
+    let config = SimConfig {
         seed: global.demo_seed,
         speed: Some(global.demo_speed),
         extra_services: global.demo_services,
@@ -165,7 +168,8 @@ pub async fn source(global: &GlobalArgs, config: &Config) -> Result<CommandSourc
             latency: Duration::from_millis(global.demo_latency_ms),
             expired_credentials: global.demo_expired_credentials,
         },
-    }));
+    };
+    let sim = Arc::new(SimSource::with_scenario(config, &scenario));
     if let Some(secs) = global.demo_faults_for {
         let sim = Arc::clone(&sim);
         tokio::spawn(async move {
@@ -183,7 +187,7 @@ pub async fn source(global: &GlobalArgs, config: &Config) -> Result<CommandSourc
         pacer: Sleep {
             speed: global.demo_speed,
         },
-        default_cluster: Some("prod".into()),
+        default_cluster: Some(scenario.default_cluster().to_string()),
     })
 }
 

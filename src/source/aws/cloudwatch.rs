@@ -10,7 +10,7 @@ use crate::source::SourceResult;
 
 use super::errors::Subject;
 use super::fanout::{batches, fan_out};
-use super::{AwsSource, map, ops};
+use super::{AwsSource, api_names, map};
 
 /// GetMetricData accepts up to 500 queries per call.
 const QUERIES_PER_CALL: usize = 500;
@@ -109,7 +109,7 @@ impl AwsSource {
         let mut alarms = Vec::new();
         let mut token = None;
         loop {
-            self.record(ops::DESCRIBE_ALARMS);
+            self.record(api_names::DESCRIBE_ALARMS);
             let out = self
                 .cw
                 .describe_alarms()
@@ -117,7 +117,7 @@ impl AwsSource {
                 .set_next_token(token)
                 .send()
                 .await
-                .map_err(|e| self.err(ops::DESCRIBE_ALARMS, &e, Subject::None))?;
+                .map_err(|e| self.err(api_names::DESCRIBE_ALARMS, &e, Subject::None))?;
             alarms.extend(out.metric_alarms().iter().map(map::alarm));
             token = out.next_token().map(str::to_string);
             if token.is_none() {
@@ -170,7 +170,7 @@ impl AwsSource {
             let mut results = Vec::new();
             let mut token = None;
             loop {
-                self.record(ops::GET_METRIC_DATA);
+                self.record(api_names::GET_METRIC_DATA);
                 let out = self
                     .cw
                     .get_metric_data()
@@ -181,7 +181,7 @@ impl AwsSource {
                     .set_next_token(token)
                     .send()
                     .await
-                    .map_err(|e| self.err(ops::GET_METRIC_DATA, &e, Subject::None))?;
+                    .map_err(|e| self.err(api_names::GET_METRIC_DATA, &e, Subject::None))?;
                 results.extend(out.metric_data_results().iter().cloned());
                 token = out.next_token().map(str::to_string);
                 if token.is_none() {

@@ -10,7 +10,7 @@ use crate::source::{ServiceUpdate, SourceError, SourceResult, TaskScope};
 
 use super::errors::Subject;
 use super::fanout::{batches, fan_out, list_then_describe};
-use super::{AwsSource, map, ops};
+use super::{AwsSource, api_names, map};
 
 /// DescribeClusters and DescribeTasks take up to 100 ARNs; DescribeServices 10.
 const DESCRIBE_CLUSTERS_MAX: usize = 100;
@@ -23,7 +23,7 @@ impl AwsSource {
         let mut arns = Vec::new();
         let mut token = None;
         loop {
-            self.record(ops::LIST_CLUSTERS);
+            self.record(api_names::LIST_CLUSTERS);
             let out = self
                 .ecs
                 .list_clusters()
@@ -31,7 +31,7 @@ impl AwsSource {
                 .set_next_token(token)
                 .send()
                 .await
-                .map_err(|e| self.err(ops::LIST_CLUSTERS, &e, Subject::None))?;
+                .map_err(|e| self.err(api_names::LIST_CLUSTERS, &e, Subject::None))?;
             arns.extend(out.cluster_arns().iter().cloned());
             token = out.next_token().map(str::to_string);
             if token.is_none() {
@@ -42,14 +42,14 @@ impl AwsSource {
             batches(&arns, DESCRIBE_CLUSTERS_MAX),
             self.fanout,
             |b| async move {
-                self.record(ops::DESCRIBE_CLUSTERS);
+                self.record(api_names::DESCRIBE_CLUSTERS);
                 let out = self
                     .ecs
                     .describe_clusters()
                     .set_clusters(Some(b))
                     .send()
                     .await
-                    .map_err(|e| self.err(ops::DESCRIBE_CLUSTERS, &e, Subject::None))?;
+                    .map_err(|e| self.err(api_names::DESCRIBE_CLUSTERS, &e, Subject::None))?;
                 Ok(out.clusters().iter().map(map::cluster).collect::<Vec<_>>())
             },
         )
@@ -65,7 +65,7 @@ impl AwsSource {
         cluster: &str,
         token: Option<String>,
     ) -> SourceResult<(Vec<String>, Option<String>)> {
-        self.record(ops::LIST_SERVICES);
+        self.record(api_names::LIST_SERVICES);
         let out = self
             .ecs
             .list_services()
@@ -74,7 +74,7 @@ impl AwsSource {
             .set_next_token(token)
             .send()
             .await
-            .map_err(|e| self.err(ops::LIST_SERVICES, &e, Subject::Cluster(cluster)))?;
+            .map_err(|e| self.err(api_names::LIST_SERVICES, &e, Subject::Cluster(cluster)))?;
         Ok((
             out.service_arns().to_vec(),
             out.next_token().map(str::to_string),
@@ -87,7 +87,7 @@ impl AwsSource {
         cluster: &str,
         batch: Vec<String>,
     ) -> SourceResult<Vec<Service>> {
-        self.record(ops::DESCRIBE_SERVICES);
+        self.record(api_names::DESCRIBE_SERVICES);
         let out = self
             .ecs
             .describe_services()
@@ -95,7 +95,7 @@ impl AwsSource {
             .set_services(Some(batch))
             .send()
             .await
-            .map_err(|e| self.err(ops::DESCRIBE_SERVICES, &e, Subject::Cluster(cluster)))?;
+            .map_err(|e| self.err(api_names::DESCRIBE_SERVICES, &e, Subject::Cluster(cluster)))?;
         Ok(out
             .services()
             .iter()
@@ -161,7 +161,7 @@ impl AwsSource {
         let mut arns = Vec::new();
         let mut token = None;
         loop {
-            self.record(ops::LIST_TASKS);
+            self.record(api_names::LIST_TASKS);
             let out = self
                 .ecs
                 .list_tasks()
@@ -172,7 +172,7 @@ impl AwsSource {
                 .set_next_token(token)
                 .send()
                 .await
-                .map_err(|e| self.err(ops::LIST_TASKS, &e, Subject::Cluster(cluster)))?;
+                .map_err(|e| self.err(api_names::LIST_TASKS, &e, Subject::Cluster(cluster)))?;
             arns.extend(out.task_arns().iter().cloned());
             token = out.next_token().map(str::to_string);
             if token.is_none() {
@@ -226,7 +226,7 @@ impl AwsSource {
             batches(arns, DESCRIBE_TASKS_MAX),
             self.fanout,
             |b| async move {
-                self.record(ops::DESCRIBE_TASKS);
+                self.record(api_names::DESCRIBE_TASKS);
                 let out = self
                     .ecs
                     .describe_tasks()
@@ -234,7 +234,9 @@ impl AwsSource {
                     .set_tasks(Some(b))
                     .send()
                     .await
-                    .map_err(|e| self.err(ops::DESCRIBE_TASKS, &e, Subject::Cluster(cluster)))?;
+                    .map_err(|e| {
+                        self.err(api_names::DESCRIBE_TASKS, &e, Subject::Cluster(cluster))
+                    })?;
                 Ok(out.tasks().to_vec())
             },
         )
@@ -298,18 +300,18 @@ impl AwsSource {
         if let Some(d) = self.task_defs.lock().ok().and_then(|c| c.get(arn).cloned()) {
             return Ok(d);
         }
-        self.record(ops::DESCRIBE_TASK_DEFINITION);
+        self.record(api_names::DESCRIBE_TASK_DEFINITION);
         let out = self
             .ecs
             .describe_task_definition()
             .task_definition(arn)
             .send()
             .await
-            .map_err(|e| self.err(ops::DESCRIBE_TASK_DEFINITION, &e, Subject::None))?;
+            .map_err(|e| self.err(api_names::DESCRIBE_TASK_DEFINITION, &e, Subject::None))?;
         let td = out.task_definition().ok_or_else(|| {
             SourceError::new(
                 crate::source::ErrorKind::NotFound,
-                ops::DESCRIBE_TASK_DEFINITION.name,
+                api_names::DESCRIBE_TASK_DEFINITION.name,
                 format!("task definition {arn} not found"),
             )
         })?;
@@ -326,7 +328,7 @@ impl AwsSource {
         let mut arns = Vec::new();
         let mut token = None;
         loop {
-            self.record(ops::LIST_TASK_DEFINITIONS);
+            self.record(api_names::LIST_TASK_DEFINITIONS);
             let out = self
                 .ecs
                 .list_task_definitions()
@@ -336,7 +338,7 @@ impl AwsSource {
                 .set_next_token(token)
                 .send()
                 .await
-                .map_err(|e| self.err(ops::LIST_TASK_DEFINITIONS, &e, Subject::None))?;
+                .map_err(|e| self.err(api_names::LIST_TASK_DEFINITIONS, &e, Subject::None))?;
             arns.extend(out.task_definition_arns().iter().cloned());
             token = out.next_token().map(str::to_string);
             if token.is_none() {
@@ -355,7 +357,7 @@ impl AwsSource {
         service: &str,
         update: &ServiceUpdate,
     ) -> SourceResult<Service> {
-        self.record(ops::UPDATE_SERVICE);
+        self.record(api_names::UPDATE_SERVICE);
         let desired = update
             .desired_count
             .map(|n| i32::try_from(n).unwrap_or(i32::MAX));
@@ -371,7 +373,7 @@ impl AwsSource {
             .await
             .map_err(|e| {
                 super::retry::outcome_unknown(self.err(
-                    ops::UPDATE_SERVICE,
+                    api_names::UPDATE_SERVICE,
                     &e,
                     Subject::Service(cluster, service),
                 ))
@@ -379,7 +381,7 @@ impl AwsSource {
         let svc = out.service().ok_or_else(|| {
             SourceError::new(
                 crate::source::ErrorKind::Other,
-                ops::UPDATE_SERVICE.name,
+                api_names::UPDATE_SERVICE.name,
                 "UpdateService returned no service",
             )
         })?;
@@ -392,7 +394,7 @@ impl AwsSource {
         task: &str,
         reason: &str,
     ) -> SourceResult<Task> {
-        self.record(ops::STOP_TASK);
+        self.record(api_names::STOP_TASK);
         let out = self
             .ecs_writes
             .stop_task()
@@ -403,7 +405,7 @@ impl AwsSource {
             .await
             .map_err(|e| {
                 super::retry::outcome_unknown(self.err(
-                    ops::STOP_TASK,
+                    api_names::STOP_TASK,
                     &e,
                     Subject::Task(cluster, task),
                 ))
@@ -411,7 +413,7 @@ impl AwsSource {
         let raw = out.task().cloned().ok_or_else(|| {
             SourceError::new(
                 crate::source::ErrorKind::Other,
-                ops::STOP_TASK.name,
+                api_names::STOP_TASK.name,
                 "StopTask returned no task",
             )
         })?;
@@ -419,7 +421,7 @@ impl AwsSource {
         mapped.pop().ok_or_else(|| {
             SourceError::new(
                 crate::source::ErrorKind::Other,
-                ops::STOP_TASK.name,
+                api_names::STOP_TASK.name,
                 "StopTask returned no task",
             )
         })

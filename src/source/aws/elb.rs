@@ -5,7 +5,7 @@ use crate::source::SourceResult;
 
 use super::errors::Subject;
 use super::fanout::{batches, fan_out};
-use super::{AwsSource, map, ops};
+use super::{AwsSource, api_names, map};
 
 /// DescribeTargetGroups takes up to 400 ARNs per call (page size 400).
 const DESCRIBE_TARGET_GROUPS_MAX: usize = 400;
@@ -27,7 +27,7 @@ impl AwsSource {
             batches(&uniq, DESCRIBE_TARGET_GROUPS_MAX),
             self.fanout,
             |b| async move {
-                self.record(ops::DESCRIBE_TARGET_GROUPS);
+                self.record(api_names::DESCRIBE_TARGET_GROUPS);
                 let out = self
                     .elb
                     .describe_target_groups()
@@ -35,7 +35,7 @@ impl AwsSource {
                     .page_size(DESCRIBE_TARGET_GROUPS_MAX as i32)
                     .send()
                     .await
-                    .map_err(|e| self.err(ops::DESCRIBE_TARGET_GROUPS, &e, Subject::None))?;
+                    .map_err(|e| self.err(api_names::DESCRIBE_TARGET_GROUPS, &e, Subject::None))?;
                 Ok(out.target_groups().to_vec())
             },
         )
@@ -50,14 +50,14 @@ impl AwsSource {
         }
         let mapped = fan_out(groups, self.fanout, |g| async move {
             let arn = g.target_group_arn().unwrap_or_default().to_string();
-            self.record(ops::DESCRIBE_TARGET_HEALTH);
+            self.record(api_names::DESCRIBE_TARGET_HEALTH);
             let out = self
                 .elb
                 .describe_target_health()
                 .target_group_arn(&arn)
                 .send()
                 .await
-                .map_err(|e| self.err(ops::DESCRIBE_TARGET_HEALTH, &e, Subject::None))?;
+                .map_err(|e| self.err(api_names::DESCRIBE_TARGET_HEALTH, &e, Subject::None))?;
             Ok(map::target_group(&g, out.target_health_descriptions()))
         })
         .await?;
@@ -96,14 +96,16 @@ impl AwsSource {
                 batches(&missing, DESCRIBE_TARGET_GROUPS_MAX),
                 self.fanout,
                 |b| async move {
-                    self.record(ops::DESCRIBE_TARGET_GROUPS);
+                    self.record(api_names::DESCRIBE_TARGET_GROUPS);
                     let out = self
                         .elb
                         .describe_target_groups()
                         .set_target_group_arns(Some(b))
                         .send()
                         .await
-                        .map_err(|e| self.err(ops::DESCRIBE_TARGET_GROUPS, &e, Subject::None))?;
+                        .map_err(|e| {
+                            self.err(api_names::DESCRIBE_TARGET_GROUPS, &e, Subject::None)
+                        })?;
                     Ok(out.target_groups().to_vec())
                 },
             )

@@ -9,7 +9,7 @@ use aws_smithy_types::event_stream::RawMessage;
 
 use crate::source::{ErrorKind, SourceError};
 
-use super::ops::iam_action;
+use super::api_names::iam_action;
 
 /// What an error message may mention: profile, region and the endpoint of
 /// each service.

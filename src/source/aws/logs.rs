@@ -10,7 +10,7 @@ use crate::model::{LogLine, LogTarget};
 use crate::source::{LiveTail, LiveTailUpdate, LogPage, LogQuery, SourceResult};
 
 use super::errors::Subject;
-use super::{AwsSource, config, map, ops};
+use super::{AwsSource, api_names, config, map};
 
 /// FilterLogEvents accepts up to 100 stream names.
 const MAX_STREAMS: usize = 100;
@@ -49,7 +49,7 @@ fn to_millis(t: &crate::model::Time) -> i64 {
 
 impl AwsSource {
     pub(super) async fn filter_log_events(&self, q: &LogQuery) -> SourceResult<LogPage> {
-        self.record(ops::FILTER_LOG_EVENTS);
+        self.record(api_names::FILTER_LOG_EVENTS);
         let group = &q.target.group;
         let mut req = self
             .logs
@@ -74,7 +74,7 @@ impl AwsSource {
             .set_next_token(q.next_token.clone())
             .send()
             .await
-            .map_err(|e| self.err(ops::FILTER_LOG_EVENTS, &e, Subject::LogGroup(group)))?;
+            .map_err(|e| self.err(api_names::FILTER_LOG_EVENTS, &e, Subject::LogGroup(group)))?;
         let mut lines: Vec<LogLine> = out.events().iter().map(map::filtered_event).collect();
         // By time; undated events last, in the order CloudWatch sent them.
         lines.sort_by_key(|l| (l.timestamp.is_none(), l.timestamp));
@@ -111,7 +111,7 @@ impl AwsSource {
         filter: &str,
     ) -> SourceResult<LiveTail> {
         let arn = self.log_group_arn(&target.group).await?;
-        self.record(ops::START_LIVE_TAIL);
+        self.record(api_names::START_LIVE_TAIL);
         let mut req = self.logs.start_live_tail().log_group_identifiers(arn);
         if !target.streams.is_empty() {
             req = req.set_log_stream_names(Some(target.streams.clone()));
@@ -123,7 +123,7 @@ impl AwsSource {
         let out = req
             .send()
             .await
-            .map_err(|e| self.err(ops::START_LIVE_TAIL, &e, Subject::LogGroup(&group)))?;
+            .map_err(|e| self.err(api_names::START_LIVE_TAIL, &e, Subject::LogGroup(&group)))?;
         let mut stream = out.response_stream;
         let (tx, rx) = tokio::sync::mpsc::channel(LIVE_TAIL_BUFFER);
         let env = self.env.clone();
@@ -151,7 +151,7 @@ impl AwsSource {
                     Ok(None) => break,
                     Err(e) => {
                         let mapped = super::errors::from_sdk(
-                            ops::START_LIVE_TAIL.name,
+                            api_names::START_LIVE_TAIL.name,
                             &e,
                             &env,
                             Subject::LogGroup(&group),

@@ -1,12 +1,13 @@
 //! The real AWS data source: ECS, ELBv2, CloudWatch, CloudWatch Logs and STS
 //! through the AWS SDK for Rust, mapped into [`crate::model`] types.
 //!
-//! Every call is counted in the [`CallCounter`] under its [`ops`] name; fetches
+//! Every call is counted in the [`CallCounter`] under its [`api_names`] name; fetches
 //! batch to the API maxima and fan out with a concurrency cap; retries use the
 //! SDK's standard mode (exponential backoff with jitter), except that writes
 //! are retried only when throttled ([`retry`]): a write whose answer was lost
 //! is never sent twice.
 
+pub mod api_names;
 mod attempts;
 mod cloudwatch;
 pub mod config;
@@ -16,7 +17,6 @@ pub mod errors;
 pub mod fanout;
 mod logs;
 pub mod map;
-pub mod ops;
 mod retry;
 mod surrogates;
 
@@ -34,8 +34,8 @@ use crate::source::{
     TaskScope,
 };
 
+pub use api_names::{OPERATIONS, Operation};
 pub use config::AwsTuning;
-pub use ops::{OPERATIONS, Operation};
 
 use errors::{ErrorEnv, Subject};
 
@@ -211,13 +211,13 @@ impl AwsSource {
     async fn account_id(&self) -> SourceResult<String> {
         self.account
             .get_or_try_init(|| async {
-                self.record(ops::GET_CALLER_IDENTITY);
+                self.record(api_names::GET_CALLER_IDENTITY);
                 let out = self
                     .sts
                     .get_caller_identity()
                     .send()
                     .await
-                    .map_err(|e| self.err(ops::GET_CALLER_IDENTITY, &e, Subject::None))?;
+                    .map_err(|e| self.err(api_names::GET_CALLER_IDENTITY, &e, Subject::None))?;
                 Ok(out.account().unwrap_or_default().to_string())
             })
             .await
@@ -296,13 +296,13 @@ impl Source for AwsSource {
     }
 
     async fn caller_identity(&self) -> SourceResult<String> {
-        self.record(ops::GET_CALLER_IDENTITY);
+        self.record(api_names::GET_CALLER_IDENTITY);
         let out = self
             .sts
             .get_caller_identity()
             .send()
             .await
-            .map_err(|e| self.err(ops::GET_CALLER_IDENTITY, &e, Subject::None))?;
+            .map_err(|e| self.err(api_names::GET_CALLER_IDENTITY, &e, Subject::None))?;
         let account = out.account().unwrap_or_default().to_string();
         let _ = self.account.set(account.clone());
         Ok(format!("{account} / {}", out.arn().unwrap_or_default()))

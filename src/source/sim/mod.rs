@@ -8,7 +8,8 @@
 //! small modules: [`scheduler`] (task lifecycle and health), [`deploy`]
 //! (desired count, rolling deployments, circuit breaker), [`elb`] (target
 //! health), [`metrics`] (CloudWatch metrics and alarms), [`logs`] (log
-//! events) and [`faults`] (injected errors).
+//! events) and [`faults`] (injected errors). The world it starts from is a
+//! [`scenario`] file.
 
 pub mod clock;
 pub mod deploy;
@@ -36,6 +37,7 @@ use crate::model::{
 };
 use clock::Clock;
 use faults::FaultGate;
+pub use scenario::{Scenario, ScenarioError};
 use world::World;
 
 /// Fault knobs for the simulator.
@@ -58,7 +60,7 @@ pub struct SimConfig {
     pub seed: u64,
     /// Virtual seconds per real second; `None` for a manual clock stepped by [`SimSource::advance`].
     pub speed: Option<f64>,
-    /// Extra generated services in the `prod` cluster (the scale knob).
+    /// Extra generated services in the scenario's generated cluster (the scale knob).
     pub extra_services: usize,
     /// Fault injection.
     pub faults: Faults,
@@ -114,9 +116,16 @@ fn cluster_not_found(operation: &str, cluster: &str) -> SourceError {
 }
 
 impl SimSource {
-    /// A simulated environment: a scaled clock for `speed: Some(x)` (starting at
-    /// the current wall-clock time), a manual clock at 2026-01-01T12:00:00Z otherwise.
+    /// The built-in demo world ([`Scenario::builtin`]) as a simulated
+    /// environment; see [`Self::with_scenario`].
     pub fn new(config: SimConfig) -> Self {
+        Self::with_scenario(config, &Scenario::builtin())
+    }
+
+    /// The world of `scenario` as a simulated environment: a scaled clock for
+    /// `speed: Some(x)` (starting at the current wall-clock time), a manual
+    /// clock at 2026-01-01T12:00:00Z otherwise.
+    pub fn with_scenario(config: SimConfig, scenario: &Scenario) -> Self {
         let clock = match config.speed {
             Some(speed) => {
                 let now = chrono::Utc::now();
@@ -125,13 +134,7 @@ impl SimSource {
             }
             None => Clock::manual(clock::manual_epoch()),
         };
-        Self::with_clock(config, clock)
-    }
-
-    /// A simulated environment on a given clock (e.g. a manual clock at another epoch).
-    pub fn with_clock(config: SimConfig, clock: Clock) -> Self {
-        let origin = clock.target();
-        let world = scenario::build(config.seed, origin, config.extra_services);
+        let world = scenario::build(scenario, config.seed, clock.target(), config.extra_services);
         Self {
             faults: Mutex::new(FaultGate::new(config.seed, config.faults.clone())),
             calls: CallCounter::default(),

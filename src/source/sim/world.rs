@@ -356,7 +356,7 @@ mod tests {
     #[test]
     fn long_idle_catch_up_is_bounded_and_lands_on_target() {
         let start = clock::manual_epoch();
-        let mut w = scenario::build(5, start, 0);
+        let mut w = scenario::build(&scenario::Scenario::builtin(), 5, start, 0);
         let target = start + chrono::Duration::hours(48);
         w.advance_to(target);
         assert_eq!(w.now, target);
@@ -373,7 +373,7 @@ mod tests {
 
     #[test]
     fn events_are_newest_first_and_capped() {
-        let mut w = scenario::build(5, clock::manual_epoch(), 0);
+        let mut w = scenario::build(&scenario::Scenario::builtin(), 5, clock::manual_epoch(), 0);
         for k in 0..150 {
             w.push_event(0, format!("event {k}"));
         }
@@ -384,7 +384,7 @@ mod tests {
 
     #[test]
     fn task_definitions_resolve_by_arn_short_form_and_family() {
-        let w = scenario::build(5, clock::manual_epoch(), 0);
+        let w = scenario::build(&scenario::Scenario::builtin(), 5, clock::manual_epoch(), 0);
         let arn = ids::task_def_arn("web-api", 13);
         assert_eq!(w.resolve_task_def("web-api:13"), Some(arn.clone()));
         assert_eq!(w.resolve_task_def(&arn), Some(arn));

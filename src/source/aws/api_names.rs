@@ -1,5 +1,5 @@
-//! Every AWS operation this module can call: the names the [`CallCounter`]
-//! records and the IAM actions docs/iam.md grants.
+//! The API-name table: every AWS operation the AWS source can call, the
+//! names the [`CallCounter`] records and the IAM actions docs/iam.md grants.
 //!
 //! [`CallCounter`]: crate::source::CallCounter
 
@@ -15,7 +15,7 @@ pub struct Operation {
     pub write: bool,
 }
 
-macro_rules! ops {
+macro_rules! api_names {
     ($($id:ident = $name:literal, $iam:expr, $write:literal;)*) => {
         $(
             #[doc = concat!("`", $name, "`")]
@@ -26,7 +26,7 @@ macro_rules! ops {
     };
 }
 
-ops! {
+api_names! {
     LIST_CLUSTERS = "ecs:ListClusters", Some("ecs:ListClusters"), false;
     DESCRIBE_CLUSTERS = "ecs:DescribeClusters", Some("ecs:DescribeClusters"), false;
     LIST_SERVICES = "ecs:ListServices", Some("ecs:ListServices"), false;

@@ -1,219 +1,29 @@
-//! The built-in environment: `staging` and `prod` clusters shaped like a real
-//! Fargate + ALB platform, plus generated services for scale tests.
+//! Builds a [`World`] from a [`Scenario`]: its families, services and alarms,
+//! plus the generated services of the scale knob (`--demo-services`).
 
 use chrono::Duration;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::metrics::{AlarmMetric, SimAlarm};
-use super::world::{Kind, SimService, SimTargetGroup, World};
-use super::{deploy, ids, metrics, scheduler};
+use super::{AlarmSpec, Scenario, ServiceSpec};
 use crate::model::{
     Alarm, AlarmState, CircuitBreaker, ContainerDefinition, Deployment, DeploymentStatus,
     LoadBalancerRef, LogConfig, RolloutState, Service, TaskDefinition, Time,
 };
+use crate::source::sim::metrics::{AlarmMetric, SimAlarm};
+use crate::source::sim::world::{Kind, SimService, SimTargetGroup, World};
+use crate::source::sim::{deploy, ids, metrics, scheduler};
 
-/// A task definition family and its revisions.
-struct FamilySpec {
-    name: &'static str,
-    latest: u32,
-    bad: &'static [u32],
-    sidecar: bool,
-    kind: Kind,
-}
-
-const FAMILIES: &[FamilySpec] = &[
-    FamilySpec {
-        name: "web-api",
-        latest: 15,
-        bad: &[15],
-        sidecar: false,
-        kind: Kind::Web,
-    },
-    FamilySpec {
-        name: "checkout",
-        latest: 8,
-        bad: &[],
-        sidecar: true,
-        kind: Kind::Web,
-    },
-    FamilySpec {
-        name: "worker",
-        latest: 5,
-        bad: &[],
-        sidecar: false,
-        kind: Kind::Worker,
-    },
-    FamilySpec {
-        name: "payments",
-        latest: 11,
-        bad: &[],
-        sidecar: false,
-        kind: Kind::Web,
-    },
-    FamilySpec {
-        name: "catalog",
-        latest: 7,
-        bad: &[],
-        sidecar: false,
-        kind: Kind::Web,
-    },
-    FamilySpec {
-        name: "notifications",
-        latest: 3,
-        bad: &[],
-        sidecar: false,
-        kind: Kind::Worker,
-    },
-    FamilySpec {
-        name: "search",
-        latest: 9,
-        bad: &[9],
-        sidecar: false,
-        kind: Kind::Web,
-    },
-];
-
-/// A service of the built-in scenario.
-struct ServiceSpec<'a> {
-    cluster: &'a str,
-    name: &'a str,
-    desired: u32,
-    revision: u32,
-    /// Revision a rollout in progress at start is moving to.
-    rollout_to: Option<u32>,
-    flaky: bool,
-    cpu: f64,
-    mem: f64,
-    rpm: f64,
-}
-
-const SERVICES: &[ServiceSpec<'static>] = &[
-    ServiceSpec {
-        cluster: "staging",
-        name: "web-api",
-        desired: 2,
-        revision: 14,
-        rollout_to: None,
-        flaky: false,
-        cpu: 12.0,
-        mem: 35.0,
-        rpm: 300.0,
-    },
-    ServiceSpec {
-        cluster: "staging",
-        name: "checkout",
-        desired: 1,
-        revision: 8,
-        rollout_to: None,
-        flaky: false,
-        cpu: 8.0,
-        mem: 40.0,
-        rpm: 60.0,
-    },
-    ServiceSpec {
-        cluster: "staging",
-        name: "worker",
-        desired: 1,
-        revision: 5,
-        rollout_to: None,
-        flaky: false,
-        cpu: 20.0,
-        mem: 30.0,
-        rpm: 0.0,
-    },
-    ServiceSpec {
-        cluster: "staging",
-        name: "search",
-        desired: 2,
-        revision: 8,
-        rollout_to: Some(9),
-        flaky: false,
-        cpu: 15.0,
-        mem: 45.0,
-        rpm: 120.0,
-    },
-    ServiceSpec {
-        cluster: "prod",
-        name: "web-api",
-        desired: 3,
-        revision: 13,
-        rollout_to: None,
-        flaky: false,
-        cpu: 35.0,
-        mem: 48.0,
-        rpm: 4200.0,
-    },
-    ServiceSpec {
-        cluster: "prod",
-        name: "checkout",
-        desired: 2,
-        revision: 7,
-        rollout_to: None,
-        flaky: false,
-        cpu: 28.0,
-        mem: 52.0,
-        rpm: 900.0,
-    },
-    ServiceSpec {
-        cluster: "prod",
-        name: "worker",
-        desired: 2,
-        revision: 5,
-        rollout_to: None,
-        flaky: false,
-        cpu: 55.0,
-        mem: 38.0,
-        rpm: 0.0,
-    },
-    ServiceSpec {
-        cluster: "prod",
-        name: "payments",
-        desired: 2,
-        revision: 11,
-        rollout_to: None,
-        flaky: true,
-        cpu: 30.0,
-        mem: 45.0,
-        rpm: 400.0,
-    },
-    ServiceSpec {
-        cluster: "prod",
-        name: "catalog",
-        desired: 4,
-        revision: 6,
-        rollout_to: Some(7),
-        flaky: false,
-        cpu: 22.0,
-        mem: 41.0,
-        rpm: 1800.0,
-    },
-    ServiceSpec {
-        cluster: "prod",
-        name: "notifications",
-        desired: 2,
-        revision: 3,
-        rollout_to: None,
-        flaky: false,
-        cpu: 10.0,
-        mem: 25.0,
-        rpm: 0.0,
-    },
-];
-
-/// Builds the scenario world at `now`.
-pub fn build(seed: u64, now: Time, extra_services: usize) -> World {
+/// Builds the world of `scenario` at `now`, with `extra_services` generated
+/// services (`svc-0001`, ...) in its generated cluster.
+pub(crate) fn build(scenario: &Scenario, seed: u64, now: Time, extra_services: usize) -> World {
     let mut w = World::empty(seed, now, ChaCha8Rng::seed_from_u64(seed));
-    w.clusters = vec!["staging".into(), "prod".into()];
-    for f in FAMILIES {
-        register_family(&mut w, f.name, f.latest, f.bad, f.sidecar, f.kind);
+    w.clusters = scenario.clusters.clone();
+    for f in &scenario.families {
+        register_family(&mut w, &f.name, f.latest, &f.bad, f.sidecar, f.kind);
     }
-    for s in SERVICES {
-        let kind = FAMILIES
-            .iter()
-            .find(|f| f.name == s.name)
-            .map_or(Kind::Web, |f| f.kind);
-        add_service(&mut w, s, kind);
+    for s in &scenario.services {
+        add_service(&mut w, s);
     }
     for k in 0..extra_services {
         let name = format!("svc-{:04}", k + 1);
@@ -221,8 +31,9 @@ pub fn build(seed: u64, now: Time, extra_services: usize) -> World {
         let kind = if k % 2 == 0 { Kind::Web } else { Kind::Worker };
         register_family(&mut w, &name, 2, &[], false, kind);
         let spec = ServiceSpec {
-            cluster: "prod",
-            name: &name,
+            cluster: scenario.generated_cluster.clone(),
+            name,
+            kind,
             desired: 1 + (h % 8) as u32,
             revision: 2,
             rollout_to: None,
@@ -235,12 +46,12 @@ pub fn build(seed: u64, now: Time, extra_services: usize) -> World {
                 0.0
             },
         };
-        add_service(&mut w, &spec, kind);
+        add_service(&mut w, &spec);
     }
     for i in 0..w.services.len() {
         deploy::update_counts(&mut w, i);
     }
-    add_alarms(&mut w);
+    add_alarms(&mut w, &scenario.alarms);
     metrics::prefill(&mut w);
     w
 }
@@ -347,13 +158,14 @@ fn register_family(
     }
 }
 
-fn add_service(w: &mut World, s: &ServiceSpec, kind: Kind) {
+fn add_service(w: &mut World, s: &ServiceSpec) {
+    let kind = s.kind;
     let idx = w.services.len();
     let now = w.now;
     let tg = if kind == Kind::Web {
         let tg_name = format!("{}-{}", s.cluster, s.name);
         let tg_id = ids::hex(&mut w.rng, 16);
-        let lb_id = format!("{:016x}", ids::mix(ids::hash_str(s.cluster)));
+        let lb_id = format!("{:016x}", ids::mix(ids::hash_str(&s.cluster)));
         let arn = ids::target_group_arn(&tg_name, &tg_id);
         let g = SimTargetGroup {
             arn: arn.clone(),
@@ -375,7 +187,7 @@ fn add_service(w: &mut World, s: &ServiceSpec, kind: Kind) {
     } else {
         None
     };
-    let current = ids::task_def_arn(s.name, s.revision);
+    let current = ids::task_def_arn(&s.name, s.revision);
     let old_id = w.deployment_id();
     let created = now - Duration::hours(w.rng.random_range(2..96));
     let load_balancers = tg
@@ -390,7 +202,7 @@ fn add_service(w: &mut World, s: &ServiceSpec, kind: Kind) {
         .unwrap_or_default();
     let svc = Service {
         name: s.name.to_string(),
-        arn: ids::service_arn(s.cluster, s.name),
+        arn: ids::service_arn(&s.cluster, &s.name),
         cluster: s.cluster.to_string(),
         status: "ACTIVE".into(),
         desired: s.desired,
@@ -442,7 +254,7 @@ fn add_service(w: &mut World, s: &ServiceSpec, kind: Kind) {
         scheduler::spawn_running(w, idx, &old_id, &current, started);
     }
     if let Some(to) = s.rollout_to {
-        let td = ids::task_def_arn(s.name, to);
+        let td = ids::task_def_arn(&s.name, to);
         deploy::start_deployment(w, idx, &td);
         if let Some(d) = w
             .services
@@ -455,45 +267,9 @@ fn add_service(w: &mut World, s: &ServiceSpec, kind: Kind) {
     }
 }
 
-fn add_alarms(w: &mut World) {
-    let specs: [(&str, &str, &str, AlarmMetric, f64); 5] = [
-        (
-            "prod-web-api-5xx",
-            "prod",
-            "web-api",
-            AlarmMetric::Errors5xx,
-            5.0,
-        ),
-        (
-            "prod-payments-memory-high",
-            "prod",
-            "payments",
-            AlarmMetric::MemoryMax,
-            85.0,
-        ),
-        (
-            "prod-checkout-unhealthy-hosts",
-            "prod",
-            "checkout",
-            AlarmMetric::UnhealthyHosts,
-            0.0,
-        ),
-        (
-            "staging-search-5xx",
-            "staging",
-            "search",
-            AlarmMetric::Errors5xx,
-            5.0,
-        ),
-        (
-            "staging-search-unhealthy-hosts",
-            "staging",
-            "search",
-            AlarmMetric::UnhealthyHosts,
-            0.0,
-        ),
-    ];
-    for (name, cluster, service, metric, threshold) in specs {
+fn add_alarms(w: &mut World, specs: &[AlarmSpec]) {
+    for spec in specs {
+        let (name, cluster, service) = (&spec.name, &spec.cluster, &spec.service);
         let Some(i) = w.service(cluster, service) else {
             continue;
         };
@@ -502,7 +278,7 @@ fn add_alarms(w: &mut World) {
             .get(i)
             .and_then(|s| s.tg)
             .and_then(|g| w.target_groups.get(g));
-        let (namespace, metric_name, dimensions) = match (metric, tg) {
+        let (namespace, metric_name, dimensions) = match (spec.metric, tg) {
             (AlarmMetric::MemoryMax, _) | (_, None) => (
                 "AWS/ECS",
                 "MemoryUtilization",
@@ -536,8 +312,8 @@ fn add_alarms(w: &mut World) {
                 dimensions,
             },
             service: i,
-            metric,
-            threshold,
+            metric: spec.metric,
+            threshold: spec.threshold,
         });
     }
 }

@@ -1,0 +1,235 @@
+use super::*;
+use crate::source::sim::clock;
+
+const SMALL: &str = include_str!("../../../../assets/scenarios/two-services.toml");
+
+fn parse(text: &str) -> Result<Scenario, ScenarioError> {
+    Scenario::parse(text, Path::new("my.toml"))
+}
+
+/// The line and column where the first `needle` of `text` starts, after a
+/// `|` in it if there is one (`"latest = |0"` is the `0`).
+fn position_of(text: &str, needle: &str) -> (usize, usize) {
+    let (before, value) = needle.split_once('|').unwrap_or(("", needle));
+    let at = text
+        .find(&format!("{before}{value}"))
+        .unwrap_or_else(|| panic!("{needle:?} not in the text"))
+        + before.len();
+    let lines: Vec<&str> = text[..at].split('\n').collect();
+    let last = lines.last().map_or(0, |l| l.chars().count());
+    (lines.len(), last + 1)
+}
+
+fn assert_error_at(text: &str, needle: &str, message_part: &str) {
+    let e = parse(text).expect_err("the scenario is invalid");
+    let (line, column) = position_of(text, needle);
+    assert_eq!(
+        (e.line, e.column),
+        (Some(line), Some(column)),
+        "error placed at {needle:?}: {e}"
+    );
+    assert!(e.message.contains(message_part), "{e}");
+    assert_eq!(e.path, Path::new("my.toml"));
+}
+
+/// A valid one-cluster scenario with `extra` appended.
+fn small_with(extra: &str) -> String {
+    format!("{SMALL}\n{extra}")
+}
+
+#[test]
+fn builtin_parses_into_the_demo_world() {
+    let s = parse(BUILTIN).expect("the embedded scenario is valid");
+    assert_eq!(s, Scenario::builtin());
+    assert_eq!(s.clusters(), ["staging", "prod"]);
+    assert_eq!(s.default_cluster(), "prod");
+    assert_eq!(s.generated_cluster, "prod");
+    assert_eq!(s.families.len(), 7);
+    assert_eq!(s.services.len(), 10);
+    assert_eq!(s.alarms.len(), 5);
+    let rolling: Vec<_> = s
+        .services
+        .iter()
+        .filter_map(|x| {
+            x.rollout_to
+                .map(|to| (x.cluster.as_str(), x.name.as_str(), to))
+        })
+        .collect();
+    assert_eq!(rolling, [("staging", "search", 9), ("prod", "catalog", 7)]);
+}
+
+#[test]
+fn small_scenario_builds_its_world_and_the_scale_knob_fills_its_cluster() {
+    let s = parse(SMALL).expect("two-services.toml is valid");
+    assert_eq!(s.default_cluster(), "dev", "the first cluster by default");
+    let w = build(&s, 7, clock::manual_epoch(), 3);
+    assert_eq!(w.clusters, ["dev"]);
+    let names: Vec<_> = w.services.iter().map(|x| x.svc.name.as_str()).collect();
+    assert_eq!(names, ["api", "jobs", "svc-0001", "svc-0002", "svc-0003"]);
+    assert!(w.services.iter().all(|x| x.svc.cluster == "dev"));
+    let api = &w.services[0];
+    assert_eq!(api.svc.desired, 2);
+    assert!(api.svc.task_definition.ends_with("task-definition/api:2"));
+    assert!(api.tg.is_some(), "a web service is load balanced");
+    assert!(w.services[1].tg.is_none(), "a worker is not");
+    assert_eq!(w.alarms.len(), 1);
+    assert_eq!(w.alarms[0].alarm.name, "dev-api-5xx");
+    assert_eq!(w.alarms[0].alarm.metric, "HTTPCode_Target_5XX_Count");
+}
+
+#[test]
+fn a_syntax_error_names_the_file_line_and_column() {
+    let text = "clusters = [\"dev\"]\n\n[[services]]\ncluster = \"dev\nname = \"api\"\n";
+    let e = parse(text).expect_err("unterminated string");
+    assert_eq!(e.line, Some(4), "{e}");
+    assert!(e.column.is_some(), "{e}");
+    let shown = e.to_string();
+    assert!(
+        shown.starts_with("invalid scenario my.toml, line 4, column "),
+        "{shown}"
+    );
+}
+
+#[test]
+fn an_unknown_key_is_placed_on_its_line() {
+    let text = small_with("[[services]]\ncluster = \"dev\"\nname = \"api\"\nreplicas = 2\n");
+    assert_error_at(&text, "replicas", "unknown field `replicas`");
+}
+
+#[test]
+fn a_missing_key_is_placed_on_its_entry() {
+    let text = small_with("[[services]]\ncluster = \"dev\"\nname = \"api\"\n");
+    let e = parse(&text).expect_err("no desired count");
+    assert!(e.message.contains("missing field `desired`"), "{e}");
+    let header = SMALL.lines().count() + 2;
+    assert_eq!(e.line, Some(header), "{e}");
+}
+
+#[test]
+fn a_value_of_the_wrong_type_is_placed_on_it() {
+    let text = SMALL.replace("desired = 2", "desired = \"two\"");
+    assert_error_at(&text, "\"two\"", "invalid type");
+}
+
+#[test]
+fn a_service_in_an_unknown_cluster_is_refused() {
+    let text = SMALL.replace(
+        "cluster = \"dev\"\nname = \"jobs\"",
+        "cluster = \"qa\"\nname = \"jobs\"",
+    );
+    assert_error_at(
+        &text,
+        "\"qa\"",
+        "no cluster named `qa`; `clusters` lists dev",
+    );
+}
+
+#[test]
+fn a_service_without_a_family_is_refused() {
+    let text = small_with(
+        "[[services]]\ncluster = \"dev\"\nname = \"cron\"\ndesired = 1\nrevision = 1\ncpu = 1.0\nmemory = 1.0\n",
+    );
+    assert_error_at(&text, "\"cron\"", "no family named `cron`");
+}
+
+#[test]
+fn unregistered_revisions_are_refused() {
+    let text = SMALL.replace("revision = 2\ncpu = 20.0", "revision = 4\ncpu = 20.0");
+    assert_error_at(
+        &text,
+        "revision = |4",
+        "revision 4 of `api` is not registered (1 to 3)",
+    );
+    let text = SMALL.replace("bad = [3]", "bad = [7]");
+    assert_error_at(&text, "7]", "bad revision 7 is not registered");
+    let text = SMALL.replace(
+        "revision = 2\ncpu = 20.0",
+        "revision = 2\nrollout_to = 2\ncpu = 20.0",
+    );
+    assert_error_at(&text, "rollout_to = |2", "already runs");
+}
+
+#[test]
+fn duplicates_are_refused() {
+    let text = SMALL.replace("clusters = [\"dev\"]", "clusters = [\"dev\", \"dev\"]");
+    assert_error_at(&text, "\"dev\"]", "cluster `dev` is listed twice");
+    let text = SMALL.replace("name = \"jobs\"\ndesired", "name = \"api\"\ndesired");
+    let e = parse(&text).expect_err("api twice");
+    assert!(
+        e.message
+            .contains("service `api` is listed twice in cluster `dev`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn out_of_range_numbers_are_refused() {
+    let text = SMALL.replace("cpu = 35.0", "cpu = 135.0");
+    assert_error_at(&text, "135.0", "cpu must be a percentage");
+    let text = SMALL.replace("desired = 1\n", "desired = 100000\n");
+    assert_error_at(&text, "100000", "more than 1000");
+    let text = SMALL.replace("requests_per_minute = 600.0", "requests_per_minute = nan");
+    assert_error_at(&text, "nan", "finite");
+    let text = SMALL.replace("latest = 2", "latest = 0");
+    assert_error_at(&text, "latest = |0", "latest must be 1 to 1000");
+}
+
+#[test]
+fn alarms_must_watch_a_known_service() {
+    let text = SMALL.replace("service = \"api\"", "service = \"web\"");
+    assert_error_at(
+        &text,
+        "service = |\"web\"",
+        "no service `web` in cluster `dev`",
+    );
+    let text = SMALL.replace("metric = \"errors-5xx\"", "metric = \"latency\"");
+    assert_error_at(&text, "\"latency\"", "unknown variant `latency`");
+}
+
+#[test]
+fn names_are_checked() {
+    let text = SMALL.replace("clusters = [\"dev\"]", "clusters = [\"dev\\u001b[2J\"]");
+    let e = parse(&text).expect_err("a control character");
+    assert!(
+        e.message
+            .contains("letters, digits, hyphens or underscores"),
+        "{e}"
+    );
+    assert_eq!(e.line, Some(5));
+    let text = SMALL.replace("\"jobs\"", "\"svc-0001\"");
+    assert_error_at(
+        &text,
+        "\"svc-0001\"",
+        "kept for the services --demo-services generates",
+    );
+}
+
+#[test]
+fn an_empty_cluster_list_and_unknown_defaults_are_refused() {
+    let e = parse("clusters = []\n").expect_err("no cluster");
+    assert_eq!((e.line, e.column), (Some(1), Some(12)), "{e}");
+    assert!(e.message.contains("lists no cluster"), "{e}");
+    let text = format!("default_cluster = \"prod\"\n{SMALL}");
+    assert_error_at(&text, "\"prod\"", "no cluster named `prod`");
+    let e = parse("default_cluster = \"dev\"\n").expect_err("no clusters key");
+    assert!(e.message.contains("missing field `clusters`"), "{e}");
+}
+
+#[test]
+fn a_missing_file_is_an_error_naming_it() {
+    let path = Path::new("/nonexistent/ecsdeck/world.toml");
+    let e = Scenario::load(path).expect_err("no such file");
+    assert_eq!(e.path, path);
+    assert_eq!(e.line, None);
+    assert!(
+        e.to_string()
+            .starts_with("invalid scenario /nonexistent/ecsdeck/world.toml: cannot read"),
+        "{e}"
+    );
+}
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    assert_eq!(line_column("a\néé = x", 6), (2, 3));
+    assert_eq!(line_column("abc", 99), (1, 4));
+}
