@@ -52,7 +52,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "watch",
         ],
     ),
-    ("cli", &["budget", "config", "model", "paths", "text"]),
+    ("cli", &["budget", "config", "model", "paths", "source", "text"]),
     // The app: update and the runtime.
     (
         "app",
