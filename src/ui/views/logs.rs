@@ -18,7 +18,8 @@ use crate::ui::views::table_block;
 /// Draws the log view of the current session.
 pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     let what = match &screen.task {
-        Some(t) => format!("task {}", &t[..t.len().min(12)]),
+        // By characters: a task id from AWS is not trusted to be ASCII.
+        Some(t) => format!("task {}", t.chars().take(12).collect::<String>()),
         None => "all tasks, merged by time".to_string(),
     };
     let block = table_block(state, what);
@@ -366,5 +367,19 @@ mod tests {
             assert!(!fg.is_empty());
             assert!(fg.iter().all(|c| *c == Color::Reset), "{what}: {fg:?}");
         }
+    }
+
+    /// A task id from AWS cut in the title by characters, never inside one.
+    #[test]
+    fn a_task_id_with_wide_characters_is_cut_whole() {
+        let mut s = tailing(Theme::colored());
+        if let Some(screen) = s.stack.last_mut() {
+            screen.task = Some("0123456789aé日本".into());
+        }
+        let mut term = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+        term.draw(|f| crate::ui::render(&s, f)).expect("draw");
+        let buf = term.backend().buffer();
+        let title: String = (0..buf.area.width).map(|x| buf[(x, 1)].symbol()).collect();
+        assert!(title.contains("task 0123456789aé "), "{title}");
     }
 }
