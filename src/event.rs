@@ -90,6 +90,8 @@ pub enum Payload {
     Revisions(SourceResult<Vec<String>>),
     /// Task definitions by ARN.
     TaskDefs(Vec<(String, SourceResult<TaskDefinition>)>),
+    /// Autoscaling of the services asked (those without a target left out).
+    Scaling(SourceResult<Vec<crate::model::ServiceScaling>>),
 }
 
 impl Data {
@@ -105,6 +107,7 @@ impl Data {
             Payload::Metrics(r) => r.as_ref().err(),
             Payload::Revisions(r) => r.as_ref().err(),
             Payload::TaskDefs(r) => r.iter().find_map(|(_, r)| r.as_ref().err()),
+            Payload::Scaling(r) => r.as_ref().err(),
         }
     }
 
@@ -120,6 +123,7 @@ impl Data {
             Payload::Metrics(r) => r.is_ok(),
             Payload::Revisions(r) => r.is_ok(),
             Payload::TaskDefs(r) => r.iter().all(|(_, r)| r.is_ok()),
+            Payload::Scaling(r) => r.is_ok(),
         }
     }
 }

@@ -70,6 +70,15 @@ pub enum Fetch {
         /// ARNs.
         arns: Vec<String>,
     },
+    /// Application Auto Scaling of some services.
+    Scaling {
+        /// Cluster name.
+        cluster: String,
+        /// Service names, sorted.
+        services: Vec<String>,
+        /// Policies and activities too, not only the scalable targets.
+        detail: bool,
+    },
 }
 
 /// The kind of a fetch: the unit of single-flight and scheduling.
@@ -99,6 +108,8 @@ pub enum FetchKind {
     Revisions,
     /// Task definitions.
     TaskDefs,
+    /// Autoscaling.
+    Scaling,
 }
 
 impl Fetch {
@@ -119,6 +130,7 @@ impl Fetch {
             Fetch::Metrics { .. } => FetchKind::Metrics,
             Fetch::Revisions { .. } => FetchKind::Revisions,
             Fetch::TaskDefs { .. } => FetchKind::TaskDefs,
+            Fetch::Scaling { .. } => FetchKind::Scaling,
         }
     }
 
@@ -170,6 +182,11 @@ impl Fetch {
                 }
                 Payload::TaskDefs(out)
             }
+            Fetch::Scaling {
+                cluster,
+                services,
+                detail,
+            } => Payload::Scaling(source.scaling(cluster, services, *detail).await),
         }
     }
 }

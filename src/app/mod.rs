@@ -2,6 +2,7 @@
 
 mod actions;
 mod clipboard;
+mod console;
 mod logs;
 mod pacer;
 mod plan;
@@ -9,6 +10,7 @@ mod refresh;
 mod reveal;
 mod runbooks;
 mod runtime;
+mod scaling;
 mod update;
 
 pub use pacer::{Pacer, expected_calls};
@@ -24,5 +26,7 @@ mod tests_actions;
 mod tests_plan;
 #[cfg(test)]
 mod tests_runtime;
+#[cfg(test)]
+mod tests_scaling;
 #[cfg(test)]
 mod tests_trust;

@@ -237,6 +237,12 @@ fn apply_data(state: &mut State, data: Data) -> Vec<Command> {
                 Err(e) => state.metrics.apply(Err(e), at),
             }
         }
+        (
+            Fetch::Scaling {
+                cluster, services, ..
+            },
+            Payload::Scaling(result),
+        ) if for_current(&cluster) => super::scaling::apply(state, &services, result, at),
         _ => {} // an answer for a cluster we left: drop it
     }
     Vec::new()
@@ -329,6 +335,7 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
             }
             None => set_status(state, Level::Info, "nothing selected to describe".into()),
         },
+        Action::ConsoleLink => return super::console::link(state),
         Action::CopyArn => match state.selected() {
             Some(sel) => {
                 set_status(state, Level::Success, format!("copied {}", sel.arn));
@@ -761,6 +768,7 @@ pub fn switch_cluster(state: &mut State, name: String) -> Vec<Command> {
     state.tasks.clear();
     state.target_groups = Default::default();
     state.metrics = Default::default();
+    state.scaling = Default::default();
     state.revisions.clear();
     state.task_index.clear();
     state.freshness.clear();

@@ -7,6 +7,7 @@ pub mod confirm;
 pub mod nav;
 pub mod refresh;
 pub mod resource;
+pub mod scaling;
 
 use std::collections::BTreeMap;
 
@@ -21,6 +22,7 @@ use crate::ui::theme::Theme;
 pub use confirm::{Confirm, Stage};
 pub use nav::TableNav;
 pub use resource::Resource;
+pub use scaling::ScalingStatus;
 
 /// The kinds of screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -262,6 +264,9 @@ pub struct State {
     pub alarms: Resource<Vec<Alarm>>,
     /// Metric series by service name (merged as they arrive).
     pub metrics: Resource<BTreeMap<String, Vec<MetricSeries>>>,
+    /// Autoscaling by service name: `None` for a service known to have no
+    /// scalable target (merged as they arrive).
+    pub scaling: Resource<BTreeMap<String, Option<crate::model::ServiceScaling>>>,
     /// Task definition revisions (ARNs, newest first) by family.
     pub revisions: BTreeMap<String, Resource<Vec<String>>>,
     /// Task definitions by ARN (immutable, fetched once).
@@ -431,6 +436,7 @@ impl State {
             target_groups: Resource::default(),
             alarms: Resource::default(),
             metrics: Resource::default(),
+            scaling: Resource::default(),
             revisions: BTreeMap::new(),
             task_defs: BTreeMap::new(),
             task_def_errors: BTreeMap::new(),

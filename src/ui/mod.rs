@@ -23,7 +23,7 @@ pub const MIN_SIZE: (u16, u16) = (60, 15);
 pub const TABLE_FIRST_ROW: u16 = 3;
 
 /// Lines of the summary panel above the task table on the service detail view.
-pub const DETAIL_SUMMARY_LINES: u16 = 7;
+pub const DETAIL_SUMMARY_LINES: u16 = 8;
 
 /// Draws the whole UI, then sanitises every cell of the frame (`ui/cells.rs`).
 pub fn render(state: &State, frame: &mut Frame) {
@@ -210,3 +210,5 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 mod tests;
 #[cfg(test)]
 mod tests_hostile;
+#[cfg(test)]
+mod tests_scaling;
