@@ -76,8 +76,8 @@ pub enum Fetch {
         cluster: String,
         /// Service names, sorted.
         services: Vec<String>,
-        /// Policies and activities too, not only the scalable targets.
-        detail: bool,
+        /// The ones (of `services`) whose policies and activities are wanted too.
+        detailed: Vec<String>,
     },
 }
 
@@ -185,8 +185,28 @@ impl Fetch {
             Fetch::Scaling {
                 cluster,
                 services,
-                detail,
-            } => Payload::Scaling(source.scaling(cluster, services, *detail).await),
+                detailed,
+            } => {
+                let brief: Vec<String> = services
+                    .iter()
+                    .filter(|s| !detailed.contains(s))
+                    .cloned()
+                    .collect();
+                let mut result = if brief.is_empty() {
+                    Ok(Vec::new())
+                } else {
+                    source.scaling(cluster, &brief, false).await
+                };
+                if !detailed.is_empty()
+                    && let Ok(found) = &mut result
+                {
+                    match source.scaling(cluster, detailed, true).await {
+                        Ok(more) => found.extend(more),
+                        Err(e) => result = Err(e),
+                    }
+                }
+                Payload::Scaling(result)
+            }
         }
     }
 }

@@ -146,8 +146,8 @@ pub fn expected_calls(fetch: &Fetch, state: &State) -> (Family, u32) {
         Fetch::Metrics { .. } | Fetch::Revisions { .. } => 1,
         Fetch::TaskDefs { arns } => u32::try_from(arns.len()).unwrap_or(u32::MAX),
         Fetch::Scaling {
-            services, detail, ..
-        } => super::scaling::expected_calls(state, services, *detail),
+            services, detailed, ..
+        } => super::scaling::expected_calls(state, services, detailed),
     };
     (family_of(fetch), calls)
 }

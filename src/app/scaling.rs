@@ -12,25 +12,36 @@ use crate::state::{Level, State, View};
 /// DescribeScalableTargets takes at most 50 resource ids.
 const TARGETS_PER_CALL: usize = 50;
 
-/// The autoscaling fetch the current view needs: the targets of the services
-/// list's visible rows, or target, policies and activities of the service in
-/// the detail view. None once autoscaling reads are refused for good.
+/// The autoscaling fetch the current view needs: the targets of the visible
+/// rows (services list, `:scaling`), with policies and activities of the
+/// selected row (`:scaling`) or of the service in the detail view. None once
+/// autoscaling reads are refused for good.
 pub fn wanted(state: &State) -> Option<Fetch> {
     let cluster = state.cluster.clone()?;
     if state.scaling_unavailable() {
         return None;
     }
     let screen = state.screen();
-    let (mut services, detail): (Vec<String>, bool) = match (screen.view, &screen.service) {
-        (View::Services, _) => (
-            state
-                .visible_services()
-                .iter()
-                .map(|s| s.name.clone())
-                .collect(),
-            false,
-        ),
-        (View::ServiceDetail, Some(name)) => (vec![name.clone()], true),
+    let visible = || -> Vec<String> {
+        state
+            .visible_services()
+            .iter()
+            .map(|s| s.name.clone())
+            .collect()
+    };
+    let (mut services, detailed): (Vec<String>, Vec<String>) = match (screen.view, &screen.service)
+    {
+        (View::Services, _) => (visible(), Vec::new()),
+        (View::Scaling, _) => {
+            let selected = state
+                .filtered_services(&screen.nav)
+                .get(screen.nav.selected)
+                .map(|s| s.name.clone());
+            let mut rows = visible();
+            rows.extend(selected.clone().filter(|s| !rows.contains(s)));
+            (rows, selected.into_iter().collect())
+        }
+        (View::ServiceDetail, Some(name)) => (vec![name.clone()], vec![name.clone()]),
         _ => return None,
     };
     if services.is_empty() {
@@ -40,29 +51,21 @@ pub fn wanted(state: &State) -> Option<Fetch> {
     Some(Fetch::Scaling {
         cluster,
         services,
-        detail,
+        detailed,
     })
 }
 
-/// Expected calls: a DescribeScalableTargets per 50 services, and with
-/// `detail` a DescribeScalingPolicies and a DescribeScalingActivities per
-/// service known to be autoscaled.
-pub fn expected_calls(state: &State, services: &[String], detail: bool) -> u32 {
-    let targets = services.len().div_ceil(TARGETS_PER_CALL).max(1);
-    let scaled = if detail {
-        services
-            .iter()
-            .filter(|s| {
-                matches!(
-                    state.scaling_of(s),
-                    crate::state::ScalingStatus::Scaled(_) | crate::state::ScalingStatus::Unknown
-                )
-            })
-            .count()
-    } else {
-        0
-    };
-    u32::try_from(targets + 2 * scaled).unwrap_or(u32::MAX)
+/// Expected calls: a DescribeScalableTargets per 50 services (one more for
+/// the detailed ones), and a DescribeScalingPolicies and a
+/// DescribeScalingActivities per detailed service that may be autoscaled.
+pub fn expected_calls(state: &State, services: &[String], detailed: &[String]) -> u32 {
+    let brief = services.len().saturating_sub(detailed.len());
+    let targets = brief.div_ceil(TARGETS_PER_CALL) + detailed.len().div_ceil(TARGETS_PER_CALL);
+    let scaled = detailed
+        .iter()
+        .filter(|s| !matches!(state.scaling_of(s), crate::state::ScalingStatus::None))
+        .count();
+    u32::try_from(targets.max(1) + 2 * scaled).unwrap_or(u32::MAX)
 }
 
 /// Merges an answer: every asked service is now known to be autoscaled or

@@ -158,13 +158,13 @@ fn targets_are_planned_for_the_rows_on_screen_and_detail_for_the_detail() {
         .filter(|f| matches!(f, Fetch::Scaling { .. }))
         .collect();
     let Some(Fetch::Scaling {
-        services, detail, ..
+        services, detailed, ..
     }) = scaling.first()
     else {
         panic!("the services list asks for autoscaling: {plan:?}");
     };
     assert_eq!(scaling.len(), 1);
-    assert!(!detail);
+    assert!(detailed.is_empty());
     assert_eq!(services.len(), 5, "the five rows on screen: {services:?}");
     s.stack
         .push(Screen::new(View::ServiceDetail, Some("payments".into())));
@@ -172,6 +172,24 @@ fn targets_are_planned_for_the_rows_on_screen_and_detail_for_the_detail() {
     assert!(plan.contains(&Fetch::Scaling {
         cluster: "prod".into(),
         services: vec!["payments".into()],
-        detail: true,
+        detailed: vec!["payments".into()],
     }));
+}
+
+#[test]
+fn the_scaling_view_details_only_the_selected_row() {
+    use crate::poll::Fetch;
+    let mut s = loaded_state();
+    super::run_palette(&mut s, "scaling");
+    assert_eq!(s.screen().view, crate::state::View::Scaling);
+    update(&mut s, key('j'));
+    let plan = super::wanted_fetches(&s);
+    let Some(Fetch::Scaling {
+        services, detailed, ..
+    }) = plan.iter().find(|f| matches!(f, Fetch::Scaling { .. }))
+    else {
+        panic!("the scaling view asks for autoscaling: {plan:?}");
+    };
+    assert_eq!(services.len(), 5);
+    assert_eq!(detailed, &vec!["payments".to_string()]);
 }

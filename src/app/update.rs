@@ -730,6 +730,7 @@ pub fn run_palette(state: &mut State, line: &str) -> Vec<Command> {
     let service = state.context_service().map(|s| s.name.clone());
     match view {
         View::Services => push_view(state, View::Services, None),
+        View::Scaling => push_view(state, View::Scaling, None),
         View::Audit => {
             push_view(state, View::Audit, None);
             return vec![Command::LoadAudit];

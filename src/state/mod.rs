@@ -57,6 +57,8 @@ pub enum View {
     Chaos,
     /// A live log tail of `service` (or of one task).
     Logs,
+    /// Autoscaling of the cluster's services (`:scaling`).
+    Scaling,
 }
 
 impl View {
@@ -77,6 +79,7 @@ impl View {
             View::Timeline => "timeline",
             View::Runbooks => "runbooks",
             View::Chaos => "chaos",
+            View::Scaling => "scaling",
             View::Logs => "logs",
         }
     }
@@ -524,6 +527,7 @@ impl State {
     pub fn table_first_row(&self) -> u16 {
         match self.screen().view {
             View::ServiceDetail => crate::ui::TABLE_FIRST_ROW + crate::ui::DETAIL_SUMMARY_LINES,
+            View::Scaling => crate::ui::TABLE_FIRST_ROW + crate::ui::SCALING_PANE_LINES,
             _ => crate::ui::TABLE_FIRST_ROW,
         }
     }
@@ -736,7 +740,7 @@ impl State {
         let nav = &screen.nav;
         let svc = screen.service.as_deref();
         match screen.view {
-            View::Services => self.filtered_services(nav).len(),
+            View::Services | View::Scaling => self.filtered_services(nav).len(),
             View::ServiceDetail | View::Tasks => self.filtered_tasks(svc, nav).len(),
             View::Deployments => svc.map_or(0, |s| self.filtered_deployments(s, nav).len()),
             View::Events => svc.map_or(0, |s| self.filtered_events(s, nav).len()),
@@ -760,7 +764,7 @@ impl State {
         let i = nav.selected;
         let svc = screen.service.as_deref();
         match screen.view {
-            View::Services => self
+            View::Services | View::Scaling => self
                 .filtered_services(nav)
                 .get(i)
                 .map(|s| selected(format!("service {}", s.name), &s.arn, s)),
@@ -875,7 +879,7 @@ impl State {
     pub fn visible_services(&self) -> Vec<&Service> {
         let screen = self.screen();
         match (screen.view, &screen.service) {
-            (View::Services, _) => self
+            (View::Services | View::Scaling, _) => self
                 .filtered_services(&screen.nav)
                 .into_iter()
                 .skip(screen.nav.offset)

@@ -24,6 +24,8 @@ pub const TABLE_FIRST_ROW: u16 = 3;
 
 /// Lines of the summary panel above the task table on the service detail view.
 pub const DETAIL_SUMMARY_LINES: u16 = 8;
+/// Height of the `:scaling` view's pane (the selected service's autoscaling) above its table.
+pub const SCALING_PANE_LINES: u16 = 9;
 
 /// Draws the whole UI, then sanitises every cell of the frame (`ui/cells.rs`).
 pub fn render(state: &State, frame: &mut Frame) {
@@ -73,6 +75,7 @@ fn draw(state: &State, frame: &mut Frame) {
         View::Runbooks => views::runbooks::render(state, screen, frame, body),
         View::Chaos => views::chaos::render(state, screen, frame, body),
         View::Logs => views::logs::render(state, screen, frame, body),
+        View::Scaling => views::scaling::render(state, screen, frame, body),
     }
     if let Some(panel) = runbook_area {
         widgets::runbook::render(state, frame, panel);

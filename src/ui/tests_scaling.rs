@@ -82,3 +82,28 @@ fn scale_dialog_of_an_autoscaled_service_80x24() {
     )));
     insta::assert_snapshot!(draw(&s, 80, 24));
 }
+
+fn scaling_view() -> State {
+    let mut s = with_autoscaling(loaded_state());
+    s.stack.push(Screen::new(View::Scaling, None));
+    if let Some(x) = s.stack.last_mut() {
+        x.nav.selected = 1;
+    }
+    s
+}
+
+#[test]
+fn scaling_view_lists_bounds_policy_and_activity() {
+    let screen = draw(&scaling_view(), 120, 40);
+    assert!(screen.contains("[1 autoscaled of 5]"), "{screen}");
+    assert!(
+        screen.contains("payments-cpu40: target tracking: CPU at 40"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn scaling_view_80x24() {
+    insta::assert_snapshot!(draw(&scaling_view(), 80, 24));
+}
