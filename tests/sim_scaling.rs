@@ -65,6 +65,15 @@ async fn the_cpu_policy_scales_out_during_the_surge_and_back_in_after_it() {
         peak = peak.max(desired(&s).await);
     }
     let during = scaling(&s).await;
+    let tasks = s
+        .tasks(CLUSTER, &ecsdeck::source::TaskScope::Service(FLAKY.into()))
+        .await
+        .unwrap();
+    let mut arns: Vec<&str> = tasks.iter().map(|t| t.arn.as_str()).collect();
+    let listed = arns.len();
+    arns.sort();
+    arns.dedup();
+    assert_eq!(arns.len(), listed, "each task listed once");
     assert!(peak > 2, "scaled out during the surge (peak {peak})");
     assert!(peak <= during.target.max, "within max: {peak}");
     assert!(

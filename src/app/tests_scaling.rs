@@ -65,6 +65,10 @@ fn min_max_registers_new_bounds_after_confirming() {
         .map(Op::effect)
         .unwrap_or_default();
     assert!(effect[0].contains("min 2 → 3, max 6 → 9"), "{effect:?}");
+    assert!(
+        confirm(&s).is_some_and(|c| c.notes.is_empty()),
+        "the hints about what to type are gone"
+    );
     assert_eq!(
         update(&mut s, key('y')),
         vec![Command::RunOp(Op::ScalingBounds {
@@ -98,6 +102,12 @@ fn a_count_within_the_bounds_scales_and_one_outside_is_refused() {
     );
     typed(&mut s, "5");
     update(&mut s, enter());
+    assert!(
+        confirm(&s).is_some_and(
+            |c| c.notes.len() == 1 && c.notes[0].contains("next evaluation may change it")
+        ),
+        "the warning stays with the count"
+    );
     assert_eq!(
         update(&mut s, key('y')),
         vec![Command::RunOp(Op::Scale {

@@ -118,6 +118,8 @@ impl Confirm {
                             from: (min, max),
                             to,
                         });
+                        // The op's effect says it all now.
+                        self.notes.clear();
                         self.next_stage();
                     }
                     Err(e) => {
@@ -136,6 +138,9 @@ impl Confirm {
                 ));
                 return;
             }
+            self.notes = vec![format!(
+                "⚠ Autoscaling owns this desired count (min {min}, max {max}): its next evaluation may change it."
+            )];
         }
         match parse_count(&self.count, self.max_scale) {
             Ok(to) => {

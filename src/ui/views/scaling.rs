@@ -32,7 +32,12 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
         .border_style(t.border)
         .title(Span::styled(title, t.title));
     let lines = selected.map_or_else(Vec::new, |s| pane_lines(state, s));
-    frame.render_widget(Paragraph::new(lines).block(block), pane);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .block(block),
+        pane,
+    );
 
     let scaled = rows
         .iter()
