@@ -31,7 +31,32 @@ pub fn wanted(state: &State) -> Option<Fetch> {
     };
     let (mut services, detailed): (Vec<String>, Vec<String>) = match (screen.view, &screen.service)
     {
-        (View::Services, _) => (visible(), Vec::new()),
+        (View::Services, _) => {
+            let rows = visible();
+            // The list's marks are decorations: while AWS throttles they
+            // wait; on a big cluster they are slow, as target health and
+            // metrics: once a minute, and at once for rows not known yet.
+            if state.freshness.throttling(state.now) {
+                return None;
+            }
+            let known = |n: &String| {
+                state
+                    .scaling
+                    .data
+                    .as_ref()
+                    .is_some_and(|m| m.contains_key(n))
+            };
+            let due = super::plan::is_small(state)
+                || state
+                    .scaling
+                    .fetched_at
+                    .is_none_or(|t| state.now - t >= super::plan::DECORATION_PERIOD)
+                || !rows.iter().all(known);
+            if !due {
+                return None;
+            }
+            (rows, Vec::new())
+        }
         (View::Scaling, _) => {
             let selected = state
                 .filtered_services(&screen.nav)
