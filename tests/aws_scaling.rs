@@ -8,10 +8,10 @@ use aws_sdk_applicationautoscaling::types::{
     MetricType, PolicyType, PredefinedMetricSpecification, ScalableDimension, ServiceNamespace,
     StepAdjustment, StepScalingPolicyConfiguration, TargetTrackingScalingPolicyConfiguration,
 };
-use aws_sdk_ecs::types::LaunchType;
+use aws_sdk_ecs::types::{ContainerDefinition, LaunchType};
 use ecsdeck::model::PolicyKind;
 use ecsdeck::source::{ErrorKind, Ops, ReadOnly, Source};
-use support::{Emulator, Net};
+use support::Emulator;
 
 const CLUSTER: &str = "web";
 
@@ -27,21 +27,37 @@ async fn seed(n: usize, scaled: &[usize]) -> Seeded {
     let sdk = moto.sdk().await;
     let ecs = aws_sdk_ecs::Client::new(&sdk);
     let aas = aws_sdk_applicationautoscaling::Client::new(&sdk);
-    let net = Net::default_of(&moto);
     ecs.create_cluster()
         .cluster_name(CLUSTER)
         .send()
         .await
         .unwrap();
-    let td = support::register_fargate(&ecs, "api", "nginx:1").await;
+    // Bridge networking and no tasks: the services need no VPC lookup.
+    let td = ecs
+        .register_task_definition()
+        .family("api")
+        .container_definitions(
+            ContainerDefinition::builder()
+                .name("app")
+                .image("nginx:1")
+                .memory(512)
+                .essential(true)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap()
+        .task_definition()
+        .and_then(|t| t.task_definition_arn())
+        .unwrap()
+        .to_string();
     for i in 0..n {
         ecs.create_service()
             .cluster(CLUSTER)
             .service_name(format!("svc-{i}"))
             .task_definition(&td)
-            .desired_count(1)
-            .launch_type(LaunchType::Fargate)
-            .network_configuration(net.awsvpc())
+            .desired_count(0)
+            .launch_type(LaunchType::Ec2)
             .send()
             .await
             .unwrap();
