@@ -41,6 +41,8 @@ pub enum Action {
     Describe,
     /// Copy the selected resource's ARN to the clipboard (OSC 52).
     CopyArn,
+    /// Show and copy the AWS console address of the selected resource.
+    ConsoleLink,
     /// Events of the service in context.
     ShowEvents,
     /// Deployments of the service in context.
@@ -123,7 +125,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for config validation and help.
-    pub const ALL: [Action; 64] = [
+    pub const ALL: [Action; 65] = [
         Action::Quit,
         Action::Back,
         Action::Up,
@@ -141,6 +143,7 @@ impl Action {
         Action::ToggleDebug,
         Action::Describe,
         Action::CopyArn,
+        Action::ConsoleLink,
         Action::ShowEvents,
         Action::ShowDeployments,
         Action::ShowTargetGroups,

@@ -68,6 +68,15 @@ pub enum Fetch {
         /// ARNs.
         arns: Vec<String>,
     },
+    /// Application Auto Scaling of some services.
+    Scaling {
+        /// Cluster name.
+        cluster: String,
+        /// Service names, sorted.
+        services: Vec<String>,
+        /// The ones (of `services`) whose policies and activities are wanted too.
+        detailed: Vec<String>,
+    },
 }
 
 /// The kind of a fetch: the unit of single-flight and scheduling.
@@ -97,6 +106,8 @@ pub enum FetchKind {
     Revisions,
     /// Task definitions.
     TaskDefs,
+    /// Autoscaling.
+    Scaling,
 }
 
 impl Fetch {
@@ -117,6 +128,7 @@ impl Fetch {
             Fetch::Metrics { .. } => FetchKind::Metrics,
             Fetch::Revisions { .. } => FetchKind::Revisions,
             Fetch::TaskDefs { .. } => FetchKind::TaskDefs,
+            Fetch::Scaling { .. } => FetchKind::Scaling,
         }
     }
 
@@ -167,6 +179,31 @@ impl Fetch {
                 }
                 Payload::TaskDefs(out)
             }
+            Fetch::Scaling {
+                cluster,
+                services,
+                detailed,
+            } => {
+                let brief: Vec<String> = services
+                    .iter()
+                    .filter(|s| !detailed.contains(s))
+                    .cloned()
+                    .collect();
+                let mut result = if brief.is_empty() {
+                    Ok(Vec::new())
+                } else {
+                    source.scaling(cluster, &brief, false).await
+                };
+                if !detailed.is_empty()
+                    && let Ok(found) = &mut result
+                {
+                    match source.scaling(cluster, detailed, true).await {
+                        Ok(more) => found.extend(more),
+                        Err(e) => result = Err(e),
+                    }
+                }
+                Payload::Scaling(result)
+            }
         }
     }
 }
@@ -203,6 +240,8 @@ pub enum Payload {
     Revisions(SourceResult<Vec<String>>),
     /// Task definitions by ARN.
     TaskDefs(Vec<(String, SourceResult<TaskDefinition>)>),
+    /// Autoscaling of the services asked (those without a target left out).
+    Scaling(SourceResult<Vec<crate::model::ServiceScaling>>),
 }
 
 impl Data {
@@ -218,6 +257,7 @@ impl Data {
             Payload::Metrics(r) => r.as_ref().err(),
             Payload::Revisions(r) => r.as_ref().err(),
             Payload::TaskDefs(r) => r.iter().find_map(|(_, r)| r.as_ref().err()),
+            Payload::Scaling(r) => r.as_ref().err(),
         }
     }
 
@@ -233,6 +273,7 @@ impl Data {
             Payload::Metrics(r) => r.is_ok(),
             Payload::Revisions(r) => r.is_ok(),
             Payload::TaskDefs(r) => r.iter().all(|(_, r)| r.is_ok()),
+            Payload::Scaling(r) => r.is_ok(),
         }
     }
 }

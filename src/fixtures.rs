@@ -374,3 +374,59 @@ pub fn with_revisions(mut s: State) -> State {
     }
     s
 }
+
+/// `s` with Application Auto Scaling known for every service: `payments` is
+/// autoscaled (min 2, max 6, a CPU target tracking policy, one activity),
+/// the others are not.
+pub fn with_autoscaling(mut s: State) -> State {
+    use crate::model::{
+        PolicyKind, ScalableTarget, ScalingActivity, ScalingPolicy, ServiceScaling, SuspendedState,
+    };
+    let names: Vec<String> = s
+        .services
+        .data
+        .iter()
+        .flatten()
+        .map(|x| x.name.clone())
+        .collect();
+    let now = s.now;
+    let map = names
+        .into_iter()
+        .map(|n| {
+            let scaled = (n == "payments").then(|| ServiceScaling {
+                service: n.clone(),
+                target: ScalableTarget {
+                    resource_id: format!("service/prod/{n}"),
+                    min: 2,
+                    max: 6,
+                    suspended: SuspendedState::default(),
+                    created_at: None,
+                },
+                policies: vec![ScalingPolicy {
+                    name: "payments-cpu40".into(),
+                    kind: PolicyKind::TargetTracking {
+                        metric: "ECSServiceAverageCPUUtilization".into(),
+                        target: 40.0,
+                        scale_in_cooldown: Some(300),
+                        scale_out_cooldown: Some(180),
+                        disable_scale_in: false,
+                    },
+                }],
+                activities: vec![ScalingActivity {
+                    description: "Setting desired count to 2.".into(),
+                    cause: "monitor alarm AlarmLow in state ALARM triggered policy payments-cpu40"
+                        .into(),
+                    status: "Successful".into(),
+                    status_message: None,
+                    started_at: Some(now - chrono::Duration::minutes(5)),
+                    ended_at: Some(now - chrono::Duration::minutes(5)),
+                }],
+                activities_error: None,
+                detailed: true,
+            });
+            (n, scaled)
+        })
+        .collect();
+    s.scaling.apply(Ok(map), now);
+    s
+}

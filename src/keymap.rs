@@ -328,6 +328,8 @@ impl Keymap {
             b(C::Table, &[ch('/')], Action::Filter, "filter", true),
             b(C::Table, &[ch('d')], Action::Describe, "describe (JSON)", false),
             b(C::Table, &[ch('y')], Action::CopyArn, "copy ARN", false),
+            b(C::Table, &[ch('O')], Action::ConsoleLink, "AWS console link", false),
+            b(C::Logs, &[ch('O')], Action::ConsoleLink, "AWS console link", false),
             b(C::Services, &[p(K::Enter)], Action::Open, "open service", true),
             b(C::ServiceActions, &[ch('e')], Action::ShowEvents, "events", true),
             b(C::ServiceActions, &[ch('o')], Action::ShowDeployments, "deployments", true),

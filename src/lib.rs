@@ -14,6 +14,7 @@ pub mod chaos;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub(crate) mod console_url;
 pub mod diff;
 pub mod event;
 pub mod fetch;

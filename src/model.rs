@@ -6,6 +6,13 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+mod scaling;
+
+pub use scaling::{
+    PolicyKind, ScalableTarget, ScalingActivity, ScalingPolicy, ScalingStep, ServiceScaling,
+    SuspendedState, scaling_resource_id,
+};
+
 /// A point in time as every part of ecsdeck sees it.
 pub type Time = DateTime<Utc>;
 

@@ -39,6 +39,17 @@ pub enum Op {
         /// The reason sent to ECS.
         reason: String,
     },
+    /// RegisterScalableTarget: new bounds of an autoscaled service's desired count.
+    ScalingBounds {
+        /// Cluster.
+        cluster: String,
+        /// Service.
+        service: String,
+        /// Minimum and maximum now.
+        from: (u32, u32),
+        /// Minimum and maximum wanted.
+        to: (u32, u32),
+    },
     /// UpdateService with an earlier task definition.
     Rollback {
         /// Cluster.
@@ -59,6 +70,7 @@ impl Op {
             Op::Redeploy { service, .. }
             | Op::Scale { service, .. }
             | Op::StopTask { service, .. }
+            | Op::ScalingBounds { service, .. }
             | Op::Rollback { service, .. } => service,
         }
     }
@@ -69,6 +81,7 @@ impl Op {
             Op::Redeploy { cluster, .. }
             | Op::Scale { cluster, .. }
             | Op::StopTask { cluster, .. }
+            | Op::ScalingBounds { cluster, .. }
             | Op::Rollback { cluster, .. } => cluster,
         }
     }
@@ -79,6 +92,7 @@ impl Op {
             Op::Redeploy { .. } => "redeploy",
             Op::Scale { .. } => "scale",
             Op::StopTask { .. } => "stop-task",
+            Op::ScalingBounds { .. } => "scaling-bounds",
             Op::Rollback { .. } => "rollback",
         }
     }
@@ -123,6 +137,21 @@ impl Op {
                 "ECS will replace it to meet the desired count; the stopwatch times the recovery."
                     .into(),
                 format!("StopTask reason: {reason:?}"),
+            ],
+            Op::ScalingBounds {
+                cluster,
+                service,
+                from,
+                to,
+            } => vec![
+                format!(
+                    "Autoscaling bounds of {service} in {cluster}: min {} → {}, max {} → {}.",
+                    from.0, to.0, from.1, to.1
+                ),
+                "(Application Auto Scaling RegisterScalableTarget) — a desired count outside"
+                    .into(),
+                "the new bounds is moved inside them at once; the policies scale within them."
+                    .into(),
             ],
             Op::Rollback {
                 cluster,
@@ -181,6 +210,15 @@ impl Op {
                     .await
                     .map(|s| OpSuccess::Service(Box::new(s)))
             }
+            Op::ScalingBounds {
+                cluster,
+                service,
+                to,
+                ..
+            } => ops
+                .register_scalable_target(cluster, service, to.0, to.1)
+                .await
+                .map(OpSuccess::ScalableTarget),
             Op::StopTask {
                 cluster,
                 task,
@@ -201,6 +239,8 @@ pub enum OpSuccess {
     Service(Box<Service>),
     /// The task after StopTask.
     Task(Box<Task>),
+    /// The scalable target after RegisterScalableTarget.
+    ScalableTarget(crate::model::ScalableTarget),
 }
 
 /// The reason a chaos stop sends to ECS: names ecsdeck and the local user.
@@ -255,6 +295,29 @@ fn account_in_passwd(passwd: &str, uid: u32) -> Option<String> {
 }
 
 /// Parses and validates a desired count typed by the user.
+/// Parses `MIN-MAX` autoscaling bounds (each at most `max`, MIN ≤ MAX).
+pub fn parse_bounds(text: &str, max: u32) -> Result<(u32, u32), String> {
+    let Some((a, b)) = text.trim().split_once('-') else {
+        return Err("type MIN-MAX, e.g. 2-8".into());
+    };
+    let num = |t: &str| {
+        let t = t.trim();
+        if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit()) {
+            return Err(format!("{t:?} is not a whole number"));
+        }
+        t.parse::<u32>()
+            .ok()
+            .filter(|n| *n <= max)
+            .ok_or_else(|| format!("bounds must be between 0 and {max}"))
+    };
+    let (min, maxc) = (num(a)?, num(b)?);
+    if min > maxc {
+        return Err(format!("the minimum {min} is above the maximum {maxc}"));
+    }
+    Ok((min, maxc))
+}
+
+/// Parses a desired count of 0 to `max`.
 pub fn parse_count(text: &str, max: u32) -> Result<u32, String> {
     let t = text.trim();
     if t.is_empty() {
@@ -272,6 +335,24 @@ pub fn parse_count(text: &str, max: u32) -> Result<u32, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bounds_are_validated() {
+        assert_eq!(parse_bounds("2-8", 100), Ok((2, 8)));
+        assert_eq!(parse_bounds(" 3 - 3 ", 100), Ok((3, 3)));
+        assert!(parse_bounds("8-2", 100).unwrap_err().contains("above"));
+        assert!(parse_bounds("2", 100).unwrap_err().contains("MIN-MAX"));
+        assert!(
+            parse_bounds("2-x", 100)
+                .unwrap_err()
+                .contains("whole number")
+        );
+        assert!(
+            parse_bounds("2-101", 100)
+                .unwrap_err()
+                .contains("between 0 and 100")
+        );
+    }
 
     #[test]
     fn counts_are_validated() {

@@ -97,6 +97,12 @@ pub const ENTRIES: &[PaletteEntry] = &[
         description: "every runbook",
     },
     PaletteEntry {
+        name: "scaling",
+        aliases: &["autoscaling", "as"],
+        takes_arg: false,
+        description: "autoscaling of the services: bounds, policies, activities",
+    },
+    PaletteEntry {
         name: "chaos",
         aliases: &["experiments"],
         takes_arg: false,
@@ -158,6 +164,7 @@ pub fn parse(line: &str) -> Result<PaletteCommand, String> {
         "runbooks" => PaletteCommand::View(View::Runbooks),
         "logs" => PaletteCommand::View(View::Logs),
         "chaos" => PaletteCommand::View(View::Chaos),
+        "scaling" => PaletteCommand::View(View::Scaling),
         "cluster" => PaletteCommand::Cluster(arg),
         "help" => PaletteCommand::Help,
         _ => PaletteCommand::Quit,

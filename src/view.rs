@@ -34,6 +34,8 @@ pub enum View {
     Chaos,
     /// A live log tail of `service` (or of one task).
     Logs,
+    /// Autoscaling of the cluster's services (`:scaling`).
+    Scaling,
 }
 
 impl View {
@@ -54,6 +56,7 @@ impl View {
             View::Timeline => "timeline",
             View::Runbooks => "runbooks",
             View::Chaos => "chaos",
+            View::Scaling => "scaling",
             View::Logs => "logs",
         }
     }

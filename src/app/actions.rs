@@ -57,13 +57,19 @@ pub fn begin(state: &mut State, action: Action) -> Vec<Command> {
     let protected = state.cluster_is_protected();
     let confirm = match action {
         Action::Redeploy => Confirm::op(Op::Redeploy { cluster, service }, protected),
-        Action::Scale => Confirm::scale(
-            cluster,
-            service,
-            svc.desired,
-            state.settings.max_scale,
-            protected,
-        ),
+        Action::Scale => {
+            let c = Confirm::scale(
+                cluster,
+                service.clone(),
+                svc.desired,
+                state.settings.max_scale,
+                protected,
+            );
+            match state.scaling_of(&service) {
+                crate::state::ScalingStatus::Scaled(a) => c.autoscaled(a.target.min, a.target.max),
+                _ => c,
+            }
+        }
         Action::StopTask => {
             let screen = state.screen();
             let task = state
@@ -245,6 +251,12 @@ pub fn on_op_done(state: &mut State, done: OpDone) {
         Op::Rollback { to, .. } => format!("rollback to {}", task_def_short(to)),
         Op::StopTask { task, .. } => format!("stop task {}", crate::model::arn_tail(task)),
         Op::Redeploy { .. } => "redeploy".to_string(),
+        Op::ScalingBounds { from, to, .. } => {
+            format!(
+                "autoscaling bounds {}-{} → {}-{}",
+                from.0, from.1, to.0, to.1
+            )
+        }
     };
     let now = state.now;
     state.timeline.push(
@@ -276,6 +288,10 @@ pub fn on_op_done(state: &mut State, done: OpDone) {
                         crate::model::arn_tail(task)
                     )
                 }
+                Op::ScalingBounds { service, to, .. } => format!(
+                    "autoscaling of {service} now scales between {} and {}",
+                    to.0, to.1
+                ),
             };
             set_status(state, Level::Success, text);
             if let Op::StopTask {

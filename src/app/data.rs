@@ -128,6 +128,12 @@ fn apply_data(state: &mut State, data: Data) -> Vec<Command> {
                 Err(e) => state.metrics.apply(Err(e), at),
             }
         }
+        (
+            Fetch::Scaling {
+                cluster, services, ..
+            },
+            Payload::Scaling(result),
+        ) if for_current(&cluster) => super::scaling::apply(state, &services, result, at),
         _ => {} // an answer for a cluster we left: drop it
     }
     Vec::new()

@@ -65,6 +65,7 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
             }
             None => set_status(state, Level::Info, "nothing selected to describe".into()),
         },
+        Action::ConsoleLink => return super::console::link(state),
         Action::CopyArn => match state.selected() {
             Some(sel) => {
                 set_status(state, Level::Success, format!("copied {}", sel.arn));
@@ -154,6 +155,7 @@ pub fn run_palette(state: &mut State, line: &str) -> Vec<Command> {
     let service = state.context_service().map(|s| s.name.clone());
     match view {
         View::Services => push_view(state, View::Services, None),
+        View::Scaling => push_view(state, View::Scaling, None),
         View::Audit => {
             push_view(state, View::Audit, None);
             return vec![Command::LoadAudit];

@@ -11,6 +11,7 @@ mod clipboard;
 mod command;
 mod data;
 mod dispatch;
+mod console;
 mod logs;
 mod navigation;
 mod overlay_keys;
@@ -20,6 +21,7 @@ mod refresh;
 mod reveal;
 mod runbooks;
 mod runtime;
+mod scaling;
 mod update;
 
 pub use command::Command;
@@ -68,5 +70,7 @@ mod tests_actions;
 mod tests_plan;
 #[cfg(test)]
 mod tests_runtime;
+#[cfg(test)]
+mod tests_scaling;
 #[cfg(test)]
 mod tests_trust;

@@ -164,6 +164,7 @@ pub fn switch_cluster(state: &mut State, name: String) -> Vec<Command> {
     state.tasks.clear();
     state.target_groups = Default::default();
     state.metrics = Default::default();
+    state.scaling = Default::default();
     state.revisions.clear();
     state.task_index.clear();
     state.freshness.clear();

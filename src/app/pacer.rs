@@ -145,6 +145,9 @@ pub fn expected_calls(fetch: &Fetch, state: &State) -> (Family, u32) {
         Fetch::Alarms => n(state.alarms.data.as_ref().map_or(0, Vec::len), PAGE),
         Fetch::Metrics { .. } | Fetch::Revisions { .. } => 1,
         Fetch::TaskDefs { arns } => u32::try_from(arns.len()).unwrap_or(u32::MAX),
+        Fetch::Scaling {
+            services, detailed, ..
+        } => super::scaling::expected_calls(state, services, detailed),
     };
     (family_of(fetch), calls)
 }

@@ -16,8 +16,8 @@ pub use calls::CallCounter;
 pub use error::{ErrorKind, SourceError};
 
 use crate::model::{
-    Alarm, Cluster, LogLine, LogTarget, MetricSeries, Service, Target, TargetGroup, Task,
-    TaskDefinition, Time,
+    Alarm, Cluster, LogLine, LogTarget, MetricSeries, ScalableTarget, Service, ServiceScaling,
+    Target, TargetGroup, Task, TaskDefinition, Time,
 };
 
 /// Result of a source call.
@@ -155,6 +155,24 @@ pub trait Source: Send + Sync {
             "live tail is not supported by this source",
         ))
     }
+
+    /// Application Auto Scaling of some services of a cluster: their scalable
+    /// targets (DescribeScalableTargets, 50 resource ids a call) and, with
+    /// `detail`, their policies and last activities. A service without a
+    /// scalable target is left out of the answer.
+    async fn scaling(
+        &self,
+        cluster: &str,
+        services: &[String],
+        detail: bool,
+    ) -> SourceResult<Vec<ServiceScaling>> {
+        let _ = (cluster, services, detail);
+        Err(SourceError::new(
+            ErrorKind::Unsupported,
+            "autoscaling:DescribeScalableTargets",
+            "autoscaling is not supported by this source",
+        ))
+    }
 }
 
 /// One batch pushed by a live tail session.
@@ -201,6 +219,23 @@ pub trait Ops: Send + Sync {
 
     /// StopTask with a reason. Returns the task as ECS reports it.
     async fn stop_task(&self, cluster: &str, task: &str, reason: &str) -> SourceResult<Task>;
+
+    /// RegisterScalableTarget: the new minimum and maximum of a service's
+    /// desired count. Returns the target as registered.
+    async fn register_scalable_target(
+        &self,
+        cluster: &str,
+        service: &str,
+        min: u32,
+        max: u32,
+    ) -> SourceResult<ScalableTarget> {
+        let _ = (cluster, service, min, max);
+        Err(SourceError::new(
+            ErrorKind::Unsupported,
+            "autoscaling:RegisterScalableTarget",
+            "autoscaling is not supported by this source",
+        ))
+    }
 }
 
 /// A source that can both read and write.
@@ -223,6 +258,20 @@ where
 
     async fn stop_task(&self, _: &str, _: &str, _: &str) -> SourceResult<Task> {
         Err(SourceError::read_only("StopTask"))
+    }
+
+    async fn register_scalable_target(
+        &self,
+        _: &str,
+        _: &str,
+        _: u32,
+        _: u32,
+    ) -> SourceResult<ScalableTarget> {
+        Err(SourceError::new(
+            ErrorKind::ReadOnly,
+            "autoscaling:RegisterScalableTarget",
+            "refused: ecsdeck is in read-only mode",
+        ))
     }
 }
 
@@ -288,6 +337,14 @@ where
     }
     async fn live_tail(&self, target: &LogTarget, filter: &str) -> SourceResult<LiveTail> {
         self.0.live_tail(target, filter).await
+    }
+    async fn scaling(
+        &self,
+        cluster: &str,
+        services: &[String],
+        detail: bool,
+    ) -> SourceResult<Vec<ServiceScaling>> {
+        self.0.scaling(cluster, services, detail).await
     }
 }
 

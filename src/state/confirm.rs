@@ -1,7 +1,7 @@
 //! The confirm overlay's state: the one path every dangerous action takes.
 
 use crate::diff::DiffLine;
-use crate::ops::{Op, parse_count};
+use crate::ops::{Op, parse_bounds, parse_count};
 
 /// Where the user is in the confirmation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +37,8 @@ pub struct Confirm {
     pub diff: Vec<DiffLine>,
     /// Highest desired count allowed.
     pub max_scale: u32,
+    /// Scale of an autoscaled service: its minimum and maximum.
+    pub autoscaling: Option<(u32, u32)>,
 }
 
 impl Confirm {
@@ -62,6 +64,7 @@ impl Confirm {
             notes: Vec::new(),
             diff: Vec::new(),
             max_scale: 0,
+            autoscaling: None,
         }
     }
 
@@ -78,7 +81,23 @@ impl Confirm {
             notes: Vec::new(),
             diff: Vec::new(),
             max_scale: max,
+            autoscaling: None,
         }
+    }
+
+    /// A scale of a service whose desired count Application Auto Scaling
+    /// owns: says so, and takes `MIN-MAX` (new bounds) or a count within them.
+    pub fn autoscaled(mut self, min: u32, max: u32) -> Self {
+        self.autoscaling = Some((min, max));
+        self.notes = vec![
+            format!("⚠ Autoscaling owns this desired count (min {min}, max {max})."),
+            format!(
+                "Type MIN-MAX (e.g. {min}-{}) to change the bounds (RegisterScalableTarget),",
+                max + 1
+            ),
+            format!("or a count within [{min}, {max}]: the next evaluation may change it."),
+        ];
+        self
     }
 
     /// The service the op acts on.
@@ -94,6 +113,40 @@ impl Confirm {
         let Some((cluster, service, from)) = self.scale.clone() else {
             return;
         };
+        if let Some((min, max)) = self.autoscaling {
+            if self.count.contains('-') {
+                match parse_bounds(&self.count, self.max_scale) {
+                    Ok(to) => {
+                        self.op = Some(Op::ScalingBounds {
+                            cluster,
+                            service,
+                            from: (min, max),
+                            to,
+                        });
+                        // The op's effect says it all now.
+                        self.notes.clear();
+                        self.next_stage();
+                    }
+                    Err(e) => {
+                        self.op = None;
+                        self.error = Some(e);
+                    }
+                }
+                return;
+            }
+            if let Ok(n) = parse_count(&self.count, self.max_scale)
+                && !(min..=max).contains(&n)
+            {
+                self.op = None;
+                self.error = Some(format!(
+                    "{n} is outside [{min}, {max}]: autoscaling would set it back; type MIN-MAX to change the bounds"
+                ));
+                return;
+            }
+            self.notes = vec![format!(
+                "⚠ Autoscaling owns this desired count (min {min}, max {max}): its next evaluation may change it."
+            )];
+        }
         match parse_count(&self.count, self.max_scale) {
             Ok(to) => {
                 self.op = Some(Op::Scale {
@@ -102,18 +155,23 @@ impl Confirm {
                     from,
                     to,
                 });
-                self.error = None;
-                self.stage = if self.protected {
-                    Stage::TypeName
-                } else {
-                    Stage::Confirm
-                };
+                self.next_stage();
             }
             Err(e) => {
                 self.op = None;
                 self.error = Some(e);
             }
         }
+    }
+
+    /// A valid op is ready: on to the name check (protected) or the confirm key.
+    fn next_stage(&mut self) {
+        self.error = None;
+        self.stage = if self.protected {
+            Stage::TypeName
+        } else {
+            Stage::Confirm
+        };
     }
 
     /// Checks the typed service name; returns whether the op may be sent.

@@ -9,13 +9,17 @@ use super::{State, View};
 pub const TABLE_FIRST_ROW: u16 = 3;
 
 /// Lines of the summary panel above the task table on the service detail view.
-pub const DETAIL_SUMMARY_LINES: u16 = 7;
+pub const DETAIL_SUMMARY_LINES: u16 = 8;
+
+/// Height of the `:scaling` view's pane (the selected service's autoscaling) above its table.
+pub const SCALING_PANE_LINES: u16 = 9;
 
 impl State {
     /// Screen row of the first table row of the current screen.
     pub fn table_first_row(&self) -> u16 {
         match self.screen().view {
             View::ServiceDetail => TABLE_FIRST_ROW + DETAIL_SUMMARY_LINES,
+            View::Scaling => TABLE_FIRST_ROW + SCALING_PANE_LINES,
             _ => TABLE_FIRST_ROW,
         }
     }

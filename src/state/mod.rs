@@ -10,6 +10,7 @@ pub mod nav;
 pub mod overlay;
 pub mod refresh;
 pub mod resource;
+pub mod scaling;
 pub mod screen;
 pub mod selection;
 
@@ -27,6 +28,7 @@ pub use confirm::{Confirm, Stage};
 pub use nav::TableNav;
 pub use overlay::{Input, Overlay, PromptKind};
 pub use resource::Resource;
+pub use scaling::ScalingStatus;
 pub use screen::Screen;
 pub use selection::Selected;
 // Defined on lower floors (the event and the palette speak them); re-exported
@@ -73,6 +75,9 @@ pub struct State {
     pub alarms: Resource<Vec<Alarm>>,
     /// Metric series by service name (merged as they arrive).
     pub metrics: Resource<BTreeMap<String, Vec<MetricSeries>>>,
+    /// Autoscaling by service name: `None` for a service known to have no
+    /// scalable target (merged as they arrive).
+    pub scaling: Resource<BTreeMap<String, Option<crate::model::ServiceScaling>>>,
     /// Task definition revisions (ARNs, newest first) by family.
     pub revisions: BTreeMap<String, Resource<Vec<String>>>,
     /// Task definitions by ARN (immutable, fetched once).
@@ -206,6 +211,7 @@ impl State {
             target_groups: Resource::default(),
             alarms: Resource::default(),
             metrics: Resource::default(),
+            scaling: Resource::default(),
             revisions: BTreeMap::new(),
             task_defs: BTreeMap::new(),
             task_def_errors: BTreeMap::new(),
@@ -489,7 +495,7 @@ impl State {
         let nav = &screen.nav;
         let svc = screen.service.as_deref();
         match screen.view {
-            View::Services => self.filtered_services(nav).len(),
+            View::Services | View::Scaling => self.filtered_services(nav).len(),
             View::ServiceDetail | View::Tasks => self.filtered_tasks(svc, nav).len(),
             View::Deployments => svc.map_or(0, |s| self.filtered_deployments(s, nav).len()),
             View::Events => svc.map_or(0, |s| self.filtered_events(s, nav).len()),
@@ -559,7 +565,7 @@ impl State {
     pub fn visible_services(&self) -> Vec<&Service> {
         let screen = self.screen();
         match (screen.view, &screen.service) {
-            (View::Services, _) => self
+            (View::Services | View::Scaling, _) => self
                 .filtered_services(&screen.nav)
                 .into_iter()
                 .skip(screen.nav.offset)

@@ -19,7 +19,7 @@ pub use views::logs::render_log;
 /// Smallest terminal the layout supports.
 pub const MIN_SIZE: (u16, u16) = (60, 15);
 
-pub use crate::state::layout::{DETAIL_SUMMARY_LINES, TABLE_FIRST_ROW};
+pub use crate::state::layout::{DETAIL_SUMMARY_LINES, SCALING_PANE_LINES, TABLE_FIRST_ROW};
 
 /// Draws the whole UI, then sanitises every cell of the frame (`ui/cells.rs`).
 pub fn render(state: &State, frame: &mut Frame) {
@@ -69,6 +69,7 @@ fn draw(state: &State, frame: &mut Frame) {
         View::Runbooks => views::runbooks::render(state, screen, frame, body),
         View::Chaos => views::chaos::render(state, screen, frame, body),
         View::Logs => views::logs::render(state, screen, frame, body),
+        View::Scaling => views::scaling::render(state, screen, frame, body),
     }
     if let Some(panel) = runbook_area {
         widgets::runbook::render(state, frame, panel);
@@ -206,3 +207,5 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 mod tests;
 #[cfg(test)]
 mod tests_hostile;
+#[cfg(test)]
+mod tests_scaling;

@@ -184,7 +184,7 @@ fn footer_hints_come_from_the_keymap() {
 /// Every view × {loaded, empty, loading, error} × {120×40, 80×24}.
 #[test]
 fn every_view_in_every_state() {
-    let views: [(View, Option<&str>); 10] = [
+    let views: [(View, Option<&str>); 11] = [
         (View::Services, None),
         (View::ServiceDetail, Some("web-api")),
         (View::Tasks, None),
@@ -195,6 +195,7 @@ fn every_view_in_every_state() {
         (View::Metrics, Some("web-api")),
         (View::Revisions, Some("web-api")),
         (View::Diff, Some("web-api")),
+        (View::Scaling, None),
     ];
     for (view, service) in views {
         for kind in ["loaded", "empty", "loading", "error"] {

@@ -37,6 +37,10 @@ api_names! {
     DESCRIBE_TASK_DEFINITION = "ecs:DescribeTaskDefinition", Some("ecs:DescribeTaskDefinition"), false;
     UPDATE_SERVICE = "ecs:UpdateService", Some("ecs:UpdateService"), true;
     STOP_TASK = "ecs:StopTask", Some("ecs:StopTask"), true;
+    DESCRIBE_SCALABLE_TARGETS = "autoscaling:DescribeScalableTargets", Some("application-autoscaling:DescribeScalableTargets"), false;
+    DESCRIBE_SCALING_POLICIES = "autoscaling:DescribeScalingPolicies", Some("application-autoscaling:DescribeScalingPolicies"), false;
+    DESCRIBE_SCALING_ACTIVITIES = "autoscaling:DescribeScalingActivities", Some("application-autoscaling:DescribeScalingActivities"), false;
+    REGISTER_SCALABLE_TARGET = "autoscaling:RegisterScalableTarget", Some("application-autoscaling:RegisterScalableTarget"), true;
     DESCRIBE_TARGET_GROUPS = "elbv2:DescribeTargetGroups", Some("elasticloadbalancing:DescribeTargetGroups"), false;
     DESCRIBE_TARGET_HEALTH = "elbv2:DescribeTargetHealth", Some("elasticloadbalancing:DescribeTargetHealth"), false;
     DESCRIBE_ALARMS = "cloudwatch:DescribeAlarms", Some("cloudwatch:DescribeAlarms"), false;

@@ -9,6 +9,7 @@
 
 pub mod api_names;
 mod attempts;
+mod autoscaling;
 mod cloudwatch;
 pub mod config;
 mod ecs;
@@ -27,7 +28,8 @@ use async_trait::async_trait;
 use chrono::Utc;
 
 use crate::model::{
-    Alarm, Cluster, LogTarget, MetricSeries, Service, TargetGroup, Task, TaskDefinition, Time,
+    Alarm, Cluster, LogTarget, MetricSeries, ScalableTarget, Service, ServiceScaling, TargetGroup,
+    Task, TaskDefinition, Time,
 };
 use crate::source::{
     CallCounter, LiveTail, LogPage, LogQuery, Ops, ServiceUpdate, Source, SourceInfo, SourceResult,
@@ -61,6 +63,9 @@ pub struct AwsSource {
     cw: aws_sdk_cloudwatch::Client,
     logs: aws_sdk_cloudwatchlogs::Client,
     sts: aws_sdk_sts::Client,
+    autoscaling: aws_sdk_applicationautoscaling::Client,
+    /// The Application Auto Scaling client for writes (retries only throttled requests).
+    autoscaling_writes: aws_sdk_applicationautoscaling::Client,
     calls: Arc<CallCounter>,
     env: ErrorEnv,
     label: String,
@@ -162,6 +167,14 @@ impl AwsSource {
             aws_sdk_cloudwatchlogs::Client::from_conf(b.build())
         };
         let sts = aws_sdk_sts::Client::from_conf(builder!(aws_sdk_sts, "sts").build());
+        let (autoscaling, autoscaling_writes) = {
+            let b = builder!(aws_sdk_applicationautoscaling, "autoscaling");
+            let writes = b.clone().retry_classifier(retry::WriteRetry);
+            (
+                aws_sdk_applicationautoscaling::Client::from_conf(b.build()),
+                aws_sdk_applicationautoscaling::Client::from_conf(writes.build()),
+            )
+        };
 
         let mut label = format!("{} / {region}", profile.as_deref().unwrap_or("default"));
         if let Some(u) = force.as_deref().or(custom[0].as_deref()) {
@@ -174,6 +187,8 @@ impl AwsSource {
             cw,
             logs,
             sts,
+            autoscaling,
+            autoscaling_writes,
             calls,
             env,
             label,
@@ -311,6 +326,15 @@ impl Source for AwsSource {
     async fn live_tail(&self, target: &LogTarget, filter_pattern: &str) -> SourceResult<LiveTail> {
         self.start_live_tail(target, filter_pattern).await
     }
+
+    async fn scaling(
+        &self,
+        cluster: &str,
+        services: &[String],
+        detail: bool,
+    ) -> SourceResult<Vec<ServiceScaling>> {
+        self.describe_scaling(cluster, services, detail).await
+    }
 }
 
 #[async_trait]
@@ -326,5 +350,16 @@ impl Ops for AwsSource {
 
     async fn stop_task(&self, cluster: &str, task: &str, reason: &str) -> SourceResult<Task> {
         self.do_stop_task(cluster, task, reason).await
+    }
+
+    async fn register_scalable_target(
+        &self,
+        cluster: &str,
+        service: &str,
+        min: u32,
+        max: u32,
+    ) -> SourceResult<ScalableTarget> {
+        self.do_register_scalable_target(cluster, service, min, max)
+            .await
     }
 }

@@ -8,6 +8,7 @@
 //! rejected before it was applied (throttling); every other failure is
 //! returned at once, worded as "may have been applied".
 
+use aws_sdk_applicationautoscaling::operation::register_scalable_target::RegisterScalableTargetError;
 use aws_sdk_ecs::operation::stop_task::StopTaskError;
 use aws_sdk_ecs::operation::update_service::UpdateServiceError;
 use aws_smithy_runtime_api::client::interceptors::context::InterceptorContext;
@@ -34,6 +35,10 @@ impl ClassifyRetry for WriteRetry {
             e.downcast_ref::<UpdateServiceError>()
                 .and_then(|e| e.code())
                 .or_else(|| e.downcast_ref::<StopTaskError>().and_then(|e| e.code()))
+                .or_else(|| {
+                    e.downcast_ref::<RegisterScalableTargetError>()
+                        .and_then(|e| e.code())
+                })
         });
         let status = ctx.response().map(|r| r.status().as_u16());
         write_retry(code, status)

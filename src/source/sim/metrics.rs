@@ -116,7 +116,10 @@ fn point(w: &World, i: usize, at: Time, bad_frac: f64) -> ([f64; 5], f64) {
     } else {
         let bad = f64::from(bad_running) / f64::from(running);
         (
-            (s.base_cpu * (1.0 + 0.25 * wave) + 6.0 * (n(1) - 0.5) + 30.0 * bad).clamp(0.1, 100.0),
+            (s.base_cpu * (1.0 + 0.25 * wave) * super::scaling::cpu_factor(w, i, at, running)
+                + 6.0 * (n(1) - 0.5)
+                + 30.0 * bad)
+                .clamp(0.1, 100.0),
             (mem_sum / f64::from(running)).clamp(0.1, 100.0),
         )
     };

@@ -18,6 +18,7 @@ pub mod faults;
 pub mod ids;
 pub mod logs;
 pub mod metrics;
+pub mod scaling;
 pub mod scenario;
 pub mod scheduler;
 pub mod world;
@@ -33,7 +34,8 @@ use super::{
     SourceResult, TaskScope,
 };
 use crate::model::{
-    Alarm, Cluster, MetricSeries, Service, TargetGroup, Task, TaskDefinition, TaskStatus, Time,
+    Alarm, Cluster, MetricSeries, ScalableTarget, Service, ServiceScaling, TargetGroup, Task,
+    TaskDefinition, TaskStatus, Time,
 };
 use clock::Clock;
 use faults::FaultGate;
@@ -134,7 +136,9 @@ impl SimSource {
             }
             None => Clock::manual(clock::manual_epoch()),
         };
-        let world = scenario::build(scenario, config.seed, clock.target(), config.extra_services);
+        let mut world =
+            scenario::build(scenario, config.seed, clock.target(), config.extra_services);
+        scaling::attach_defaults(&mut world);
         Self {
             faults: Mutex::new(FaultGate::new(config.seed, config.faults.clone())),
             calls: CallCounter::default(),
@@ -599,6 +603,29 @@ impl Source for SimSource {
             ids::ACCOUNT
         ))
     }
+    async fn scaling(
+        &self,
+        cluster: &str,
+        services: &[String],
+        detail: bool,
+    ) -> SourceResult<Vec<ServiceScaling>> {
+        const OP: &str = "autoscaling:DescribeScalableTargets";
+        self.gate(OP).await?;
+        self.record_batches(OP, services.len(), 50, 1);
+        let w = self.world();
+        let found: Vec<ServiceScaling> = services
+            .iter()
+            .filter_map(|name| w.service(cluster, name))
+            .filter_map(|i| scaling::service_scaling(&w, i, detail))
+            .collect();
+        if detail {
+            for _ in &found {
+                self.calls.record("autoscaling:DescribeScalingPolicies");
+                self.calls.record("autoscaling:DescribeScalingActivities");
+            }
+        }
+        Ok(found)
+    }
 }
 
 #[async_trait]
@@ -697,6 +724,43 @@ impl Ops for SimSource {
         }
         w.flush_events();
         Ok(out)
+    }
+    async fn register_scalable_target(
+        &self,
+        cluster: &str,
+        service: &str,
+        min: u32,
+        max: u32,
+    ) -> SourceResult<ScalableTarget> {
+        const OP: &str = "autoscaling:RegisterScalableTarget";
+        self.gate_write(OP).await?;
+        self.calls.record(OP);
+        if min > max {
+            return Err(SourceError::new(
+                ErrorKind::InvalidInput,
+                OP,
+                format!(
+                    "ValidationException: minimum capacity {min} is above maximum capacity {max}"
+                ),
+            ));
+        }
+        let mut w = self.world();
+        let registered = w
+            .service(cluster, service)
+            .and_then(|i| scaling::register(&mut w, i, min, max));
+        match registered {
+            Some(t) => {
+                self.applied.record(OP);
+                Ok(t)
+            }
+            None => Err(SourceError::new(
+                ErrorKind::NotFound,
+                OP,
+                format!(
+                    "ObjectNotFoundException: no scalable target for service/{cluster}/{service}"
+                ),
+            )),
+        }
     }
 }
 

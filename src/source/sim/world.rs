@@ -178,6 +178,8 @@ pub struct World {
     pub next_ip: u32,
     /// Events gathered this tick, by service index.
     pub tick_events: BTreeMap<usize, TickEvents>,
+    /// Application Auto Scaling targets and policies.
+    pub scaling: super::scaling::SimScaling,
 }
 
 impl World {
@@ -200,6 +202,7 @@ impl World {
             alarms: Vec::new(),
             next_ip: 0,
             tick_events: BTreeMap::new(),
+            scaling: Default::default(),
         }
     }
 
@@ -234,6 +237,7 @@ impl World {
             deploy::reconcile(self, i);
         }
         metrics::on_tick(self, before);
+        super::scaling::on_tick(self);
         self.flush_events();
     }
 

@@ -10,6 +10,7 @@ pub mod logs;
 pub mod metrics;
 pub mod revisions;
 pub mod runbooks;
+pub mod scaling;
 pub mod service_detail;
 pub mod services;
 pub mod target_groups;

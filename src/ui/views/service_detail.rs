@@ -124,6 +124,7 @@ fn summary_lines<'a>(state: &State, s: &Service) -> Vec<Line<'a>> {
         ));
     }
     lines.push(Line::from(al));
+    lines.push(super::scaling::detail_line(state, s));
     if let Some(e) = s.events.first() {
         lines.push(Line::from(vec![
             Span::styled(format!("{}  ", format::ago(state.now, e.created_at)), t.dim),

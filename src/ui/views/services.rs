@@ -115,7 +115,13 @@ fn narrow(area: Rect) -> bool {
 pub fn service_row<'a>(state: &State, s: &Service, filter: &str, narrow: bool) -> Row<'a> {
     let t = &state.theme;
     let status_style = if s.status == "ACTIVE" { t.ok } else { t.warn };
-    let counts = format!("{}/{}/{}", s.desired, s.running, s.pending);
+    let counts = format!(
+        "{}/{}/{}{}",
+        s.desired,
+        s.running,
+        s.pending,
+        super::scaling::mark(state, s)
+    );
     let counts_style = if s.running < s.desired {
         t.warn
     } else {

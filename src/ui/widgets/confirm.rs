@@ -71,7 +71,10 @@ pub fn render(state: &State, c: &Confirm, frame: &mut Frame, area: Rect) {
     match c.stage {
         Stage::Count => {
             keys.push(Line::from(vec![
-                Span::raw(format!("New desired count (0–{}): ", c.max_scale)),
+                Span::raw(match c.autoscaling {
+                    Some((min, max)) => format!("Desired count ({min}–{max}) or MIN-MAX: "),
+                    None => format!("New desired count (0–{}): ", c.max_scale),
+                }),
                 Span::styled(format!("{}▏", c.count), t.key),
             ]));
             keys.push(Line::from(Span::styled(
