@@ -65,6 +65,8 @@ pub enum Action {
     Scale,
     /// Stop the selected task as a chaos test (dangerous).
     StopTask,
+    /// Open a shell in the selected task's container (ECS Exec; dangerous).
+    Exec,
     /// Roll back to an earlier revision (dangerous): opens the revisions to pick from.
     Rollback,
     /// Revisions: roll back to the selected revision (dangerous).
@@ -117,7 +119,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for config validation and help.
-    pub const ALL: [Action; 61] = [
+    pub const ALL: [Action; 62] = [
         Action::Quit,
         Action::Back,
         Action::Up,
@@ -147,6 +149,7 @@ impl Action {
         Action::Redeploy,
         Action::Scale,
         Action::StopTask,
+        Action::Exec,
         Action::Rollback,
         Action::RollbackToSelected,
         Action::ExportTimeline,
@@ -188,6 +191,7 @@ impl Action {
             Action::Redeploy
                 | Action::Scale
                 | Action::StopTask
+                | Action::Exec
                 | Action::Rollback
                 | Action::RollbackToSelected
         )

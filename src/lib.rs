@@ -16,6 +16,7 @@ pub mod commands;
 pub mod config;
 pub mod diff;
 pub mod event;
+pub mod exec;
 pub mod jsonl_tail;
 pub mod keymap;
 pub mod logging;

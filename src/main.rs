@@ -139,6 +139,7 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
     state.settings = Settings {
         max_scale: config.max_scale,
         protected_clusters: config.protected_clusters.clone(),
+        exec_shell: config.exec_shell.clone(),
     };
     let audit = AuditContext {
         path: AuditContext::default_path(),

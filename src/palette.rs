@@ -9,6 +9,8 @@ pub enum PaletteCommand {
     View(View),
     /// Switch to a cluster (no name: open the picker).
     Cluster(Option<String>),
+    /// Open a shell in the selected task (ECS Exec).
+    Exec,
     /// Show help.
     Help,
     /// Quit.
@@ -115,6 +117,12 @@ pub const ENTRIES: &[PaletteEntry] = &[
         description: "switch cluster: :cluster NAME",
     },
     PaletteEntry {
+        name: "exec",
+        aliases: &["shell", "sh"],
+        takes_arg: false,
+        description: "a shell in the selected task (ECS Exec)",
+    },
+    PaletteEntry {
         name: "help",
         aliases: &["h", "?"],
         takes_arg: false,
@@ -159,6 +167,7 @@ pub fn parse(line: &str) -> Result<PaletteCommand, String> {
         "logs" => PaletteCommand::View(View::Logs),
         "chaos" => PaletteCommand::View(View::Chaos),
         "cluster" => PaletteCommand::Cluster(arg),
+        "exec" => PaletteCommand::Exec,
         "help" => PaletteCommand::Help,
         _ => PaletteCommand::Quit,
     })

@@ -52,3 +52,18 @@ pub fn restore() {
         crossterm::cursor::Show
     );
 }
+
+/// Gives the terminal to another program (a shell session): leaves raw mode,
+/// the alternate screen and mouse capture and shows the cursor.
+pub fn suspend() {
+    restore();
+}
+
+/// Takes the terminal back after [`suspend`]: raw mode, the alternate screen,
+/// mouse capture, the cursor hidden, and a full redraw on the next frame.
+pub fn resume(terminal: &mut Tui) -> std::io::Result<()> {
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    terminal.hide_cursor()?;
+    terminal.clear()
+}

@@ -290,6 +290,15 @@ pub fn on_op_done(state: &mut State, done: OpDone) {
         Op::Rollback { to, .. } => format!("rollback to {}", task_def_short(to)),
         Op::StopTask { task, .. } => format!("stop task {}", crate::model::arn_tail(task)),
         Op::Redeploy { .. } => "redeploy".to_string(),
+        Op::Exec { request, .. } => format!(
+            "shell in {} of task {}",
+            request.container,
+            crate::model::arn_tail(&request.task)
+        ),
+        Op::PortForward { request, .. } => format!(
+            "port forwarding to {} of task {}",
+            request.remote_port, request.task_id
+        ),
     };
     let now = state.now;
     state.timeline.push(
@@ -321,7 +330,11 @@ pub fn on_op_done(state: &mut State, done: OpDone) {
                         crate::model::arn_tail(task)
                     )
                 }
+                Op::Exec { .. } | Op::PortForward { .. } => format!("{summary}: session opened"),
             };
+            if let OpSuccess::Session(grant) = &success {
+                state.handoff = Some(grant.as_ref().clone());
+            }
             set_status(state, Level::Success, text);
             if let Op::StopTask {
                 cluster,

@@ -2,6 +2,7 @@
 
 mod actions;
 mod clipboard;
+mod exec;
 mod logs;
 mod pacer;
 mod plan;

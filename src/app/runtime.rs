@@ -62,6 +62,16 @@ impl Fetcher {
     fn run_op(&self, op: Op) {
         let source = Arc::clone(&self.source);
         let tx = self.tx.clone();
+        if let Err(e) = super::exec::plugin_ready(&op, source.info().kind) {
+            // Nothing is sent (nor audited) without the plugin that would serve it.
+            let done = OpDone {
+                op,
+                result: Err(e),
+                audit_error: None,
+            };
+            let _ = tx.try_send(Event::OpDone(done));
+            return;
+        }
         let audit = self.audit.clone();
         let identity = Arc::clone(&self.identity);
         // Ops are never cancelled: once confirmed, the request and its audit record complete.
@@ -203,13 +213,21 @@ pub async fn run(
     mut state: State,
     options: RunOptions,
 ) -> color_eyre::Result<()> {
-    if let Ok(size) = terminal.size() {
-        state.size = (size.width, size.height);
+    loop {
+        if let Ok(size) = terminal.size() {
+            state.size = (size.width, size.height);
+        }
+        // A new input stream each time: the old one is dropped (its reader
+        // stopped) before a session takes the terminal.
+        let input = EventStream::new().map(|r| r.map(term_event));
+        let draw = |state: &State| terminal.draw(|frame| ui::render(state, frame)).map(|_| ());
+        state = drive(input, Arc::clone(&source), state, options.clone(), draw).await?;
+        let Some(grant) = state.handoff.take() else {
+            return Ok(());
+        };
+        let end = super::exec::hand_over(terminal, &grant).await;
+        super::exec::session_ended(&mut state, &end);
     }
-    let input = EventStream::new().map(|r| r.map(term_event));
-    let draw = |state: &State| terminal.draw(|frame| ui::render(state, frame)).map(|_| ());
-    drive(input, source, state, options, draw).await?;
-    Ok(())
 }
 
 /// The loop behind [`run`], with input as a stream and drawing as a callback
@@ -283,7 +301,7 @@ where
                 }
             }
         }
-        if state.should_quit {
+        if state.should_quit || state.handoff.is_some() {
             break;
         }
         fetcher.poll(&state, force);

@@ -65,6 +65,7 @@ fn start() -> Loop {
     state.settings = crate::state::Settings {
         max_scale: 100,
         protected_clusters: vec![],
+        ..Default::default()
     };
     let dir = std::env::temp_dir().join(format!(
         "ecsdeck-runtime-{}-{:?}",

@@ -382,6 +382,7 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
         | Action::StopTask
         | Action::Rollback
         | Action::RollbackToSelected => return super::actions::begin(state, action),
+        Action::Exec => return super::exec::begin(state),
     }
     Vec::new()
 }
@@ -713,6 +714,7 @@ pub fn run_palette(state: &mut State, line: &str) -> Vec<Command> {
         }
         Ok(PaletteCommand::Cluster(None)) => return on_action(state, Action::Clusters),
         Ok(PaletteCommand::Help) => return on_action(state, Action::Help),
+        Ok(PaletteCommand::Exec) => return on_action(state, Action::Exec),
         Ok(PaletteCommand::Quit) => return on_action(state, Action::Quit),
         Ok(PaletteCommand::View(view)) => view,
         Err(message) => {

@@ -10,8 +10,10 @@
 
 pub mod chaos;
 pub mod chaos_timeline;
+pub mod exec;
 pub mod generate;
 pub mod pace;
+pub mod port_forward;
 pub mod rollout;
 pub mod status;
 
@@ -271,6 +273,14 @@ async fn run_async(
                 crate::output::text_block(&status::table(&report));
             }
             Ok(EXIT_OK)
+        }
+        CommandKind::Exec(a) => {
+            let audit = audit_context(global, config, &*backend);
+            exec::run(&*backend, &audit, &cluster, a, &config.exec_shell).await
+        }
+        CommandKind::PortForward(a) => {
+            let audit = audit_context(global, config, &*backend);
+            port_forward::run(&*backend, &audit, &cluster, a).await
         }
         CommandKind::Rollout(RolloutCommand::Wait(a)) => {
             let opts = rollout::WaitOptions {

@@ -284,6 +284,9 @@ pub struct State {
     pub call_counts: BTreeMap<String, u64>,
     /// Set when the user asked to quit.
     pub should_quit: bool,
+    /// A session (shell, port forwarding) waiting for the terminal: the loop
+    /// suspends the dashboard, runs it, and resumes.
+    pub handoff: Option<crate::exec::SessionGrant>,
     /// Services with an action in flight (a second press sends nothing).
     pub inflight: std::collections::BTreeSet<String>,
     /// Rollouts being followed after an action.
@@ -362,6 +365,8 @@ pub struct Settings {
     pub max_scale: u32,
     /// Words that mark a cluster as protected (type the service name to confirm).
     pub protected_clusters: Vec<String>,
+    /// The command a shell into a container runs.
+    pub exec_shell: String,
 }
 
 impl Default for Settings {
@@ -369,6 +374,7 @@ impl Default for Settings {
         Self {
             max_scale: 100,
             protected_clusters: vec!["prod".into()],
+            exec_shell: "/bin/sh".into(),
         }
     }
 }
@@ -442,6 +448,7 @@ impl State {
             show_debug: false,
             call_counts: BTreeMap::new(),
             should_quit: false,
+            handoff: None,
             inflight: Default::default(),
             watches: Vec::new(),
             audit_log: Resource::default(),

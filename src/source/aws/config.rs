@@ -188,8 +188,8 @@ pub(crate) struct ServiceId {
     pub host: &'static str,
 }
 
-/// The five services this source talks to.
-pub(crate) const SERVICES: [ServiceId; 5] = [
+/// The services this source talks to.
+pub(crate) const SERVICES: [ServiceId; 6] = [
     ServiceId {
         prefix: "ecs",
         sdk_id: "ECS",
@@ -214,6 +214,11 @@ pub(crate) const SERVICES: [ServiceId; 5] = [
         prefix: "sts",
         sdk_id: "STS",
         host: "sts",
+    },
+    ServiceId {
+        prefix: "ssm",
+        sdk_id: "SSM",
+        host: "ssm",
     },
 ];
 

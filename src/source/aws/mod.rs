@@ -13,6 +13,7 @@ pub mod config;
 mod ecs;
 mod elb;
 pub mod errors;
+mod exec;
 pub mod fanout;
 mod logs;
 pub mod map;
@@ -61,6 +62,8 @@ pub struct AwsSource {
     cw: aws_sdk_cloudwatch::Client,
     logs: aws_sdk_cloudwatchlogs::Client,
     sts: aws_sdk_sts::Client,
+    /// SSM, for port-forwarding sessions (a write client: throttling retries only).
+    ssm: aws_sdk_ssm::Client,
     calls: Arc<CallCounter>,
     env: ErrorEnv,
     label: String,
@@ -162,6 +165,11 @@ impl AwsSource {
             aws_sdk_cloudwatchlogs::Client::from_conf(b.build())
         };
         let sts = aws_sdk_sts::Client::from_conf(builder!(aws_sdk_sts, "sts").build());
+        let ssm = aws_sdk_ssm::Client::from_conf(
+            builder!(aws_sdk_ssm, "ssm")
+                .retry_classifier(retry::WriteRetry)
+                .build(),
+        );
 
         let mut label = format!("{} / {region}", profile.as_deref().unwrap_or("default"));
         if let Some(u) = force.as_deref().or(custom[0].as_deref()) {
@@ -174,6 +182,7 @@ impl AwsSource {
             cw,
             logs,
             sts,
+            ssm,
             calls,
             env,
             label,
@@ -326,5 +335,19 @@ impl Ops for AwsSource {
 
     async fn stop_task(&self, cluster: &str, task: &str, reason: &str) -> SourceResult<Task> {
         self.do_stop_task(cluster, task, reason).await
+    }
+
+    async fn execute_command(
+        &self,
+        request: &crate::exec::ExecRequest,
+    ) -> SourceResult<crate::exec::SessionGrant> {
+        self.do_execute_command(request).await
+    }
+
+    async fn start_port_forward(
+        &self,
+        request: &crate::exec::PortForwardRequest,
+    ) -> SourceResult<crate::exec::SessionGrant> {
+        self.do_start_port_forward(request).await
     }
 }

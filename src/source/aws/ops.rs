@@ -37,6 +37,8 @@ ops! {
     DESCRIBE_TASK_DEFINITION = "ecs:DescribeTaskDefinition", Some("ecs:DescribeTaskDefinition"), false;
     UPDATE_SERVICE = "ecs:UpdateService", Some("ecs:UpdateService"), true;
     STOP_TASK = "ecs:StopTask", Some("ecs:StopTask"), true;
+    EXECUTE_COMMAND = "ecs:ExecuteCommand", Some("ecs:ExecuteCommand"), true;
+    START_SESSION = "ssm:StartSession", Some("ssm:StartSession"), true;
     DESCRIBE_TARGET_GROUPS = "elbv2:DescribeTargetGroups", Some("elasticloadbalancing:DescribeTargetGroups"), false;
     DESCRIBE_TARGET_HEALTH = "elbv2:DescribeTargetHealth", Some("elasticloadbalancing:DescribeTargetHealth"), false;
     DESCRIBE_ALARMS = "cloudwatch:DescribeAlarms", Some("cloudwatch:DescribeAlarms"), false;
