@@ -233,8 +233,11 @@ pub struct ExecArgs {
 #[derive(Debug, Clone, Args)]
 pub struct PortForwardArgs {
     /// The task (id or ARN).
-    #[arg(long, value_name = "T")]
-    pub task: String,
+    #[arg(long, value_name = "T", required_unless_present = "service")]
+    pub task: Option<String>,
+    /// Instead of --task: the longest-running RUNNING task of this service.
+    #[arg(long, value_name = "S", conflicts_with = "task")]
+    pub service: Option<String>,
     /// Container name (default: the task's first essential container).
     #[arg(long, value_name = "N")]
     pub container: Option<String>,

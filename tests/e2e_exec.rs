@@ -246,3 +246,35 @@ fn the_demo_opens_a_simulated_shell_and_returns() {
     t.send("q");
     assert!(t.wait_exit().success());
 }
+
+#[test]
+fn the_demo_forwards_a_port_to_a_loopback_echo() {
+    use std::io::{Read, Write};
+    let mut t = Spawn::demo(&[
+        "port-forward",
+        "--cluster",
+        "staging",
+        "--service",
+        "web-api",
+        "--remote-port",
+        "8080",
+    ])
+    .start();
+    t.wait_text("Waiting for connections");
+    let port: u16 = t
+        .text()
+        .split("Port ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|p| p.parse().ok())
+        .expect("the port is printed");
+    let mut conn = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    conn.write_all(b"ping through the tunnel").unwrap();
+    let mut buf = [0u8; 23];
+    conn.read_exact(&mut buf).unwrap();
+    assert_eq!(&buf, b"ping through the tunnel");
+    t.send("\r");
+    assert!(t.wait_exit().success(), "{}", t.dump());
+    let audit = std::fs::read_to_string(t.home().join("state/ecsdeck/audit.jsonl")).unwrap();
+    assert!(audit.contains(r#""action":"port-forward""#), "{audit}");
+}

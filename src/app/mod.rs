@@ -22,6 +22,8 @@ mod tests;
 #[cfg(test)]
 mod tests_actions;
 #[cfg(test)]
+mod tests_exec;
+#[cfg(test)]
 mod tests_plan;
 #[cfg(test)]
 mod tests_runtime;

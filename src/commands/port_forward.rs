@@ -18,7 +18,14 @@ pub async fn run(
     args: &PortForwardArgs,
 ) -> Result<u8, CmdError> {
     const OP: &str = "ssm:StartSession";
-    let (task, service) = pick_task(backend, cluster, None, Some(&args.task), OP).await?;
+    let (task, service) = pick_task(
+        backend,
+        cluster,
+        args.service.as_deref(),
+        args.task.as_deref(),
+        OP,
+    )
+    .await?;
     let container =
         preflight::container_for_session(&task, args.container.as_deref(), service.as_ref(), OP)?;
     let op = Op::PortForward {
