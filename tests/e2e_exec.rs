@@ -278,3 +278,54 @@ fn the_demo_forwards_a_port_to_a_loopback_echo() {
     let audit = std::fs::read_to_string(t.home().join("state/ecsdeck/audit.jsonl")).unwrap();
     assert!(audit.contains(r#""action":"port-forward""#), "{audit}");
 }
+
+#[test]
+fn profile_and_region_pickers_switch_the_source_without_a_restart() {
+    let stub = Stub::start("web", true);
+    let files = TempDir::new("aws-files");
+    let config = files.path().join("config");
+    let credentials = files.path().join("credentials");
+    std::fs::write(
+        &config,
+        "[default]\nregion = eu-west-1\n[profile blue]\nregion = eu-west-1\n[sso-session corp]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &credentials,
+        "[default]\naws_access_key_id = a\naws_secret_access_key = b\n\
+         [green]\naws_access_key_id = a\naws_secret_access_key = b\n",
+    )
+    .unwrap();
+    let mut t = aws(&stub, "web", &[])
+        .env("AWS_CONFIG_FILE", &config.display().to_string())
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            &credentials.display().to_string(),
+        )
+        .start();
+    t.wait_all(&["default / eu-west-1", "services [1]"]);
+    // The profile picker: the palette lists the profiles of both files.
+    t.send(":profile");
+    t.wait_all(&["profile blue", "profile default", "profile green"]);
+    t.assert_absent("profile corp");
+    t.send(" blue");
+    t.wait_text(":profile blue");
+    t.send(key::ENTER);
+    t.wait_text(&format!("blue / eu-west-1 @ {}", stub.url));
+    // The region picker lists the partition's regions.
+    t.send(":region eu-");
+    t.wait_all(&["region eu-central-1", "region eu-west-3"]);
+    t.send("west-2");
+    t.send(key::ENTER);
+    t.wait_text(&format!("blue / eu-west-2 @ {}", stub.url));
+    t.assert_absent("default / eu-west-1");
+    // A name that is not there is refused (the message is unit-tested; the
+    // stub's refresh errors take the status line), and the source stays.
+    t.send(":region mars-1");
+    t.wait_text(":region mars-1");
+    t.send(key::ENTER);
+    t.wait_gone(":region mars-1");
+    t.wait_text("blue / eu-west-2");
+    t.send("q");
+    assert!(t.wait_exit().success());
+}

@@ -10,6 +10,7 @@ mod refresh;
 mod reveal;
 mod runbooks;
 mod runtime;
+mod source_switch;
 mod update;
 
 pub use pacer::{Pacer, expected_calls};

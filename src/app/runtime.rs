@@ -10,7 +10,7 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use crate::app::Pacer;
-use crate::app::update::{Command, update};
+use crate::app::update::{Command, set_status, update};
 use crate::audit::AuditContext;
 use crate::event::{Data, Event, OpDone};
 use crate::ops::Op;
@@ -30,6 +30,11 @@ pub struct RunOptions {
     pub audit: AuditContext,
     /// The API budget.
     pub budget: crate::budget::BudgetConfig,
+    /// How the AWS source was built (`None` on the demo): a profile or region
+    /// switch builds the new one from it.
+    pub aws: Option<crate::source::aws::AwsOptions>,
+    /// Wrap a new source in `ReadOnly`.
+    pub read_only: bool,
 }
 
 /// Runs a confirmed op through [`crate::audit::run_audited`] and reports the end.
@@ -209,9 +214,9 @@ impl Fetcher {
 /// Runs the console until the user quits.
 pub async fn run(
     terminal: &mut DefaultTerminal,
-    source: Arc<dyn Backend>,
+    mut source: Arc<dyn Backend>,
     mut state: State,
-    options: RunOptions,
+    mut options: RunOptions,
 ) -> color_eyre::Result<()> {
     loop {
         if let Ok(size) = terminal.size() {
@@ -222,6 +227,16 @@ pub async fn run(
         let input = EventStream::new().map(|r| r.map(term_event));
         let draw = |state: &State| terminal.draw(|frame| ui::render(state, frame)).map(|_| ());
         state = drive(input, Arc::clone(&source), state, options.clone(), draw).await?;
+        if let Some(switch) = state.switch_to.take() {
+            match super::source_switch::connect(&options, &switch).await {
+                Ok(new) => {
+                    state = super::source_switch::switched(&state, &mut options, &switch, &new);
+                    source = new;
+                }
+                Err(e) => set_status(&mut state, Level::Error, format!("switch refused: {e}")),
+            }
+            continue;
+        }
         let Some(grant) = state.handoff.take() else {
             return Ok(());
         };
@@ -301,7 +316,7 @@ where
                 }
             }
         }
-        if state.should_quit || state.handoff.is_some() {
+        if state.should_quit || state.handoff.is_some() || state.switch_to.is_some() {
             break;
         }
         fetcher.poll(&state, force);

@@ -83,6 +83,8 @@ fn start() -> Loop {
             allow_unaudited: false,
         },
         budget: crate::budget::BudgetConfig::default(),
+        aws: None,
+        read_only: false,
     };
     let (keys, input) = unbounded();
     let (publish, frames) = watch::channel(Frame::default());

@@ -657,7 +657,12 @@ fn on_overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Com
                 .flatten()
                 .map(|c| c.name.clone())
                 .collect();
-            let completions = palette::complete(&input.text, &clusters);
+            let completions = palette::complete_in(
+                &input.text,
+                &clusters,
+                &state.switch_choices.profiles,
+                &state.switch_choices.regions,
+            );
             match key.code {
                 KeyCode::Esc => return Vec::new(),
                 KeyCode::Enter => {
@@ -715,6 +720,8 @@ pub fn run_palette(state: &mut State, line: &str) -> Vec<Command> {
         Ok(PaletteCommand::Cluster(None)) => return on_action(state, Action::Clusters),
         Ok(PaletteCommand::Help) => return on_action(state, Action::Help),
         Ok(PaletteCommand::Exec) => return on_action(state, Action::Exec),
+        Ok(PaletteCommand::Profile(name)) => return super::source_switch::profile(state, name),
+        Ok(PaletteCommand::Region(name)) => return super::source_switch::region(state, name),
         Ok(PaletteCommand::Quit) => return on_action(state, Action::Quit),
         Ok(PaletteCommand::View(view)) => view,
         Err(message) => {

@@ -18,6 +18,8 @@ use crate::model::{
 use crate::source::{SourceError, SourceInfo};
 use crate::ui::theme::Theme;
 
+pub mod source_switch;
+
 pub use confirm::{Confirm, Stage};
 pub use nav::TableNav;
 pub use resource::Resource;
@@ -287,6 +289,11 @@ pub struct State {
     /// A session (shell, port forwarding) waiting for the terminal: the loop
     /// suspends the dashboard, runs it, and resumes.
     pub handoff: Option<crate::exec::SessionGrant>,
+    /// The profiles and regions the pickers offer, and the current ones.
+    pub switch_choices: source_switch::SwitchChoices,
+    /// A switch of profile or region the loop carries out (a new source,
+    /// a fresh state).
+    pub switch_to: Option<source_switch::SourceSwitch>,
     /// Services with an action in flight (a second press sends nothing).
     pub inflight: std::collections::BTreeSet<String>,
     /// Rollouts being followed after an action.
@@ -449,6 +456,8 @@ impl State {
             call_counts: BTreeMap::new(),
             should_quit: false,
             handoff: None,
+            switch_choices: Default::default(),
+            switch_to: None,
             inflight: Default::default(),
             watches: Vec::new(),
             audit_log: Resource::default(),

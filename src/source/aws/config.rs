@@ -104,7 +104,7 @@ pub(crate) async fn load(opts: &AwsOptions, tuning: &AwsTuning) -> Result<SdkCon
 }
 
 /// The profile in use: `--profile`, else a non-empty `AWS_PROFILE`.
-pub(crate) fn selected_profile(opts: &AwsOptions) -> Option<String> {
+pub fn selected_profile(opts: &AwsOptions) -> Option<String> {
     opts.profile
         .clone()
         .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))

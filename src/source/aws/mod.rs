@@ -18,6 +18,7 @@ pub mod fanout;
 mod logs;
 pub mod map;
 pub mod ops;
+pub mod profiles;
 mod retry;
 mod surrogates;
 
