@@ -63,7 +63,17 @@ pub fn suspend() {
 /// mouse capture, the cursor hidden, and a full redraw on the next frame.
 pub fn resume(terminal: &mut Tui) -> std::io::Result<()> {
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+    )?;
     terminal.hide_cursor()?;
-    terminal.clear()
+    // Both buffers blank, so the next frame is drawn whole. (`Terminal::clear`
+    // would first ask the terminal for the cursor position, an answer that
+    // can time out right after a session.)
+    terminal.swap_buffers();
+    terminal.swap_buffers();
+    Ok(())
 }

@@ -311,13 +311,23 @@ fn profile_and_region_pickers_switch_the_source_without_a_restart() {
     t.send(" blue");
     t.wait_text(":profile blue");
     t.send(key::ENTER);
-    t.wait_text(&format!("blue / eu-west-1 @ {}", stub.url));
+    // A fresh state: the cluster is chosen again (the only one) before
+    // keys go on, since choosing it resets the navigation.
+    t.wait_all(&[
+        &format!("blue / eu-west-1 @ {}", stub.url),
+        "cluster: web",
+        "services [1]",
+    ]);
     // The region picker lists the partition's regions.
     t.send(":region eu-");
     t.wait_all(&["region eu-central-1", "region eu-west-3"]);
     t.send("west-2");
     t.send(key::ENTER);
-    t.wait_text(&format!("blue / eu-west-2 @ {}", stub.url));
+    t.wait_all(&[
+        &format!("blue / eu-west-2 @ {}", stub.url),
+        "cluster: web",
+        "services [1]",
+    ]);
     t.assert_absent("default / eu-west-1");
     // A name that is not there is refused (the message is unit-tested; the
     // stub's refresh errors take the status line), and the source stays.
@@ -328,4 +338,30 @@ fn profile_and_region_pickers_switch_the_source_without_a_restart() {
     t.wait_text("blue / eu-west-2");
     t.send("q");
     assert!(t.wait_exit().success());
+}
+
+#[test]
+fn access_denied_names_the_iam_action_and_opens_nothing() {
+    let stub = Stub::start_denying("web", true, Some("ExecuteCommand"));
+    let bin = TempDir::new("plugin-denied");
+    let record = bin.path().join("args.txt");
+    fake_plugin(&bin.path().join("bin"), &record);
+    let mut t = aws(&stub, "web", &["exec", "--service", "api"])
+        .env("PATH", &path_with(&bin.path().join("bin")))
+        .start();
+    t.wait_all(&[
+        "missing permission ecs:ExecuteCommand",
+        "grant ecs:ExecuteCommand (see docs/iam.md)",
+    ]);
+    assert!(!t.wait_exit().success());
+    assert!(!record.exists(), "the plugin was not started");
+    let audit = std::fs::read_to_string(t.home().join("state/ecsdeck/audit.jsonl")).unwrap();
+    assert!(
+        audit
+            .lines()
+            .last()
+            .unwrap()
+            .contains(r#""result":"error""#),
+        "{audit}"
+    );
 }

@@ -33,6 +33,12 @@ impl Stub {
     /// Starts the stub for cluster `cluster`, whose service `api` has ECS Exec
     /// `exec_enabled`.
     pub fn start(cluster: &str, exec_enabled: bool) -> Stub {
+        Self::start_denying(cluster, exec_enabled, None)
+    }
+
+    /// [`Stub::start`], answering the operation `deny` (e.g. `ExecuteCommand`)
+    /// with AccessDeniedException.
+    pub fn start_denying(cluster: &str, exec_enabled: bool, deny: Option<&'static str>) -> Stub {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let url = format!("http://{}", listener.local_addr().expect("addr"));
         let seen = Arc::new(Mutex::new(Vec::new()));
@@ -42,7 +48,7 @@ impl Stub {
             for conn in listener.incoming().flatten() {
                 let record = Arc::clone(&record);
                 let cluster = cluster.clone();
-                std::thread::spawn(move || serve(conn, &record, &cluster, exec_enabled));
+                std::thread::spawn(move || serve(conn, &record, &cluster, exec_enabled, deny));
             }
         });
         Stub { url, seen }
@@ -60,7 +66,13 @@ impl Stub {
     }
 }
 
-fn serve(conn: std::net::TcpStream, record: &Mutex<Vec<Seen>>, cluster: &str, exec: bool) {
+fn serve(
+    conn: std::net::TcpStream,
+    record: &Mutex<Vec<Seen>>,
+    cluster: &str,
+    exec: bool,
+    deny: Option<&str>,
+) {
     let mut reader = BufReader::new(conn.try_clone().expect("clone"));
     let mut out = conn;
     loop {
@@ -99,7 +111,18 @@ fn serve(conn: std::net::TcpStream, record: &Mutex<Vec<Seen>>, cluster: &str, ex
             target: target.clone(),
             body: json,
         });
-        let (status, payload) = answer(&target, cluster, exec);
+        let denied = deny.is_some_and(|d| target.ends_with(&format!(".{d}")));
+        let (status, payload) = if denied {
+            (
+                400,
+                serde_json::json!({
+                    "__type": "AccessDeniedException",
+                    "message": "User: arn:aws:sts::123456789012:assumed-role/ops/alice is not authorized to perform this action"
+                }),
+            )
+        } else {
+            answer(&target, cluster, exec)
+        };
         let text = payload.to_string();
         let reason = if status == 200 { "OK" } else { "Bad Request" };
         let head = format!(
