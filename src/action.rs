@@ -67,6 +67,8 @@ pub enum Action {
     Scale,
     /// Stop the selected task as a chaos test (dangerous).
     StopTask,
+    /// Open a shell in the selected task's container (ECS Exec; dangerous).
+    Exec,
     /// Roll back to an earlier revision (dangerous): opens the revisions to pick from.
     Rollback,
     /// Revisions: roll back to the selected revision (dangerous).
@@ -125,7 +127,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for config validation and help.
-    pub const ALL: [Action; 65] = [
+    pub const ALL: [Action; 66] = [
         Action::Quit,
         Action::Back,
         Action::Up,
@@ -156,6 +158,7 @@ impl Action {
         Action::Redeploy,
         Action::Scale,
         Action::StopTask,
+        Action::Exec,
         Action::Rollback,
         Action::RollbackToSelected,
         Action::ExportTimeline,
@@ -200,6 +203,7 @@ impl Action {
             Action::Redeploy
                 | Action::Scale
                 | Action::StopTask
+                | Action::Exec
                 | Action::Rollback
                 | Action::RollbackToSelected
         )

@@ -35,9 +35,9 @@ pub struct AuditRecord {
     pub cluster: String,
     /// Service.
     pub service: String,
-    /// Task ARN, for stop-task.
+    /// Task ARN, for stop-task, exec and port-forward.
     pub task: Option<String>,
-    /// `redeploy`, `scale`, `stop-task`, `rollback`.
+    /// `redeploy`, `scale`, `stop-task`, `rollback`, `exec`, `port-forward`.
     pub action: String,
     /// The op's parameters.
     pub parameters: serde_json::Value,
@@ -94,10 +94,7 @@ impl AuditContext {
 
     /// The record written before `op` is sent.
     pub fn attempt(&self, op: &Op, identity: Option<String>, time: Time) -> AuditRecord {
-        let task = match op {
-            Op::StopTask { task, .. } => Some(task.clone()),
-            _ => None,
-        };
+        let task = op.task().map(str::to_string);
         AuditRecord {
             time,
             identity,

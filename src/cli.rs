@@ -146,6 +146,20 @@ pub enum CommandKind {
     /// Chaos tests: stop a task and measure how the service heals.
     #[command(subcommand)]
     Chaos(ChaosCommand),
+    /// A shell (or a command) in a task's container, through ECS Exec.
+    ///
+    /// Needs the Session Manager plugin on PATH (except on --demo), ECS Exec
+    /// enabled on the service and a RUNNING task. The command line is the
+    /// confirmation (as for `chaos stop-task`); the session is audited like
+    /// every write and refused with --read-only.
+    /// Exit status: 0 when the session ended normally, 1 on an error.
+    Exec(ExecArgs),
+    /// Forward a local port to a task (or through it to a remote host) with SSM.
+    ///
+    /// Uses the SSM documents AWS-StartPortForwardingSession (to the task)
+    /// and AWS-StartPortForwardingSessionToRemoteHost (with --host). Needs the
+    /// Session Manager plugin on PATH (except on --demo). Ends with Ctrl-C.
+    PortForward(PortForwardArgs),
     /// Print a shell completion script to stdout.
     Completions(CompletionsArgs),
     /// Print the man page (roff) to stdout.
@@ -220,6 +234,46 @@ pub struct ChaosStopTaskArgs {
     /// With --wait-recovery: seconds between polls.
     #[arg(long, default_value_t = 2, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
     pub interval: u64,
+}
+
+/// `ecsdeck exec`.
+#[derive(Debug, Clone, Args)]
+pub struct ExecArgs {
+    /// Open the session in the longest-running RUNNING task of this service.
+    #[arg(long, value_name = "S", conflicts_with = "task")]
+    pub service: Option<String>,
+    /// Open the session in this task (id or ARN).
+    #[arg(long, value_name = "T")]
+    pub task: Option<String>,
+    /// Container name (default: the task's first essential container).
+    #[arg(long, value_name = "N")]
+    pub container: Option<String>,
+    /// The command to run (default: `exec_shell` of the config, `/bin/sh`).
+    #[arg(last = true, value_name = "CMD")]
+    pub command: Vec<String>,
+}
+
+/// `ecsdeck port-forward`.
+#[derive(Debug, Clone, Args)]
+pub struct PortForwardArgs {
+    /// The task (id or ARN).
+    #[arg(long, value_name = "T", required_unless_present = "service")]
+    pub task: Option<String>,
+    /// Instead of --task: the longest-running RUNNING task of this service.
+    #[arg(long, value_name = "S", conflicts_with = "task")]
+    pub service: Option<String>,
+    /// Container name (default: the task's first essential container).
+    #[arg(long, value_name = "N")]
+    pub container: Option<String>,
+    /// Port in the task, or on --host.
+    #[arg(long, value_name = "P")]
+    pub remote_port: u16,
+    /// Local port (default: one the plugin picks and prints).
+    #[arg(long, value_name = "L")]
+    pub local_port: Option<u16>,
+    /// A host reached through the task (e.g. a private database endpoint).
+    #[arg(long, value_name = "H")]
+    pub host: Option<String>,
 }
 
 /// `ecsdeck completions`.

@@ -46,6 +46,8 @@ pub struct Config {
     pub protected_clusters: Vec<String>,
     /// Highest desired count the scale action accepts.
     pub max_scale: u32,
+    /// The command a shell into a container (ECS Exec) runs.
+    pub exec_shell: String,
     /// Lines kept by the log tail.
     pub log_buffer_lines: usize,
     /// Extra runbook folders.
@@ -66,6 +68,7 @@ impl Default for Config {
             allow_unaudited_writes: false,
             protected_clusters: vec!["prod".to_string()],
             max_scale: 100,
+            exec_shell: "/bin/sh".to_string(),
             log_buffer_lines: 50_000,
             runbook_dirs: Vec::new(),
             theme: ThemeOverrides::default(),
@@ -177,6 +180,14 @@ impl Config {
         if let Err(m) = check_log_buffer_lines(self.log_buffer_lines) {
             let line = line_of_key(text, "log_buffer_lines");
             return Err(err(line, "log_buffer_lines", m));
+        }
+        if self.exec_shell.trim().is_empty() {
+            let line = line_of_key(text, "exec_shell");
+            return Err(err(
+                line,
+                "exec_shell",
+                "the shell command is empty; the default is \"/bin/sh\"".into(),
+            ));
         }
         if let Err(message) = self.budget.check() {
             let line = text

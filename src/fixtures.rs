@@ -97,6 +97,7 @@ pub fn service(
             Vec::new()
         },
         created_at: Some(t0() - Duration::days(30)),
+        enable_execute_command: true,
     }
 }
 
@@ -104,6 +105,7 @@ pub fn service(
 pub fn task(service: &str, n: u8, status: TaskStatus, health: HealthStatus) -> Task {
     let id = format!("{n:02x}{}", &"3f9c2b7a1d4e5f60718293a4b5c6d7"[..30]);
     let stopped = status == TaskStatus::Stopped;
+    let runtime_id = (!stopped).then(|| format!("{id}-0527074092"));
     Task {
         arn: format!("arn:aws:ecs:us-east-1:123456789012:task/prod/{id}"),
         id,
@@ -139,6 +141,8 @@ pub fn task(service: &str, n: u8, status: TaskStatus, health: HealthStatus) -> T
                 stream_prefix: "ecs".into(),
                 region: None,
             }),
+            runtime_id,
+            exec_agent: Some(if stopped { "STOPPED" } else { "RUNNING" }.into()),
         }],
         created_at: Some(t0() - Duration::minutes(u32::from(n).into())),
         started_at: Some(t0() - Duration::minutes(u32::from(n).into()) + Duration::seconds(40)),

@@ -377,6 +377,7 @@ impl Keymap {
             b(C::ServiceActions, &[ch('s')], Action::Scale, "scale", true),
             b(C::ServiceActions, &[ch('R')], Action::Rollback, "rollback", true),
             b(C::TaskActions, &[ch('x')], Action::StopTask, "stop task (chaos)", true),
+            b(C::TaskActions, &[ch('S')], Action::Exec, "shell (ECS Exec)", true),
             b(C::Revisions, &[ch('R')], Action::RollbackToSelected, "roll back to selected", true),
             // Overlays (their titles and key lines are generated from these).
             b(C::Describe, &[ch('y')], Action::CopyArn, "copy the JSON", false),

@@ -17,6 +17,7 @@ pub mod config;
 pub(crate) mod console_url;
 pub mod diff;
 pub mod event;
+pub mod exec;
 pub mod fetch;
 pub mod jsonl_tail;
 pub mod keymap;

@@ -60,6 +60,7 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
     let g = &cli.global;
     let read_only = g.read_only || config.read_only;
     let mut region = None;
+    let mut aws_options = None;
     let (source, cluster, default_refresh): (Arc<dyn Backend>, Option<String>, u64) = if g.demo {
         let faults = Faults {
             throttle_rate: g.demo_throttle_rate,
@@ -104,6 +105,7 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
             region: g.region.clone(),
             endpoint_url: g.endpoint_url.clone(),
         };
+        aws_options = Some(options.clone());
         let aws = match AwsSource::connect(options).await {
             Ok(aws) => Arc::new(aws),
             Err(e) => {
@@ -137,6 +139,18 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
     let info = source.info();
     let mut state = State::new(info.clone(), cluster, source.now(), keymap, theme);
     state.read_only = read_only;
+    if let (Some(opts), Some(r)) = (&aws_options, &region) {
+        state.switch_choices = ecsdeck::state::source_switch::SwitchChoices {
+            enabled: true,
+            profiles: ecsdeck::source::aws::profiles::local_profiles(),
+            regions: ecsdeck::source::aws::profiles::partition_regions(r)
+                .iter()
+                .map(|x| x.to_string())
+                .collect(),
+            profile: ecsdeck::source::aws::config::selected_profile(opts),
+            region: r.clone(),
+        };
+    }
     state.log_capacity = config.log_buffer_lines;
     let (runbooks, runbook_errors) = ecsdeck::runbook::load_all(&config.runbook_dirs);
     state.runbooks = runbooks;
@@ -150,6 +164,7 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
     state.settings = Settings {
         max_scale: config.max_scale,
         protected_clusters: config.protected_clusters.clone(),
+        exec_shell: config.exec_shell.clone(),
     };
     let audit = AuditContext {
         path: AuditContext::default_path(),
@@ -177,6 +192,8 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
             tick: Duration::from_secs(1),
             audit,
             budget: config.budget,
+            aws: aws_options,
+            read_only,
         },
     )
     .await;

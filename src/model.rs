@@ -172,6 +172,9 @@ pub struct Service {
     pub load_balancers: Vec<LoadBalancerRef>,
     /// When the service was created; `None` when the source does not say.
     pub created_at: Option<Time>,
+    /// Whether ECS Exec is enabled for the service's tasks.
+    #[serde(default)]
+    pub enable_execute_command: bool,
 }
 
 impl Service {
@@ -246,6 +249,14 @@ pub struct Container {
     pub reason: Option<String>,
     /// awslogs configuration, if the container logs to CloudWatch.
     pub log: Option<LogConfig>,
+    /// The container runtime id (Docker id), which names the ECS Exec and
+    /// port-forwarding target; `None` until the container has started.
+    #[serde(default)]
+    pub runtime_id: Option<String>,
+    /// Last status of the `ExecuteCommandAgent` managed agent (`RUNNING`,
+    /// `PENDING`, `STOPPED`); `None` when the task runs without ECS Exec.
+    #[serde(default)]
+    pub exec_agent: Option<String>,
 }
 
 /// The lifecycle states of an ECS task, in order.

@@ -61,6 +61,22 @@ pub enum Op {
         /// Task definition ARN to deploy.
         to: String,
     },
+    /// ECS ExecuteCommand: an interactive shell in a container.
+    Exec {
+        /// Service the task belongs to (empty for a standalone task).
+        service: String,
+        /// What is sent.
+        request: crate::exec::ExecRequest,
+    },
+    /// SSM StartSession: port forwarding to a task, or through it to a host.
+    PortForward {
+        /// Service the task belongs to (empty for a standalone task).
+        service: String,
+        /// Task ARN.
+        task: String,
+        /// What is sent.
+        request: crate::exec::PortForwardRequest,
+    },
 }
 
 impl Op {
@@ -71,7 +87,9 @@ impl Op {
             | Op::Scale { service, .. }
             | Op::StopTask { service, .. }
             | Op::ScalingBounds { service, .. }
-            | Op::Rollback { service, .. } => service,
+            | Op::Rollback { service, .. }
+            | Op::Exec { service, .. }
+            | Op::PortForward { service, .. } => service,
         }
     }
 
@@ -83,6 +101,8 @@ impl Op {
             | Op::StopTask { cluster, .. }
             | Op::ScalingBounds { cluster, .. }
             | Op::Rollback { cluster, .. } => cluster,
+            Op::Exec { request, .. } => &request.cluster,
+            Op::PortForward { request, .. } => &request.cluster,
         }
     }
 
@@ -94,6 +114,8 @@ impl Op {
             Op::StopTask { .. } => "stop-task",
             Op::ScalingBounds { .. } => "scaling-bounds",
             Op::Rollback { .. } => "rollback",
+            Op::Exec { .. } => "exec",
+            Op::PortForward { .. } => "port-forward",
         }
     }
 
@@ -167,6 +189,39 @@ impl Op {
                 "(UpdateService taskDefinition) — a rolling deployment of the earlier revision."
                     .into(),
             ],
+            Op::Exec { request, .. } => vec![
+                format!(
+                    "Open an interactive shell ({}) in container {} of task {} in {}.",
+                    request.command,
+                    request.container,
+                    crate::model::arn_tail(&request.task),
+                    request.cluster
+                ),
+                "Commands you type run in the live container (ECS ExecuteCommand);".into(),
+                "the dashboard returns when the session ends.".into(),
+            ],
+            Op::PortForward { request, .. } => {
+                let to = match &request.host {
+                    Some(h) => format!(
+                        "{h}:{} through task {}",
+                        request.remote_port, request.task_id
+                    ),
+                    None => format!("port {} of task {}", request.remote_port, request.task_id),
+                };
+                vec![
+                    format!("Forward a local port to {to} in {}.", request.cluster),
+                    format!("(SSM StartSession, document {})", request.document()),
+                ]
+            }
+        }
+    }
+
+    /// The task this op acts on, for ops on one task.
+    pub fn task(&self) -> Option<&str> {
+        match self {
+            Op::StopTask { task, .. } | Op::PortForward { task, .. } => Some(task),
+            Op::Exec { request, .. } => Some(&request.task),
+            _ => None,
         }
     }
 
@@ -228,6 +283,14 @@ impl Op {
                 .stop_task(cluster, task, reason)
                 .await
                 .map(|t| OpSuccess::Task(Box::new(t))),
+            Op::Exec { request, .. } => ops
+                .execute_command(request)
+                .await
+                .map(|g| OpSuccess::Session(Box::new(g))),
+            Op::PortForward { request, .. } => ops
+                .start_port_forward(request)
+                .await
+                .map(|g| OpSuccess::Session(Box::new(g))),
         }
     }
 }
@@ -241,6 +304,8 @@ pub enum OpSuccess {
     Task(Box<Task>),
     /// The scalable target after RegisterScalableTarget.
     ScalableTarget(crate::model::ScalableTarget),
+    /// The session ExecuteCommand or StartSession opened.
+    Session(Box<crate::exec::SessionGrant>),
 }
 
 /// The reason a chaos stop sends to ECS: names ecsdeck and the local user.

@@ -9,6 +9,12 @@ pub enum PaletteCommand {
     View(View),
     /// Switch to a cluster (no name: open the picker).
     Cluster(Option<String>),
+    /// Open a shell in the selected task (ECS Exec).
+    Exec,
+    /// Switch the AWS profile.
+    Profile(String),
+    /// Switch the AWS region.
+    Region(String),
     /// Show help.
     Help,
     /// Quit.
@@ -121,6 +127,24 @@ pub const ENTRIES: &[PaletteEntry] = &[
         description: "switch cluster: :cluster NAME",
     },
     PaletteEntry {
+        name: "profile",
+        aliases: &["prof"],
+        takes_arg: true,
+        description: "switch AWS profile: :profile NAME",
+    },
+    PaletteEntry {
+        name: "region",
+        aliases: &["reg"],
+        takes_arg: true,
+        description: "switch AWS region: :region NAME",
+    },
+    PaletteEntry {
+        name: "exec",
+        aliases: &["shell", "sh"],
+        takes_arg: false,
+        description: "a shell in the selected task (ECS Exec)",
+    },
+    PaletteEntry {
         name: "help",
         aliases: &["h", "?"],
         takes_arg: false,
@@ -166,6 +190,17 @@ pub fn parse(line: &str) -> Result<PaletteCommand, String> {
         "chaos" => PaletteCommand::View(View::Chaos),
         "scaling" => PaletteCommand::View(View::Scaling),
         "cluster" => PaletteCommand::Cluster(arg),
+        "exec" => PaletteCommand::Exec,
+        "profile" | "region" => {
+            let Some(name) = arg else {
+                return Err(format!("pick a {0}: :{0} NAME", e.name));
+            };
+            if e.name == "profile" {
+                PaletteCommand::Profile(name)
+            } else {
+                PaletteCommand::Region(name)
+            }
+        }
         "help" => PaletteCommand::Help,
         _ => PaletteCommand::Quit,
     })
@@ -173,7 +208,33 @@ pub fn parse(line: &str) -> Result<PaletteCommand, String> {
 
 /// Completions for the current input: command names, or cluster names after `cluster `.
 pub fn complete(line: &str, clusters: &[String]) -> Vec<String> {
+    complete_in(line, clusters, &[], &[])
+}
+
+/// [`complete`] with the profile and region names the `profile` and
+/// `region` commands offer (the pickers): every name once the command word is
+/// typed, then those starting with what follows.
+pub fn complete_in(
+    line: &str,
+    clusters: &[String],
+    profiles: &[String],
+    regions: &[String],
+) -> Vec<String> {
     let trimmed = line.trim_start();
+    let (word, rest) = trimmed.split_once(' ').unwrap_or((trimmed, ""));
+    let names = match entry(word).map(|e| e.name) {
+        Some("profile") => Some(profiles),
+        Some("region") => Some(regions),
+        _ => None,
+    };
+    if let Some(names) = names {
+        let prefix = rest.trim();
+        return names
+            .iter()
+            .filter(|n| n.starts_with(prefix))
+            .map(|n| format!("{word} {n}"))
+            .collect();
+    }
     if let Some((word, rest)) = trimmed.split_once(' ') {
         let takes_cluster = entry(word).is_some_and(|e| e.name == "cluster");
         if takes_cluster {

@@ -52,3 +52,28 @@ pub fn restore() {
         crossterm::cursor::Show
     );
 }
+
+/// Gives the terminal to another program (a shell session): leaves raw mode,
+/// the alternate screen and mouse capture and shows the cursor.
+pub fn suspend() {
+    restore();
+}
+
+/// Takes the terminal back after [`suspend`]: raw mode, the alternate screen,
+/// mouse capture, the cursor hidden, and a full redraw on the next frame.
+pub fn resume(terminal: &mut Tui) -> std::io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+    )?;
+    terminal.hide_cursor()?;
+    // Both buffers blank, so the next frame is drawn whole. (`Terminal::clear`
+    // would first ask the terminal for the cursor position, an answer that
+    // can time out right after a session.)
+    terminal.swap_buffers();
+    terminal.swap_buffers();
+    Ok(())
+}

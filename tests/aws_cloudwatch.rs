@@ -29,6 +29,7 @@ fn service(name: &str) -> Service {
         maximum_percent: 200,
         load_balancers: vec![],
         created_at: Default::default(),
+        enable_execute_command: false,
     }
 }
 

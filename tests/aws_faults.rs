@@ -418,6 +418,7 @@ impl App {
         state.settings = ecsdeck::state::Settings {
             max_scale: 100,
             protected_clusters: vec![],
+            ..Default::default()
         };
         let dir = std::env::temp_dir().join(format!(
             "ecsdeck-aws-faults-{}-{:?}",

@@ -53,7 +53,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "watch",
         ],
     ),
-    ("cli", &["budget", "config", "model", "paths", "source", "text"]),
+    (
+        "cli",
+        &["budget", "config", "model", "paths", "source", "text"],
+    ),
     // The app: update and the runtime.
     (
         "app",

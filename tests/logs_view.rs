@@ -398,6 +398,8 @@ fn stopped_task() -> Task {
             exit_code: Some(137),
             reason: Some("OutOfMemoryError: Container killed due to memory usage".into()),
             log: None,
+            runtime_id: None,
+            exec_agent: None,
         }],
         created_at: Some(at_ms(0)),
         started_at: Some(at_ms(1000)),

@@ -257,6 +257,15 @@ pub fn on_op_done(state: &mut State, done: OpDone) {
                 from.0, from.1, to.0, to.1
             )
         }
+        Op::Exec { request, .. } => format!(
+            "shell in {} of task {}",
+            request.container,
+            crate::model::arn_tail(&request.task)
+        ),
+        Op::PortForward { request, .. } => format!(
+            "port forwarding to {} of task {}",
+            request.remote_port, request.task_id
+        ),
     };
     let now = state.now;
     state.timeline.push(
@@ -292,7 +301,11 @@ pub fn on_op_done(state: &mut State, done: OpDone) {
                     "autoscaling of {service} now scales between {} and {}",
                     to.0, to.1
                 ),
+                Op::Exec { .. } | Op::PortForward { .. } => format!("{summary}: session opened"),
             };
+            if let OpSuccess::Session(grant) = &success {
+                state.handoff = Some(grant.as_ref().clone());
+            }
             set_status(state, Level::Success, text);
             if let Op::StopTask {
                 cluster,

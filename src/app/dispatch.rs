@@ -124,6 +124,7 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
         | Action::StopTask
         | Action::Rollback
         | Action::RollbackToSelected => return super::actions::begin(state, action),
+        Action::Exec => return super::exec::begin(state),
         // Overlay keys (`overlay_keys`): nothing to do without an overlay.
         Action::Close | Action::Accept | Action::Complete => {}
     }
@@ -145,6 +146,9 @@ pub fn run_palette(state: &mut State, line: &str) -> Vec<Command> {
         }
         Ok(PaletteCommand::Cluster(None)) => return on_action(state, Action::Clusters),
         Ok(PaletteCommand::Help) => return on_action(state, Action::Help),
+        Ok(PaletteCommand::Exec) => return on_action(state, Action::Exec),
+        Ok(PaletteCommand::Profile(name)) => return super::source_switch::profile(state, name),
+        Ok(PaletteCommand::Region(name)) => return super::source_switch::region(state, name),
         Ok(PaletteCommand::Quit) => return on_action(state, Action::Quit),
         Ok(PaletteCommand::View(view)) => view,
         Err(message) => {

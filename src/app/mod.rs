@@ -9,9 +9,10 @@
 mod actions;
 mod clipboard;
 mod command;
+mod console;
 mod data;
 mod dispatch;
-mod console;
+mod exec;
 mod logs;
 mod navigation;
 mod overlay_keys;
@@ -22,6 +23,7 @@ mod reveal;
 mod runbooks;
 mod runtime;
 mod scaling;
+mod source_switch;
 mod update;
 
 pub use command::Command;
@@ -66,6 +68,8 @@ pub(crate) fn clamp_selection(state: &mut State) {
 mod tests;
 #[cfg(test)]
 mod tests_actions;
+#[cfg(test)]
+mod tests_exec;
 #[cfg(test)]
 mod tests_plan;
 #[cfg(test)]

@@ -10,7 +10,7 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use crate::app::Pacer;
-use crate::app::{Command, update};
+use crate::app::{Command, set_status, update};
 use crate::audit::AuditContext;
 use crate::event::{Data, Event, OpDone};
 use crate::ops::Op;
@@ -30,6 +30,11 @@ pub struct RunOptions {
     pub audit: AuditContext,
     /// The API budget.
     pub budget: crate::budget::BudgetConfig,
+    /// How the AWS source was built (`None` on the demo): a profile or region
+    /// switch builds the new one from it.
+    pub aws: Option<crate::source::aws::AwsOptions>,
+    /// Wrap a new source in `ReadOnly`.
+    pub read_only: bool,
 }
 
 /// Runs a confirmed op through [`crate::audit::run_audited`] and reports the end.
@@ -62,6 +67,16 @@ impl Fetcher {
     fn run_op(&self, op: Op) {
         let source = Arc::clone(&self.source);
         let tx = self.tx.clone();
+        if let Err(e) = super::exec::plugin_ready(&op, source.info().kind) {
+            // Nothing is sent (nor audited) without the plugin that would serve it.
+            let done = OpDone {
+                op,
+                result: Err(e),
+                audit_error: None,
+            };
+            let _ = tx.try_send(Event::OpDone(done));
+            return;
+        }
         let audit = self.audit.clone();
         let identity = Arc::clone(&self.identity);
         // Ops are never cancelled: once confirmed, the request and its audit record complete.
@@ -199,17 +214,35 @@ impl Fetcher {
 /// Runs the console until the user quits.
 pub async fn run(
     terminal: &mut DefaultTerminal,
-    source: Arc<dyn Backend>,
+    mut source: Arc<dyn Backend>,
     mut state: State,
-    options: RunOptions,
+    mut options: RunOptions,
 ) -> color_eyre::Result<()> {
-    if let Ok(size) = terminal.size() {
-        state.size = (size.width, size.height);
+    loop {
+        if let Ok(size) = terminal.size() {
+            state.size = (size.width, size.height);
+        }
+        // A new input stream each time: the old one is dropped (its reader
+        // stopped) before a session takes the terminal.
+        let input = EventStream::new().map(|r| r.map(term_event));
+        let draw = |state: &State| terminal.draw(|frame| ui::render(state, frame)).map(|_| ());
+        state = drive(input, Arc::clone(&source), state, options.clone(), draw).await?;
+        if let Some(switch) = state.switch_to.take() {
+            match super::source_switch::connect(&options, &switch).await {
+                Ok(new) => {
+                    state = super::source_switch::switched(&state, &mut options, &switch, &new);
+                    source = new;
+                }
+                Err(e) => set_status(&mut state, Level::Error, format!("switch refused: {e}")),
+            }
+            continue;
+        }
+        let Some(grant) = state.handoff.take() else {
+            return Ok(());
+        };
+        let end = super::exec::hand_over(terminal, &grant).await;
+        super::exec::session_ended(&mut state, &end);
     }
-    let input = EventStream::new().map(|r| r.map(term_event));
-    let draw = |state: &State| terminal.draw(|frame| ui::render(state, frame)).map(|_| ());
-    drive(input, source, state, options, draw).await?;
-    Ok(())
 }
 
 /// The loop behind [`run`], with input as a stream and drawing as a callback
@@ -283,7 +316,7 @@ where
                 }
             }
         }
-        if state.should_quit {
+        if state.should_quit || state.handoff.is_some() || state.switch_to.is_some() {
             break;
         }
         fetcher.poll(&state, force);

@@ -65,6 +65,7 @@ fn start() -> Loop {
     state.settings = crate::state::Settings {
         max_scale: 100,
         protected_clusters: vec![],
+        ..Default::default()
     };
     let dir = std::env::temp_dir().join(format!(
         "ecsdeck-runtime-{}-{:?}",
@@ -82,6 +83,8 @@ fn start() -> Loop {
             allow_unaudited: false,
         },
         budget: crate::budget::BudgetConfig::default(),
+        aws: None,
+        read_only: false,
     };
     let (keys, input) = unbounded();
     let (publish, frames) = watch::channel(Frame::default());

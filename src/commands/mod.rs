@@ -9,8 +9,10 @@
 //! [`crate::chaos::timeline::ChaosTimeline`]); [`run`] only wires them to the CLI.
 
 pub mod chaos;
+pub mod exec;
 pub mod generate;
 pub mod pace;
+pub mod port_forward;
 pub mod rollout;
 pub mod status;
 
@@ -274,6 +276,14 @@ async fn run_async(
                 crate::output::text_block(&status::table(&report));
             }
             Ok(EXIT_OK)
+        }
+        CommandKind::Exec(a) => {
+            let audit = audit_context(global, config, &*backend);
+            exec::run(&*backend, &audit, &cluster, a, &config.exec_shell).await
+        }
+        CommandKind::PortForward(a) => {
+            let audit = audit_context(global, config, &*backend);
+            port_forward::run(&*backend, &audit, &cluster, a).await
         }
         CommandKind::Rollout(RolloutCommand::Wait(a)) => {
             let opts = rollout::WaitOptions {

@@ -15,6 +15,8 @@ use async_trait::async_trait;
 pub use calls::CallCounter;
 pub use error::{ErrorKind, SourceError};
 
+use crate::exec::{ExecRequest, PortForwardRequest, SessionGrant};
+
 use crate::model::{
     Alarm, Cluster, LogLine, LogTarget, MetricSeries, ScalableTarget, Service, ServiceScaling,
     Target, TargetGroup, Task, TaskDefinition, Time,
@@ -236,6 +238,27 @@ pub trait Ops: Send + Sync {
             "autoscaling is not supported by this source",
         ))
     }
+
+    /// ECS ExecuteCommand (interactive). Returns the session to hand to the
+    /// Session Manager plugin. Sources without ECS Exec say so.
+    async fn execute_command(&self, request: &ExecRequest) -> SourceResult<SessionGrant> {
+        let _ = request;
+        Err(SourceError::new(
+            ErrorKind::Unsupported,
+            "ecs:ExecuteCommand",
+            "ECS Exec is not supported by this source",
+        ))
+    }
+
+    /// SSM StartSession with a port-forwarding document.
+    async fn start_port_forward(&self, request: &PortForwardRequest) -> SourceResult<SessionGrant> {
+        let _ = request;
+        Err(SourceError::new(
+            ErrorKind::Unsupported,
+            "ssm:StartSession",
+            "port forwarding is not supported by this source",
+        ))
+    }
 }
 
 /// A source that can both read and write.
@@ -272,6 +295,16 @@ where
             "autoscaling:RegisterScalableTarget",
             "refused: ecsdeck is in read-only mode",
         ))
+    }
+
+    async fn execute_command(&self, _: &ExecRequest) -> SourceResult<SessionGrant> {
+        Err(SourceError::read_only("ExecuteCommand"))
+    }
+
+    async fn start_port_forward(&self, _: &PortForwardRequest) -> SourceResult<SessionGrant> {
+        let mut e = SourceError::read_only("StartSession");
+        e.operation = "ssm:StartSession".into();
+        Err(e)
     }
 }
 

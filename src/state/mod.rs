@@ -24,6 +24,8 @@ use crate::model::{
 use crate::source::{SourceError, SourceInfo};
 use crate::theme::Theme;
 
+pub mod source_switch;
+
 pub use confirm::{Confirm, Stage};
 pub use nav::TableNav;
 pub use overlay::{Input, Overlay, PromptKind};
@@ -100,6 +102,14 @@ pub struct State {
     pub call_counts: BTreeMap<String, u64>,
     /// Set when the user asked to quit.
     pub should_quit: bool,
+    /// A session (shell, port forwarding) waiting for the terminal: the loop
+    /// suspends the dashboard, runs it, and resumes.
+    pub handoff: Option<crate::exec::SessionGrant>,
+    /// The profiles and regions the pickers offer, and the current ones.
+    pub switch_choices: source_switch::SwitchChoices,
+    /// A switch of profile or region the loop carries out (a new source,
+    /// a fresh state).
+    pub switch_to: Option<source_switch::SourceSwitch>,
     /// Services with an action in flight (a second press sends nothing).
     pub inflight: std::collections::BTreeSet<String>,
     /// Rollouts being followed after an action.
@@ -178,6 +188,8 @@ pub struct Settings {
     pub max_scale: u32,
     /// Words that mark a cluster as protected (type the service name to confirm).
     pub protected_clusters: Vec<String>,
+    /// The command a shell into a container runs.
+    pub exec_shell: String,
 }
 
 impl Default for Settings {
@@ -185,6 +197,7 @@ impl Default for Settings {
         Self {
             max_scale: 100,
             protected_clusters: vec!["prod".into()],
+            exec_shell: "/bin/sh".into(),
         }
     }
 }
@@ -223,6 +236,9 @@ impl State {
             show_debug: false,
             call_counts: BTreeMap::new(),
             should_quit: false,
+            handoff: None,
+            switch_choices: Default::default(),
+            switch_to: None,
             inflight: Default::default(),
             watches: Vec::new(),
             audit_log: Resource::default(),

@@ -67,6 +67,7 @@ impl Driver {
         state.settings = Settings {
             max_scale: 100,
             protected_clusters: vec![],
+            ..Default::default()
         };
         state.runbooks = ecsdeck::runbook::builtin();
         let dir = std::env::temp_dir().join(format!(

@@ -22,7 +22,12 @@ pub(super) fn on_key(
         .flatten()
         .map(|c| c.name.clone())
         .collect();
-    let completions = palette::complete(&input.text, &clusters);
+    let completions = palette::complete_in(
+        &input.text,
+        &clusters,
+        &state.switch_choices.profiles,
+        &state.switch_choices.regions,
+    );
     match action {
         Some(Action::Close) => return Vec::new(),
         Some(Action::Accept) => {

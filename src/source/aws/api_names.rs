@@ -41,6 +41,8 @@ api_names! {
     DESCRIBE_SCALING_POLICIES = "autoscaling:DescribeScalingPolicies", Some("application-autoscaling:DescribeScalingPolicies"), false;
     DESCRIBE_SCALING_ACTIVITIES = "autoscaling:DescribeScalingActivities", Some("application-autoscaling:DescribeScalingActivities"), false;
     REGISTER_SCALABLE_TARGET = "autoscaling:RegisterScalableTarget", Some("application-autoscaling:RegisterScalableTarget"), true;
+    EXECUTE_COMMAND = "ecs:ExecuteCommand", Some("ecs:ExecuteCommand"), true;
+    START_SESSION = "ssm:StartSession", Some("ssm:StartSession"), true;
     DESCRIBE_TARGET_GROUPS = "elbv2:DescribeTargetGroups", Some("elasticloadbalancing:DescribeTargetGroups"), false;
     DESCRIBE_TARGET_HEALTH = "elbv2:DescribeTargetHealth", Some("elasticloadbalancing:DescribeTargetHealth"), false;
     DESCRIBE_ALARMS = "cloudwatch:DescribeAlarms", Some("cloudwatch:DescribeAlarms"), false;

@@ -54,7 +54,9 @@ impl AwsSource {
                     .set_resource_ids(Some(b))
                     .send()
                     .await
-                    .map_err(|e| self.err(api_names::DESCRIBE_SCALABLE_TARGETS, &e, Subject::None))?;
+                    .map_err(|e| {
+                        self.err(api_names::DESCRIBE_SCALABLE_TARGETS, &e, Subject::None)
+                    })?;
                 Ok(out.scalable_targets().to_vec())
             },
         )

@@ -246,6 +246,7 @@ mod tests {
                 .into_iter()
                 .collect(),
             created_at: Default::default(),
+            enable_execute_command: false,
         }
     }
 

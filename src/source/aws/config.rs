@@ -104,7 +104,7 @@ pub(crate) async fn load(opts: &AwsOptions, tuning: &AwsTuning) -> Result<SdkCon
 }
 
 /// The profile in use: `--profile`, else a non-empty `AWS_PROFILE`.
-pub(crate) fn selected_profile(opts: &AwsOptions) -> Option<String> {
+pub fn selected_profile(opts: &AwsOptions) -> Option<String> {
     opts.profile
         .clone()
         .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))
@@ -188,8 +188,8 @@ pub(crate) struct ServiceId {
     pub host: &'static str,
 }
 
-/// The six services this source talks to.
-pub(crate) const SERVICES: [ServiceId; 6] = [
+/// The seven services this source talks to.
+pub(crate) const SERVICES: [ServiceId; 7] = [
     ServiceId {
         prefix: "ecs",
         sdk_id: "ECS",
@@ -219,6 +219,11 @@ pub(crate) const SERVICES: [ServiceId; 6] = [
         prefix: "autoscaling",
         sdk_id: "Application Auto Scaling",
         host: "application-autoscaling",
+    },
+    ServiceId {
+        prefix: "ssm",
+        sdk_id: "SSM",
+        host: "ssm",
     },
 ];
 

@@ -171,6 +171,7 @@ pub fn service(v: &ecs::Service, cluster: &str) -> Service {
             })
             .collect(),
         created_at: opt_time(v.created_at()),
+        enable_execute_command: v.enable_execute_command(),
     }
 }
 
@@ -262,6 +263,14 @@ pub fn task_private_ip(t: &ecs::Task) -> Option<String> {
         })
 }
 
+/// The last status of a container's `ExecuteCommandAgent`, if it has one.
+fn exec_agent_status(c: &ecs::Container) -> Option<String> {
+    c.managed_agents()
+        .iter()
+        .find(|a| a.name() == Some(&ecs::ManagedAgentName::ExecuteCommandAgent))
+        .and_then(|a| opt(a.last_status()))
+}
+
 /// A task of cluster `cluster`; `def` (when known) supplies each container's
 /// `essential` flag and awslogs configuration.
 pub fn task(t: &ecs::Task, cluster: &str, def: Option<&TaskDefinition>) -> Task {
@@ -303,6 +312,8 @@ pub fn task(t: &ecs::Task, cluster: &str, def: Option<&TaskDefinition>) -> Task 
                     exit_code: c.exit_code(),
                     reason: opt(c.reason()),
                     log: d.and_then(|d| d.log.clone()),
+                    runtime_id: opt(c.runtime_id()),
+                    exec_agent: exec_agent_status(c),
                     name,
                 }
             })

@@ -15,9 +15,11 @@ pub mod config;
 mod ecs;
 mod elb;
 pub mod errors;
+mod exec;
 pub mod fanout;
 mod logs;
 pub mod map;
+pub mod profiles;
 mod retry;
 mod surrogates;
 
@@ -66,6 +68,8 @@ pub struct AwsSource {
     autoscaling: aws_sdk_applicationautoscaling::Client,
     /// The Application Auto Scaling client for writes (retries only throttled requests).
     autoscaling_writes: aws_sdk_applicationautoscaling::Client,
+    /// SSM, for port-forwarding sessions (a write client: throttling retries only).
+    ssm: aws_sdk_ssm::Client,
     calls: Arc<CallCounter>,
     env: ErrorEnv,
     label: String,
@@ -175,6 +179,11 @@ impl AwsSource {
                 aws_sdk_applicationautoscaling::Client::from_conf(writes.build()),
             )
         };
+        let ssm = aws_sdk_ssm::Client::from_conf(
+            builder!(aws_sdk_ssm, "ssm")
+                .retry_classifier(retry::WriteRetry)
+                .build(),
+        );
 
         let mut label = format!("{} / {region}", profile.as_deref().unwrap_or("default"));
         if let Some(u) = force.as_deref().or(custom[0].as_deref()) {
@@ -189,6 +198,7 @@ impl AwsSource {
             sts,
             autoscaling,
             autoscaling_writes,
+            ssm,
             calls,
             env,
             label,
@@ -361,5 +371,19 @@ impl Ops for AwsSource {
     ) -> SourceResult<ScalableTarget> {
         self.do_register_scalable_target(cluster, service, min, max)
             .await
+    }
+
+    async fn execute_command(
+        &self,
+        request: &crate::exec::ExecRequest,
+    ) -> SourceResult<crate::exec::SessionGrant> {
+        self.do_execute_command(request).await
+    }
+
+    async fn start_port_forward(
+        &self,
+        request: &crate::exec::PortForwardRequest,
+    ) -> SourceResult<crate::exec::SessionGrant> {
+        self.do_start_port_forward(request).await
     }
 }

@@ -762,6 +762,84 @@ impl Ops for SimSource {
             )),
         }
     }
+
+    async fn execute_command(
+        &self,
+        request: &crate::exec::ExecRequest,
+    ) -> SourceResult<crate::exec::SessionGrant> {
+        const OP: &str = "ecs:ExecuteCommand";
+        let task_id = self
+            .session_task(OP, &request.cluster, &request.task)
+            .await?;
+        Ok(sim_grant(crate::exec::SessionKind::SimShell {
+            container: request.container.clone(),
+            task_id,
+        }))
+    }
+
+    async fn start_port_forward(
+        &self,
+        request: &crate::exec::PortForwardRequest,
+    ) -> SourceResult<crate::exec::SessionGrant> {
+        const OP: &str = "ssm:StartSession";
+        self.session_task(OP, &request.cluster, &request.task_id)
+            .await?;
+        Ok(sim_grant(crate::exec::SessionKind::SimEcho {
+            local_port: request.local_port,
+        }))
+    }
+}
+
+impl SimSource {
+    /// The checks ECS and SSM make before a session: the task exists in the
+    /// cluster, runs, and its service has ECS Exec on. Returns the task id.
+    async fn session_task(
+        &self,
+        op: &'static str,
+        cluster: &str,
+        task: &str,
+    ) -> SourceResult<String> {
+        self.gate_write(op).await?;
+        self.calls.record(op);
+        let w = self.world();
+        if !w.clusters.iter().any(|c| c == cluster) {
+            return Err(cluster_not_found(op, cluster));
+        }
+        let id = crate::model::arn_tail(task).to_string();
+        let Some(t) = w.task_ids.get(&id).and_then(|s| w.tasks.get(s)) else {
+            return Err(not_found_task(task));
+        };
+        let enabled = w
+            .services
+            .get(t.service)
+            .is_some_and(|s| s.svc.enable_execute_command);
+        if t.task.cluster != cluster
+            || t.task.last_status != crate::model::TaskStatus::Running
+            || !enabled
+        {
+            return Err(SourceError::new(
+                ErrorKind::InvalidInput,
+                op,
+                "InvalidParameterException: The execute command failed because execute command \
+                 was not enabled when the task was run or the execute command agent isn't running.",
+            ));
+        }
+        Ok(id)
+    }
+}
+
+/// A simulated session: no token, no stream, served in-process.
+fn sim_grant(kind: crate::exec::SessionKind) -> crate::exec::SessionGrant {
+    crate::exec::SessionGrant {
+        session_id: "ecsdeck-demo-session".into(),
+        stream_url: String::new(),
+        token_value: String::new(),
+        request: serde_json::Value::Null,
+        region: "demo".into(),
+        profile: String::new(),
+        endpoint: String::new(),
+        kind,
+    }
 }
 
 fn not_found_task(task: &str) -> SourceError {

@@ -103,9 +103,7 @@ pub fn spawn_running(
     t.task.started_at = Some(started);
     t.task.last_status = TaskStatus::Running;
     t.containers_started_at = Some(started - secs(5));
-    for c in &mut t.task.containers {
-        c.last_status = "RUNNING".into();
-    }
+    start_containers(&mut t.task);
     t.health_at = Some(started);
     t.crash_at = crash.map(|(at, _)| at);
     t.crash_oom = crash.is_some_and(|(_, oom)| oom);
@@ -155,6 +153,8 @@ fn create(w: &mut World, svc: usize, deployment: &str, td: &str) -> Option<u64> 
             exit_code: None,
             reason: None,
             log: c.log.clone(),
+            runtime_id: None,
+            exec_agent: Some("PENDING".into()),
         })
         .collect();
     let now = w.now;
@@ -308,9 +308,7 @@ pub fn step_tasks(w: &mut World, dt: i64) {
             TaskStatus::Pending if now >= t.phase_until => {
                 t.task.last_status = TaskStatus::Activating;
                 t.containers_started_at = Some(now);
-                for c in &mut t.task.containers {
-                    c.last_status = "RUNNING".into();
-                }
+                start_containers(&mut t.task);
                 if let Some(g) = tg {
                     t.target = Some(elb::register(g, t.bad, now));
                     ev!().registered += 1;
@@ -398,6 +396,7 @@ pub fn step_tasks(w: &mut World, dt: i64) {
                         c.exit_code = Some(0);
                     }
                     c.last_status = "STOPPED".into();
+                    c.exec_agent = Some("STOPPED".into());
                 }
                 t.task.last_status = TaskStatus::Deprovisioning;
                 t.phase_until = now + secs(rng.random_range(3..=6));
@@ -424,6 +423,7 @@ fn crash(t: &mut SimTask, now: Time) {
     t.containers_stopped_at = Some(now);
     if let Some(c) = t.task.containers.iter_mut().find(|c| c.essential) {
         c.last_status = "STOPPED".into();
+        c.exec_agent = Some("STOPPED".into());
         c.health = HealthStatus::Unknown;
         if t.crash_oom {
             c.exit_code = Some(137);
@@ -449,5 +449,19 @@ fn remove_task(w: &mut World, seq: u64) {
     w.task_ids.remove(&t.task.id);
     if let Some(s) = w.services.get_mut(t.service) {
         s.tasks.retain(|x| *x != seq);
+    }
+}
+
+/// Marks a task's containers RUNNING, each with a runtime id and a running
+/// ExecuteCommand agent (every simulated task has ECS Exec enabled).
+fn start_containers(task: &mut Task) {
+    for (i, c) in task.containers.iter_mut().enumerate() {
+        c.last_status = "RUNNING".into();
+        c.runtime_id = Some(format!(
+            "{}-{:010}",
+            task.id,
+            ids::hash_str(&c.name) % 10_000_000_000 + i as u64
+        ));
+        c.exec_agent = Some("RUNNING".into());
     }
 }

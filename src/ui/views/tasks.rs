@@ -113,6 +113,7 @@ pub fn render_table(state: &State, screen: &Screen, frame: &mut Frame, area: Rec
         "AZ",
         "IP",
         "STARTED",
+        "EXEC",
         "IMAGE",
         "HEALTH ctr → task → target · STOP REASON",
     ]);
@@ -141,6 +142,7 @@ pub fn render_table(state: &State, screen: &Screen, frame: &mut Frame, area: Rec
         Constraint::Length(az_width),
         Constraint::Length(ip_width),
         Constraint::Length(7),
+        Constraint::Length(4),
         Constraint::Length(14),
         Constraint::Fill(1),
     ]);
@@ -201,10 +203,29 @@ pub fn task_row<'a>(
         Cell::from(task.availability_zone.clone()),
         Cell::from(task.private_ip.clone().unwrap_or_default()),
         Cell::from(started),
+        Cell::from(exec_agent(task)),
         Cell::from(Span::styled(image, t.dim)),
         Cell::from(health),
     ]);
     Row::new(cells)
+}
+
+/// The ExecuteCommand agent of the task's essential container, in four
+/// letters: `run`, `pend`, `stop`, or `–` when the task has no agent (ECS
+/// Exec off).
+fn exec_agent(task: &Task) -> &'static str {
+    let container = task
+        .containers
+        .iter()
+        .find(|c| c.essential)
+        .or(task.containers.first());
+    match container.and_then(|c| c.exec_agent.as_deref()) {
+        Some("RUNNING") => "run",
+        Some("PENDING") => "pend",
+        Some("STOPPED") => "stop",
+        Some(_) => "?",
+        None => "–",
+    }
 }
 
 #[cfg(test)]

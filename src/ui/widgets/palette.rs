@@ -20,7 +20,12 @@ pub fn render(state: &State, input: &Input, selected: usize, frame: &mut Frame, 
         .flatten()
         .map(|c| c.name.clone())
         .collect();
-    let completions = palette::complete(&input.text, &clusters);
+    let completions = palette::complete_in(
+        &input.text,
+        &clusters,
+        &state.switch_choices.profiles,
+        &state.switch_choices.regions,
+    );
     let height = (completions.len() as u16 + 3)
         .min(area.height.saturating_sub(2))
         .max(3);

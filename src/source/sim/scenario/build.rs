@@ -232,6 +232,8 @@ fn add_service(w: &mut World, s: &ServiceSpec) {
         maximum_percent: 200,
         load_balancers,
         created_at: Some(now - Duration::days(200)),
+        // One demo service runs without ECS Exec, so its refusal can be seen.
+        enable_execute_command: s.name != "search",
     };
     w.service_index
         .insert((s.cluster.to_string(), s.name.to_string()), idx);
