@@ -6,6 +6,15 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+mod service_deployment;
+
+pub use service_deployment::{
+    AlarmsRun, CanaryConfig, CircuitBreakerRun, DeploymentStrategy, HookRun, HookStatus,
+    LifecycleHook, LifecycleStage, LinearConfig, MonitorStatus, RevisionImage,
+    RevisionLoadBalancer, RevisionRef, RollbackInfo, ServiceDeployment, ServiceDeploymentStatus,
+    ServiceRevision, StopType, StrategyKind,
+};
+
 /// A point in time as every part of ecsdeck sees it.
 pub type Time = DateTime<Utc>;
 

@@ -16,8 +16,8 @@ pub use calls::CallCounter;
 pub use error::{ErrorKind, SourceError};
 
 use crate::model::{
-    Alarm, Cluster, LogLine, LogTarget, MetricSeries, Service, Target, TargetGroup, Task,
-    TaskDefinition, Time,
+    Alarm, Cluster, LogLine, LogTarget, MetricSeries, Service, ServiceDeployment, ServiceRevision,
+    StopType, Target, TargetGroup, Task, TaskDefinition, Time,
 };
 
 /// Result of a source call.
@@ -151,6 +151,44 @@ pub trait Source: Send + Sync {
             "live tail is not supported by this source",
         ))
     }
+
+    /// The service-deployment history of one service, newest first: every page
+    /// of ListServiceDeployments, described in batches of 20
+    /// (DescribeServiceDeployments). Sources without these APIs return
+    /// [`ErrorKind::Unsupported`]; callers then fall back to the service's
+    /// `deployments` array.
+    async fn service_deployments(
+        &self,
+        cluster: &str,
+        service: &str,
+    ) -> SourceResult<Vec<ServiceDeployment>> {
+        let _ = (cluster, service);
+        Err(unsupported("ecs:ListServiceDeployments"))
+    }
+
+    /// Some service deployments by ARN (DescribeServiceDeployments, batches of 20).
+    async fn describe_service_deployments(
+        &self,
+        arns: &[String],
+    ) -> SourceResult<Vec<ServiceDeployment>> {
+        let _ = arns;
+        Err(unsupported("ecs:DescribeServiceDeployments"))
+    }
+
+    /// Service revisions by ARN (DescribeServiceRevisions, batches of 20).
+    async fn service_revisions(&self, arns: &[String]) -> SourceResult<Vec<ServiceRevision>> {
+        let _ = arns;
+        Err(unsupported("ecs:DescribeServiceRevisions"))
+    }
+}
+
+/// The answer of a source that does not offer `operation`.
+fn unsupported(operation: &str) -> SourceError {
+    SourceError::new(
+        ErrorKind::Unsupported,
+        operation,
+        "not supported by this source or endpoint",
+    )
 }
 
 /// One batch pushed by a live tail session.
@@ -197,6 +235,13 @@ pub trait Ops: Send + Sync {
 
     /// StopTask with a reason. Returns the task as ECS reports it.
     async fn stop_task(&self, cluster: &str, task: &str, reason: &str) -> SourceResult<Task>;
+
+    /// StopServiceDeployment: with [`StopType::Rollback`], ECS's native
+    /// rollback of a deployment in progress. Returns the deployment's ARN.
+    async fn stop_service_deployment(&self, arn: &str, stop: StopType) -> SourceResult<String> {
+        let _ = (arn, stop);
+        Err(unsupported("ecs:StopServiceDeployment"))
+    }
 }
 
 /// A source that can both read and write.
@@ -219,6 +264,10 @@ where
 
     async fn stop_task(&self, _: &str, _: &str, _: &str) -> SourceResult<Task> {
         Err(SourceError::read_only("StopTask"))
+    }
+
+    async fn stop_service_deployment(&self, _: &str, _: StopType) -> SourceResult<String> {
+        Err(SourceError::read_only("StopServiceDeployment"))
     }
 }
 
@@ -285,6 +334,22 @@ where
     async fn live_tail(&self, target: &LogTarget, filter: &str) -> SourceResult<LiveTail> {
         self.0.live_tail(target, filter).await
     }
+    async fn service_deployments(
+        &self,
+        cluster: &str,
+        service: &str,
+    ) -> SourceResult<Vec<ServiceDeployment>> {
+        self.0.service_deployments(cluster, service).await
+    }
+    async fn describe_service_deployments(
+        &self,
+        arns: &[String],
+    ) -> SourceResult<Vec<ServiceDeployment>> {
+        self.0.describe_service_deployments(arns).await
+    }
+    async fn service_revisions(&self, arns: &[String]) -> SourceResult<Vec<ServiceRevision>> {
+        self.0.service_revisions(arns).await
+    }
 }
 
 /// Matches tasks to targets by private IP (awsvpc) and port.
@@ -295,3 +360,6 @@ pub fn target_for_task<'a>(task: &Task, groups: &'a [TargetGroup]) -> Option<&'a
         .flat_map(|g| g.targets.iter())
         .find(|t| t.id == ip)
 }
+
+#[cfg(test)]
+mod tests_seam;
