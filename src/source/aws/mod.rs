@@ -18,6 +18,7 @@ mod logs;
 pub mod map;
 pub mod ops;
 mod retry;
+mod service_deployments;
 mod surrogates;
 
 use std::collections::HashMap;
@@ -27,7 +28,8 @@ use async_trait::async_trait;
 use chrono::Utc;
 
 use crate::model::{
-    Alarm, Cluster, LogTarget, MetricSeries, Service, TargetGroup, Task, TaskDefinition, Time,
+    Alarm, Cluster, LogTarget, MetricSeries, Service, ServiceDeployment, ServiceRevision, StopType,
+    TargetGroup, Task, TaskDefinition, Time,
 };
 use crate::source::{
     CallCounter, LiveTail, LogPage, LogQuery, Ops, ServiceUpdate, Source, SourceInfo, SourceResult,
@@ -311,6 +313,25 @@ impl Source for AwsSource {
     async fn live_tail(&self, target: &LogTarget, filter_pattern: &str) -> SourceResult<LiveTail> {
         self.start_live_tail(target, filter_pattern).await
     }
+
+    async fn service_deployments(
+        &self,
+        cluster: &str,
+        service: &str,
+    ) -> SourceResult<Vec<ServiceDeployment>> {
+        self.list_service_deployments(cluster, service).await
+    }
+
+    async fn describe_service_deployments(
+        &self,
+        arns: &[String],
+    ) -> SourceResult<Vec<ServiceDeployment>> {
+        self.describe_deployments(arns).await
+    }
+
+    async fn service_revisions(&self, arns: &[String]) -> SourceResult<Vec<ServiceRevision>> {
+        self.describe_revisions(arns).await
+    }
 }
 
 #[async_trait]
@@ -326,5 +347,9 @@ impl Ops for AwsSource {
 
     async fn stop_task(&self, cluster: &str, task: &str, reason: &str) -> SourceResult<Task> {
         self.do_stop_task(cluster, task, reason).await
+    }
+
+    async fn stop_service_deployment(&self, arn: &str, stop: StopType) -> SourceResult<String> {
+        self.do_stop_service_deployment(arn, stop).await
     }
 }

@@ -37,6 +37,10 @@ ops! {
     DESCRIBE_TASK_DEFINITION = "ecs:DescribeTaskDefinition", Some("ecs:DescribeTaskDefinition"), false;
     UPDATE_SERVICE = "ecs:UpdateService", Some("ecs:UpdateService"), true;
     STOP_TASK = "ecs:StopTask", Some("ecs:StopTask"), true;
+    LIST_SERVICE_DEPLOYMENTS = "ecs:ListServiceDeployments", Some("ecs:ListServiceDeployments"), false;
+    DESCRIBE_SERVICE_DEPLOYMENTS = "ecs:DescribeServiceDeployments", Some("ecs:DescribeServiceDeployments"), false;
+    DESCRIBE_SERVICE_REVISIONS = "ecs:DescribeServiceRevisions", Some("ecs:DescribeServiceRevisions"), false;
+    STOP_SERVICE_DEPLOYMENT = "ecs:StopServiceDeployment", Some("ecs:StopServiceDeployment"), true;
     DESCRIBE_TARGET_GROUPS = "elbv2:DescribeTargetGroups", Some("elasticloadbalancing:DescribeTargetGroups"), false;
     DESCRIBE_TARGET_HEALTH = "elbv2:DescribeTargetHealth", Some("elasticloadbalancing:DescribeTargetHealth"), false;
     DESCRIBE_ALARMS = "cloudwatch:DescribeAlarms", Some("cloudwatch:DescribeAlarms"), false;
