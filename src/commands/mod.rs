@@ -13,6 +13,7 @@ pub mod chaos_timeline;
 pub mod generate;
 pub mod pace;
 pub mod rollout;
+mod service_deployment_judge;
 pub mod status;
 
 use std::fmt;
@@ -364,3 +365,5 @@ async fn run_async(
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_service_deployments;

@@ -178,6 +178,7 @@ fn unsupported_when_unknown(e: SourceError) -> SourceError {
     if unknown && e.kind != ErrorKind::AccessDenied {
         SourceError {
             kind: ErrorKind::Unsupported,
+            message: format!("this endpoint does not offer it ({})", e.message),
             ..e
         }
     } else {

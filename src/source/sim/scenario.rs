@@ -242,6 +242,7 @@ pub fn build(seed: u64, now: Time, extra_services: usize) -> World {
     }
     add_alarms(&mut w);
     metrics::prefill(&mut w);
+    super::strategy::demo_start(&mut w);
     w
 }
 

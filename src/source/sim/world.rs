@@ -178,6 +178,8 @@ pub struct World {
     pub next_ip: u32,
     /// Events gathered this tick, by service index.
     pub tick_events: BTreeMap<usize, TickEvents>,
+    /// Deployment strategies and service deployments ([`super::strategy`]).
+    pub strategies: super::strategy::Strategies,
 }
 
 impl World {
@@ -200,6 +202,7 @@ impl World {
             alarms: Vec::new(),
             next_ip: 0,
             tick_events: BTreeMap::new(),
+            strategies: Default::default(),
         }
     }
 
@@ -233,6 +236,7 @@ impl World {
         for i in 0..self.services.len() {
             deploy::reconcile(self, i);
         }
+        super::strategy::on_tick(self);
         metrics::on_tick(self, before);
         self.flush_events();
     }
