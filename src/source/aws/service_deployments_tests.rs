@@ -1,10 +1,24 @@
-//! The service-deployment calls through the real SDK deserialiser: a replay
-//! HTTP client serves answers written from the ECS API reference
-//! (awsJson 1.1, times in epoch seconds).
+//! The service-deployment calls through the real SDK serialiser and
+//! deserialiser: a replay HTTP client serves answers written from the ECS API
+//! reference (awsJson 1.1, times in epoch seconds) and keeps what was sent.
+//!
+//! The replay client is the few lines below rather than
+//! `aws-smithy-http-client`'s `StaticReplayClient`: that crate's `test-util`
+//! feature turns on serde_json's `preserve_order`, which would change the key
+//! order of `status --json` in every test build.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
 
 use aws_credential_types::Credentials;
 use aws_credential_types::provider::SharedCredentialsProvider;
-use aws_smithy_http_client::test_util::{ReplayEvent, StaticReplayClient};
+use aws_smithy_runtime_api::client::http::{
+    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpConnector,
+};
+use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_runtime_api::http::StatusCode;
+use aws_smithy_runtime_api::shared::IntoShared;
 use aws_smithy_types::body::SdkBody;
 
 use super::*;
@@ -116,34 +130,74 @@ const REVISIONS: &str = r#"{
   "failures": []
 }"#;
 
-fn ok(body: impl Into<String>) -> http::Response<SdkBody> {
-    http::Response::builder()
-        .status(200)
-        .header("content-type", "application/x-amz-json-1.1")
-        .body(SdkBody::from(body.into()))
-        .unwrap()
+/// One canned answer: HTTP status and body.
+type Answer = (u16, String);
+/// One request as sent: its `X-Amz-Target` and body.
+type Sent = (String, Vec<u8>);
+
+fn ok(body: impl Into<String>) -> Answer {
+    (200, body.into())
 }
 
-fn error(status: u16, kind: &str, message: &str) -> http::Response<SdkBody> {
-    http::Response::builder()
-        .status(status)
-        .header("content-type", "application/x-amz-json-1.1")
-        .body(SdkBody::from(format!(
-            r#"{{"__type":"{kind}","message":"{message}"}}"#
-        )))
-        .unwrap()
+fn error(status: u16, kind: &str, message: &str) -> Answer {
+    (
+        status,
+        format!(r#"{{"__type":"{kind}","message":"{message}"}}"#),
+    )
 }
 
-fn event(response: http::Response<SdkBody>) -> ReplayEvent {
-    let request = http::Request::builder()
-        .uri("https://ecs.eu-west-1.amazonaws.com/")
-        .body(SdkBody::empty())
-        .unwrap();
-    ReplayEvent::new(request, response)
+/// Answers requests in order and records each one's `X-Amz-Target` and body.
+#[derive(Debug, Clone, Default)]
+struct Replay {
+    answers: Arc<Mutex<VecDeque<Answer>>>,
+    sent: Arc<Mutex<Vec<Sent>>>,
+}
+
+impl Replay {
+    fn new(answers: Vec<Answer>) -> Self {
+        Self {
+            answers: Arc::new(Mutex::new(answers.into())),
+            sent: Arc::default(),
+        }
+    }
+}
+
+impl HttpConnector for Replay {
+    fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
+        let target = request
+            .headers()
+            .get("x-amz-target")
+            .unwrap_or_default()
+            .to_string();
+        let body = request.body().bytes().unwrap_or_default().to_vec();
+        self.sent.lock().unwrap().push((target, body));
+        let (status, body) = self
+            .answers
+            .lock()
+            .unwrap()
+            .pop_front()
+            .expect("a request beyond the replayed answers");
+        let mut response =
+            HttpResponse::new(StatusCode::try_from(status).unwrap(), SdkBody::from(body));
+        response
+            .headers_mut()
+            .insert("content-type", "application/x-amz-json-1.1");
+        HttpConnectorFuture::ready(Ok(response))
+    }
+}
+
+impl HttpClient for Replay {
+    fn http_connector(
+        &self,
+        _: &HttpConnectorSettings,
+        _: &RuntimeComponents,
+    ) -> SharedHttpConnector {
+        self.clone().into_shared()
+    }
 }
 
 /// An AWS source whose ECS clients answer from `replay`.
-async fn source(replay: &StaticReplayClient) -> AwsSource {
+async fn source(replay: &Replay) -> AwsSource {
     let tuning = AwsTuning {
         max_attempts: 1,
         fanout: 1,
@@ -165,22 +219,23 @@ async fn source(replay: &StaticReplayClient) -> AwsSource {
 }
 
 /// The JSON bodies the source sent, in order.
-fn sent(replay: &StaticReplayClient) -> Vec<serde_json::Value> {
+fn sent(replay: &Replay) -> Vec<serde_json::Value> {
     replay
-        .actual_requests()
-        .map(|r| serde_json::from_slice(r.body().bytes().unwrap_or_default()).unwrap())
+        .sent
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(_, body)| serde_json::from_slice(body).unwrap())
         .collect()
 }
 
-fn targets(replay: &StaticReplayClient) -> Vec<String> {
+fn targets(replay: &Replay) -> Vec<String> {
     replay
-        .actual_requests()
-        .map(|r| {
-            r.headers()
-                .get("x-amz-target")
-                .unwrap_or_default()
-                .to_string()
-        })
+        .sent
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(target, _)| target.clone())
         .collect()
 }
 
@@ -225,7 +280,7 @@ fn described(arns: &[String], created_from: i64) -> String {
 
 #[tokio::test]
 async fn a_canary_in_progress_maps_every_field() {
-    let replay = StaticReplayClient::new(vec![event(ok(CANARY_IN_PROGRESS))]);
+    let replay = Replay::new(vec![ok(CANARY_IN_PROGRESS)]);
     let src = source(&replay).await;
     let all = src
         .describe_service_deployments(&[SD.into()])
@@ -298,7 +353,7 @@ async fn a_canary_in_progress_maps_every_field() {
 
 #[tokio::test]
 async fn a_rollback_keeps_its_reason_and_the_triggered_alarm() {
-    let replay = StaticReplayClient::new(vec![event(ok(LINEAR_ROLLED_BACK))]);
+    let replay = Replay::new(vec![ok(LINEAR_ROLLED_BACK)]);
     let src = source(&replay).await;
     let d = src
         .describe_service_deployments(&["x".into()])
@@ -327,11 +382,11 @@ async fn a_rollback_keeps_its_reason_and_the_triggered_alarm() {
 #[tokio::test]
 async fn the_history_reads_every_page_and_describes_by_twenty_newest_first() {
     let arns: Vec<String> = (0..25).map(|i| format!("{SD}-{i:02}")).collect();
-    let replay = StaticReplayClient::new(vec![
-        event(ok(brief_page(&arns[..13], Some("page-2")))),
-        event(ok(brief_page(&arns[13..], None))),
-        event(ok(described(&arns[..20], 1_764_600_000))),
-        event(ok(described(&arns[20..], 1_764_700_000))),
+    let replay = Replay::new(vec![
+        ok(brief_page(&arns[..13], Some("page-2"))),
+        ok(brief_page(&arns[13..], None)),
+        ok(described(&arns[..20], 1_764_600_000)),
+        ok(described(&arns[20..], 1_764_700_000)),
     ]);
     let src = source(&replay).await;
     let all = src.service_deployments("prod", "web-api").await.unwrap();
@@ -357,7 +412,7 @@ async fn the_history_reads_every_page_and_describes_by_twenty_newest_first() {
 
 #[tokio::test]
 async fn a_revision_maps_images_with_digests_and_the_test_listener() {
-    let replay = StaticReplayClient::new(vec![event(ok(REVISIONS))]);
+    let replay = Replay::new(vec![ok(REVISIONS)]);
     let src = source(&replay).await;
     let r = src
         .service_revisions(&[SR_NEW.into()])
@@ -400,9 +455,7 @@ async fn a_revision_maps_images_with_digests_and_the_test_listener() {
 
 #[tokio::test]
 async fn a_native_rollback_sends_stop_type_rollback() {
-    let replay = StaticReplayClient::new(vec![event(ok(format!(
-        r#"{{"serviceDeploymentArn":"{SD}"}}"#
-    )))]);
+    let replay = Replay::new(vec![ok(format!(r#"{{"serviceDeploymentArn":"{SD}"}}"#))]);
     let src = source(&replay).await;
     let arn = src
         .stop_service_deployment(SD, StopType::Rollback)
@@ -421,13 +474,13 @@ async fn a_native_rollback_sends_stop_type_rollback() {
 
 #[tokio::test]
 async fn an_endpoint_without_the_api_is_unsupported_and_a_denied_one_is_access_denied() {
-    let replay = StaticReplayClient::new(vec![
-        event(error(400, "UnknownOperationException", "")),
-        event(error(
+    let replay = Replay::new(vec![
+        error(400, "UnknownOperationException", ""),
+        error(
             400,
             "AccessDeniedException",
             "User is not authorized to perform: ecs:ListServiceDeployments",
-        )),
+        ),
     ]);
     let src = source(&replay).await;
     let e = src
