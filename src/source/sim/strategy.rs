@@ -462,7 +462,7 @@ pub fn on_start(w: &mut super::world::World, i: usize, source_td: &str, target_t
 
 /// The demo's start: a canary in progress on prod `checkout` (to checkout:8,
 /// with a passing smoke-test hook) and a linear deployment on prod `payments`
-/// (a forced new deployment in 20 % steps).
+/// (a new service revision of the same task definition, in 20 % steps).
 pub fn demo_start(w: &mut super::world::World) {
     use crate::model::{CanaryConfig, LifecycleHook, LinearConfig};
     let smoke = format!(
@@ -515,7 +515,11 @@ pub fn demo_start(w: &mut super::world::World) {
             .and_then(|spec| w.resolve_task_def(spec))
             .unwrap_or_else(|| current.clone());
         w.strategies.by_service.insert(i, strategy);
-        super::deploy::start_deployment(w, i, &target);
+        // The linear one keeps its tasks (same revision): its traffic steps
+        // run while the deployments array already looks steady.
+        if target != current {
+            super::deploy::start_deployment(w, i, &target);
+        }
         on_start(w, i, &current, &target);
     }
 }
