@@ -13,6 +13,15 @@ pub use scaling::{
     SuspendedState, scaling_resource_id,
 };
 
+mod service_deployment;
+
+pub use service_deployment::{
+    AlarmsRun, CanaryConfig, CircuitBreakerRun, DeploymentStrategy, HookRun, HookStatus,
+    LifecycleHook, LifecycleStage, LinearConfig, MonitorStatus, RevisionImage,
+    RevisionLoadBalancer, RevisionRef, RollbackInfo, ServiceDeployment, ServiceDeploymentStatus,
+    ServiceRevision, StopType, StrategyKind,
+};
+
 /// A point in time as every part of ecsdeck sees it.
 pub type Time = DateTime<Utc>;
 

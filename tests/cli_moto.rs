@@ -143,3 +143,44 @@ async fn status_json_from_moto_follows_schema_v1() {
         ));
     let _ = std::fs::remove_dir_all(&home);
 }
+
+/// moto does not answer the service-deployment APIs: `rollout wait` judges
+/// from the `deployments` array and says so once, not on every poll.
+#[tokio::test(flavor = "multi_thread")]
+async fn rollout_wait_on_moto_falls_back_to_the_deployments_array_and_says_so_once() {
+    let moto = Emulator::moto();
+    seed(&moto).await;
+    let home = std::env::temp_dir().join(format!("ecsdeck-cli-moto-wait-{}", std::process::id()));
+    let out = ecsdeck(&moto, &home)
+        .args([
+            "rollout",
+            "wait",
+            "--cluster",
+            CLUSTER,
+            "--service",
+            "worker",
+            "--timeout",
+            "20",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let said = stdout
+        .matches("service deployments unavailable (ecs:ListServiceDeployments")
+        .count();
+    assert_eq!(said, 1, "{stdout}");
+    assert!(
+        stdout.contains("judging from the deployments array"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("following service deployment"), "{stdout}");
+    // The wait itself still works from the deployments array: moto's
+    // deployment is COMPLETED (0) or never reaches it within the limit (2),
+    // never an error (1).
+    assert_ne!(
+        out.status.code(),
+        Some(1),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

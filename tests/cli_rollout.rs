@@ -94,3 +94,28 @@ fn rollout_wait_errors_are_one_line_with_status_1_or_2() {
         .code(2)
         .stderr(predicate::str::contains("--service"));
 }
+
+#[test]
+fn rollout_wait_on_the_demo_canary_exits_0_on_successful_after_the_bakes() {
+    demo(
+        400,
+        &[
+            "rollout",
+            "wait",
+            "--cluster",
+            "prod",
+            "--service",
+            "checkout",
+        ],
+    )
+    .assert()
+    .code(0)
+    .stdout(predicate::str::contains("following service deployment "))
+    .stdout(predicate::str::contains(
+        "CANARY 10 % PRODUCTION_TRAFFIC_SHIFT IN_PROGRESS",
+    ))
+    .stdout(predicate::str::contains(
+        "CANARY 100 % BAKE_TIME IN_PROGRESS",
+    ))
+    .stdout(predicate::str::contains("unavailable").not());
+}

@@ -14,6 +14,7 @@ pub mod generate;
 pub mod pace;
 pub mod port_forward;
 pub mod rollout;
+mod service_deployment_judge;
 pub mod status;
 
 use std::fmt;
@@ -377,3 +378,5 @@ async fn run_async(
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_service_deployments;

@@ -10,6 +10,7 @@
 use std::time::Duration;
 
 use super::pace::Pacer;
+use super::service_deployment_judge::{self as judge, Verdict};
 use crate::model::{Service, task_def_short};
 use crate::source::{ErrorKind, Source, SourceError};
 use crate::watch::{Outcome, RolloutWatch};
@@ -121,6 +122,24 @@ pub async fn wait<S: Source + ?Sized, P: Pacer>(
         primary.id,
         task_def_short(&primary.task_definition)
     ));
+    // A blue/green, linear or canary deployment is judged from its service
+    // deployment: the service looks steady long before it has finished baking.
+    let mut followed = match judge::current(source, cluster, service, primary.created_at).await {
+        Ok(d) => d,
+        Err(e) => {
+            progress(&format!(
+                "service deployments unavailable ({e}); judging from the deployments array"
+            ));
+            None
+        }
+    };
+    if let Some(d) = &followed {
+        progress(&format!(
+            "following service deployment {} ({})",
+            d.short_id(),
+            judge::describe(d)
+        ));
+    }
     let timeout = chrono::Duration::from_std(opts.timeout).unwrap_or(chrono::Duration::MAX);
     let mut last_line = String::new();
     let mut last_print = i64::MIN;
@@ -154,7 +173,17 @@ pub async fn wait<S: Source + ?Sized, P: Pacer>(
                     p.id
                 ));
             }
-            let line = progress_line(elapsed, &watch);
+            if let Some(d) = &followed {
+                watch.outcome = match judge::verdict(d) {
+                    Verdict::Running => None,
+                    Verdict::Succeeded => Some(Outcome::Completed),
+                    Verdict::Failed(why) => Some(Outcome::Failed(why)),
+                };
+            }
+            let mut line = progress_line(elapsed, &watch);
+            if let Some(d) = &followed {
+                line.push_str(&format!("  {}", judge::describe(d)));
+            }
             let body = line.split_once("  ").map_or("", |(_, b)| b).to_string();
             if body != last_line || elapsed - last_print >= 30 {
                 progress(&line);
@@ -188,5 +217,15 @@ pub async fn wait<S: Source + ?Sized, P: Pacer>(
             }
             Err(e) => return Err(e),
         };
+        if let Some(d) = &followed {
+            match judge::refresh(source, &d.arn).await {
+                Ok(Some(fresh)) => followed = Some(fresh),
+                Ok(None) => {}
+                Err(e) if e.is_transient() => {
+                    progress(&format!("{elapsed}s  retrying after error: {e}"));
+                }
+                Err(e) => return Err(e),
+            }
+        }
     }
 }

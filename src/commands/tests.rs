@@ -226,6 +226,8 @@ async fn rollout_wait_succeeds_when_the_followed_deployment_completes() {
         lines,
         vec![
             "following deployment ecs-svc/new of api (api:43)",
+            // Said once, not on every poll.
+            "service deployments unavailable (ecs:ListServiceDeployments: not supported by this source or endpoint); judging from the deployments array",
             "0s  IN_PROGRESS  running 0/4  api:43",
             "5s  IN_PROGRESS  running 2/4  api:43",
             "15s  COMPLETED  running 4/4  api:43",

@@ -9,7 +9,8 @@ use async_trait::async_trait;
 
 use crate::budget::{Budget, Family};
 use crate::model::{
-    Alarm, Cluster, LogTarget, MetricSeries, Service, TargetGroup, Task, TaskDefinition, Time,
+    Alarm, Cluster, LogTarget, MetricSeries, Service, ServiceDeployment, ServiceRevision,
+    TargetGroup, Task, TaskDefinition, Time,
 };
 use crate::source::{
     CallCounter, LiveTail, LogPage, LogQuery, Source, SourceInfo, SourceResult, TaskScope,
@@ -106,6 +107,22 @@ impl Source for LogsWithinBudget {
     async fn live_tail(&self, target: &LogTarget, filter: &str) -> SourceResult<LiveTail> {
         self.wait_for_token().await;
         self.inner.live_tail(target, filter).await
+    }
+    async fn service_deployments(
+        &self,
+        cluster: &str,
+        service: &str,
+    ) -> SourceResult<Vec<ServiceDeployment>> {
+        self.inner.service_deployments(cluster, service).await
+    }
+    async fn describe_service_deployments(
+        &self,
+        arns: &[String],
+    ) -> SourceResult<Vec<ServiceDeployment>> {
+        self.inner.describe_service_deployments(arns).await
+    }
+    async fn service_revisions(&self, arns: &[String]) -> SourceResult<Vec<ServiceRevision>> {
+        self.inner.service_revisions(arns).await
     }
 }
 

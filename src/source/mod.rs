@@ -18,8 +18,8 @@ pub use error::{ErrorKind, SourceError};
 use crate::exec::{ExecRequest, PortForwardRequest, SessionGrant};
 
 use crate::model::{
-    Alarm, Cluster, LogLine, LogTarget, MetricSeries, ScalableTarget, Service, ServiceScaling,
-    Target, TargetGroup, Task, TaskDefinition, Time,
+    Alarm, Cluster, LogLine, LogTarget, MetricSeries, ScalableTarget, Service, ServiceDeployment,
+    ServiceRevision, ServiceScaling, StopType, Target, TargetGroup, Task, TaskDefinition, Time,
 };
 
 /// Result of a source call.
@@ -175,6 +175,43 @@ pub trait Source: Send + Sync {
             "autoscaling is not supported by this source",
         ))
     }
+    /// The service-deployment history of one service, newest first: every page
+    /// of ListServiceDeployments, described in batches of 20
+    /// (DescribeServiceDeployments). Sources without these APIs return
+    /// [`ErrorKind::Unsupported`]; callers then fall back to the service's
+    /// `deployments` array.
+    async fn service_deployments(
+        &self,
+        cluster: &str,
+        service: &str,
+    ) -> SourceResult<Vec<ServiceDeployment>> {
+        let _ = (cluster, service);
+        Err(unsupported("ecs:ListServiceDeployments"))
+    }
+
+    /// Some service deployments by ARN (DescribeServiceDeployments, batches of 20).
+    async fn describe_service_deployments(
+        &self,
+        arns: &[String],
+    ) -> SourceResult<Vec<ServiceDeployment>> {
+        let _ = arns;
+        Err(unsupported("ecs:DescribeServiceDeployments"))
+    }
+
+    /// Service revisions by ARN (DescribeServiceRevisions, batches of 20).
+    async fn service_revisions(&self, arns: &[String]) -> SourceResult<Vec<ServiceRevision>> {
+        let _ = arns;
+        Err(unsupported("ecs:DescribeServiceRevisions"))
+    }
+}
+
+/// The answer of a source that does not offer `operation`.
+fn unsupported(operation: &str) -> SourceError {
+    SourceError::new(
+        ErrorKind::Unsupported,
+        operation,
+        "not supported by this source or endpoint",
+    )
 }
 
 /// One batch pushed by a live tail session.
@@ -259,6 +296,13 @@ pub trait Ops: Send + Sync {
             "port forwarding is not supported by this source",
         ))
     }
+
+    /// StopServiceDeployment: with [`StopType::Rollback`], ECS's native
+    /// rollback of a deployment in progress. Returns the deployment's ARN.
+    async fn stop_service_deployment(&self, arn: &str, stop: StopType) -> SourceResult<String> {
+        let _ = (arn, stop);
+        Err(unsupported("ecs:StopServiceDeployment"))
+    }
 }
 
 /// A source that can both read and write.
@@ -305,6 +349,10 @@ where
         let mut e = SourceError::read_only("StartSession");
         e.operation = "ssm:StartSession".into();
         Err(e)
+    }
+
+    async fn stop_service_deployment(&self, _: &str, _: StopType) -> SourceResult<String> {
+        Err(SourceError::read_only("StopServiceDeployment"))
     }
 }
 
@@ -379,6 +427,22 @@ where
     ) -> SourceResult<Vec<ServiceScaling>> {
         self.0.scaling(cluster, services, detail).await
     }
+    async fn service_deployments(
+        &self,
+        cluster: &str,
+        service: &str,
+    ) -> SourceResult<Vec<ServiceDeployment>> {
+        self.0.service_deployments(cluster, service).await
+    }
+    async fn describe_service_deployments(
+        &self,
+        arns: &[String],
+    ) -> SourceResult<Vec<ServiceDeployment>> {
+        self.0.describe_service_deployments(arns).await
+    }
+    async fn service_revisions(&self, arns: &[String]) -> SourceResult<Vec<ServiceRevision>> {
+        self.0.service_revisions(arns).await
+    }
 }
 
 /// Matches tasks to targets by private IP (awsvpc) and port.
@@ -389,3 +453,6 @@ pub fn target_for_task<'a>(task: &Task, groups: &'a [TargetGroup]) -> Option<&'a
         .flat_map(|g| g.targets.iter())
         .find(|t| t.id == ip)
 }
+
+#[cfg(test)]
+mod tests_seam;

@@ -43,6 +43,10 @@ api_names! {
     REGISTER_SCALABLE_TARGET = "autoscaling:RegisterScalableTarget", Some("application-autoscaling:RegisterScalableTarget"), true;
     EXECUTE_COMMAND = "ecs:ExecuteCommand", Some("ecs:ExecuteCommand"), true;
     START_SESSION = "ssm:StartSession", Some("ssm:StartSession"), true;
+    LIST_SERVICE_DEPLOYMENTS = "ecs:ListServiceDeployments", Some("ecs:ListServiceDeployments"), false;
+    DESCRIBE_SERVICE_DEPLOYMENTS = "ecs:DescribeServiceDeployments", Some("ecs:DescribeServiceDeployments"), false;
+    DESCRIBE_SERVICE_REVISIONS = "ecs:DescribeServiceRevisions", Some("ecs:DescribeServiceRevisions"), false;
+    STOP_SERVICE_DEPLOYMENT = "ecs:StopServiceDeployment", Some("ecs:StopServiceDeployment"), true;
     DESCRIBE_TARGET_GROUPS = "elbv2:DescribeTargetGroups", Some("elasticloadbalancing:DescribeTargetGroups"), false;
     DESCRIBE_TARGET_HEALTH = "elbv2:DescribeTargetHealth", Some("elasticloadbalancing:DescribeTargetHealth"), false;
     DESCRIBE_ALARMS = "cloudwatch:DescribeAlarms", Some("cloudwatch:DescribeAlarms"), false;

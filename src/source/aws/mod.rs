@@ -21,6 +21,7 @@ mod logs;
 pub mod map;
 pub mod profiles;
 mod retry;
+mod service_deployments;
 mod surrogates;
 
 use std::collections::HashMap;
@@ -30,8 +31,8 @@ use async_trait::async_trait;
 use chrono::Utc;
 
 use crate::model::{
-    Alarm, Cluster, LogTarget, MetricSeries, ScalableTarget, Service, ServiceScaling, TargetGroup,
-    Task, TaskDefinition, Time,
+    Alarm, Cluster, LogTarget, MetricSeries, ScalableTarget, Service, ServiceDeployment,
+    ServiceRevision, ServiceScaling, StopType, TargetGroup, Task, TaskDefinition, Time,
 };
 use crate::source::{
     CallCounter, LiveTail, LogPage, LogQuery, Ops, ServiceUpdate, Source, SourceInfo, SourceResult,
@@ -345,6 +346,25 @@ impl Source for AwsSource {
     ) -> SourceResult<Vec<ServiceScaling>> {
         self.describe_scaling(cluster, services, detail).await
     }
+
+    async fn service_deployments(
+        &self,
+        cluster: &str,
+        service: &str,
+    ) -> SourceResult<Vec<ServiceDeployment>> {
+        self.list_service_deployments(cluster, service).await
+    }
+
+    async fn describe_service_deployments(
+        &self,
+        arns: &[String],
+    ) -> SourceResult<Vec<ServiceDeployment>> {
+        self.describe_deployments(arns).await
+    }
+
+    async fn service_revisions(&self, arns: &[String]) -> SourceResult<Vec<ServiceRevision>> {
+        self.describe_revisions(arns).await
+    }
 }
 
 #[async_trait]
@@ -385,5 +405,9 @@ impl Ops for AwsSource {
         request: &crate::exec::PortForwardRequest,
     ) -> SourceResult<crate::exec::SessionGrant> {
         self.do_start_port_forward(request).await
+    }
+
+    async fn stop_service_deployment(&self, arn: &str, stop: StopType) -> SourceResult<String> {
+        self.do_stop_service_deployment(arn, stop).await
     }
 }

@@ -21,6 +21,8 @@ pub mod metrics;
 pub mod scaling;
 pub mod scenario;
 pub mod scheduler;
+pub mod service_deployments;
+pub mod strategy;
 pub mod world;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -626,6 +628,28 @@ impl Source for SimSource {
         }
         Ok(found)
     }
+
+    async fn service_deployments(
+        &self,
+        cluster: &str,
+        service: &str,
+    ) -> SourceResult<Vec<crate::model::ServiceDeployment>> {
+        self.sim_service_deployments(cluster, service).await
+    }
+
+    async fn describe_service_deployments(
+        &self,
+        arns: &[String],
+    ) -> SourceResult<Vec<crate::model::ServiceDeployment>> {
+        self.sim_describe_service_deployments(arns).await
+    }
+
+    async fn service_revisions(
+        &self,
+        arns: &[String],
+    ) -> SourceResult<Vec<crate::model::ServiceRevision>> {
+        self.sim_service_revisions(arns).await
+    }
 }
 
 #[async_trait]
@@ -679,6 +703,7 @@ impl Ops for SimSource {
         let target_td = new_td.clone().unwrap_or(current.clone());
         if update.force_new_deployment || new_td.is_some_and(|t| t != current) {
             deploy::start_deployment(&mut w, i, &target_td);
+            strategy::on_start(&mut w, i, &current, &target_td);
         }
         w.services
             .get(i)
@@ -787,6 +812,14 @@ impl Ops for SimSource {
         Ok(sim_grant(crate::exec::SessionKind::SimEcho {
             local_port: request.local_port,
         }))
+    }
+
+    async fn stop_service_deployment(
+        &self,
+        arn: &str,
+        stop: crate::model::StopType,
+    ) -> SourceResult<String> {
+        self.sim_stop_service_deployment(arn, stop).await
     }
 }
 

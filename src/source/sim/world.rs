@@ -180,6 +180,8 @@ pub struct World {
     pub tick_events: BTreeMap<usize, TickEvents>,
     /// Application Auto Scaling targets and policies.
     pub scaling: super::scaling::SimScaling,
+    /// Deployment strategies and service deployments ([`super::strategy`]).
+    pub strategies: super::strategy::Strategies,
 }
 
 impl World {
@@ -203,6 +205,7 @@ impl World {
             next_ip: 0,
             tick_events: BTreeMap::new(),
             scaling: Default::default(),
+            strategies: Default::default(),
         }
     }
 
@@ -236,6 +239,7 @@ impl World {
         for i in 0..self.services.len() {
             deploy::reconcile(self, i);
         }
+        super::strategy::on_tick(self);
         metrics::on_tick(self, before);
         super::scaling::on_tick(self);
         self.flush_events();

@@ -53,6 +53,7 @@ pub(crate) fn build(scenario: &Scenario, seed: u64, now: Time, extra_services: u
     }
     add_alarms(&mut w, &scenario.alarms);
     metrics::prefill(&mut w);
+    crate::source::sim::strategy::demo_start(&mut w);
     w
 }
 

@@ -1,0 +1,113 @@
+//! The service-deployment seam: defaults and the read-only wall.
+
+use std::sync::Arc;
+
+use super::sim::{SimConfig, SimSource};
+use super::*;
+
+#[tokio::test]
+async fn read_only_refuses_a_native_rollback_before_the_source_sees_it() {
+    let sim = Arc::new(SimSource::new(SimConfig::default()));
+    let ro = ReadOnly(Arc::clone(&sim));
+    let err = ro
+        .stop_service_deployment(
+            "arn:aws:ecs:eu-west-1:1:service-deployment/c/s/x",
+            StopType::Rollback,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::ReadOnly);
+    assert_eq!(err.operation, "ecs:StopServiceDeployment");
+    assert_eq!(sim.calls().get("ecs:StopServiceDeployment"), 0);
+}
+
+#[tokio::test]
+async fn a_source_without_the_apis_says_unsupported() {
+    let c = bare();
+    let e = c.service_deployments("c", "s").await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Unsupported);
+    assert_eq!(e.operation, "ecs:ListServiceDeployments");
+    let e = c.service_revisions(&["r".into()]).await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Unsupported);
+    let e = c
+        .stop_service_deployment("d", StopType::Rollback)
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Unsupported);
+}
+
+/// A backend that implements only what it must.
+struct Bare(CallCounter);
+
+fn bare() -> Bare {
+    Bare(CallCounter::default())
+}
+
+#[async_trait]
+impl Source for Bare {
+    fn info(&self) -> SourceInfo {
+        SourceInfo {
+            kind: "bare",
+            label: String::new(),
+        }
+    }
+    fn calls(&self) -> &CallCounter {
+        &self.0
+    }
+    fn now(&self) -> Time {
+        chrono::Utc::now()
+    }
+    async fn clusters(&self) -> SourceResult<Vec<Cluster>> {
+        Ok(Vec::new())
+    }
+    async fn services(&self, _: &str) -> SourceResult<Vec<Service>> {
+        Ok(Vec::new())
+    }
+    async fn tasks(&self, _: &str, _: &TaskScope) -> SourceResult<Vec<Task>> {
+        Ok(Vec::new())
+    }
+    async fn target_groups(&self, _: &[String]) -> SourceResult<Vec<TargetGroup>> {
+        Ok(Vec::new())
+    }
+    async fn alarms(&self) -> SourceResult<Vec<Alarm>> {
+        Ok(Vec::new())
+    }
+    async fn metrics(
+        &self,
+        _: &str,
+        _: &[Service],
+        _: &[TargetGroup],
+    ) -> SourceResult<Vec<MetricSeries>> {
+        Ok(Vec::new())
+    }
+    async fn task_definition_revisions(&self, _: &str) -> SourceResult<Vec<String>> {
+        Ok(Vec::new())
+    }
+    async fn task_definition(&self, arn: &str) -> SourceResult<TaskDefinition> {
+        Err(SourceError::new(
+            ErrorKind::NotFound,
+            "ecs:DescribeTaskDefinition",
+            arn,
+        ))
+    }
+    async fn log_events(&self, _: &LogQuery) -> SourceResult<LogPage> {
+        Ok(LogPage::default())
+    }
+    async fn caller_identity(&self) -> SourceResult<String> {
+        Ok(String::new())
+    }
+}
+
+#[async_trait]
+impl Ops for Bare {
+    async fn update_service(&self, _: &str, s: &str, _: &ServiceUpdate) -> SourceResult<Service> {
+        Err(SourceError::new(
+            ErrorKind::NotFound,
+            "ecs:UpdateService",
+            s,
+        ))
+    }
+    async fn stop_task(&self, _: &str, t: &str, _: &str) -> SourceResult<Task> {
+        Err(SourceError::new(ErrorKind::NotFound, "ecs:StopTask", t))
+    }
+}
