@@ -965,3 +965,63 @@ fn overlay_hints_follow_a_rebind() {
         "{cmds:?}"
     );
 }
+
+/// Every key named in a view's title, an empty-table line, a status message
+/// or the small-terminal notice comes from the keymap: a rebind shows there.
+#[test]
+fn view_texts_follow_a_rebind() {
+    use crate::action::Action;
+    use crate::keymap::KeyCombo;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut s = crate::fixtures::with_revisions(loaded_state());
+    s.runbooks = crate::runbook::builtin();
+    for (action, key) in [
+        (Action::MarkRevision, KeyCombo::ch('M')),
+        (Action::DiffRevisions, KeyCombo::ch('=')),
+        (Action::RollbackToSelected, KeyCombo::ch('!')),
+        (Action::OpenRunbook, KeyCombo::ch('O')),
+        (Action::Quit, KeyCombo::ch('Q')),
+        (Action::Back, KeyCombo::plain(KeyCode::Backspace)),
+        (Action::Rollback, KeyCombo::ch('%')),
+    ] {
+        assert!(s.keymap.rebind(action, vec![key]), "{action:?}");
+    }
+    let status = |s: &State| {
+        s.status
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default()
+    };
+    let press = |s: &mut State, c| {
+        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        crate::app::update(s, crate::event::Event::Key(key))
+    };
+
+    detail(&mut s, "web-api");
+    press(&mut s, '%');
+    assert_eq!(s.screen().view, View::Revisions);
+    assert!(
+        status(&s).contains("press ! to roll back (= shows the diff)"),
+        "{}",
+        status(&s)
+    );
+    let screen = draw(&s, 120, 40);
+    assert!(screen.contains("M marks · = diffs"), "{screen}");
+    press(&mut s, 'M');
+    assert!(status(&s).ends_with("press = to diff"), "{}", status(&s));
+
+    let mut s2 = loaded_state();
+    s2.keymap = s.keymap.clone();
+    s2.runbooks = crate::runbook::builtin();
+    s2.stack.push(Screen::new(View::Runbooks, None));
+    let screen = draw(&s2, 120, 40);
+    assert!(screen.contains("O opens beside the dashboard"), "{screen}");
+
+    let mut s3 = loaded_state();
+    s3.keymap = s.keymap.clone();
+    s3.screen_mut().nav_mut().filter = "no-such-service".into();
+    let screen = draw(&s3, 120, 40);
+    assert!(screen.contains("(backspace clears it)"), "{screen}");
+    let screen = draw(&s3, 40, 10);
+    assert!(screen.contains("press Q to quit"), "{screen}");
+}
