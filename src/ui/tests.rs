@@ -1025,3 +1025,55 @@ fn view_texts_follow_a_rebind() {
     let screen = draw(&s3, 40, 10);
     assert!(screen.contains("press Q to quit"), "{screen}");
 }
+
+/// The help overlay lists each overlay's keys, grouped after the view's, from
+/// the keymap (a rebind shows), and scrolls down to them at either size.
+#[test]
+fn help_lists_the_overlay_keys() {
+    use crate::action::Action;
+    use crate::keymap::KeyCombo;
+    use crossterm::event::KeyCode;
+    let mut s = loaded_state();
+    let text = |s: &State| -> Vec<String> {
+        crate::ui::widgets::help::lines(s)
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    };
+    let lines = text(&s);
+    let heading = lines
+        .iter()
+        .position(|l| l.starts_with("In overlays"))
+        .expect("overlay heading");
+    for label in [
+        "Help",
+        "Describe",
+        "Command palette",
+        "Cluster picker",
+        "Prompt",
+        "Confirm",
+        "Confirm entry",
+        "Filter line",
+    ] {
+        let at = lines.iter().position(|l| l == label);
+        assert!(at.is_some_and(|i| i > heading), "{label}: {lines:#?}");
+    }
+    s.keymap
+        .rebind(Action::Complete, vec![KeyCombo::plain(KeyCode::F(2))]);
+    let lines = text(&s);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("F(2)") && l.contains("completes")),
+        "{lines:#?}"
+    );
+    let s = loaded_state();
+    s_with_help(&s, heading, 120, 40, "help_overlay_keys_120x40");
+    s_with_help(&s, heading, 80, 24, "help_overlay_keys_80x24");
+}
+
+fn s_with_help(s: &State, scroll: usize, w: u16, h: u16, name: &str) {
+    let mut s = s.clone();
+    s.overlay = Some(Overlay::Help { scroll });
+    insta::assert_snapshot!(name, draw(&s, w, h));
+}
