@@ -8,46 +8,18 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use aws_sdk_ecs::types::LaunchType;
 use ecsdeck::audit::{AuditContext, AuditRecord};
 use ecsdeck::ops::Op;
 use support::fault_proxy::FaultProxy;
-use support::{Emulator, Net, register_fargate};
+use support::{Emulator, seed};
 
 const CLUSTER: &str = "audited";
 const SERVICE: &str = "checkout-api";
 
 /// A cluster with one Fargate service and two of its tasks running.
 async fn seed(moto: &Emulator) {
-    let ecs = aws_sdk_ecs::Client::new(&moto.sdk().await);
-    let net = Net::default_of(moto);
-    ecs.create_cluster()
-        .cluster_name(CLUSTER)
-        .send()
-        .await
-        .expect("create cluster");
-    let td = register_fargate(&ecs, SERVICE, "nginx:1.27").await;
-    ecs.create_service()
-        .cluster(CLUSTER)
-        .service_name(SERVICE)
-        .task_definition(&td)
-        .desired_count(2)
-        .launch_type(LaunchType::Fargate)
-        .network_configuration(net.awsvpc())
-        .send()
-        .await
-        .expect("create service");
-    ecs.run_task()
-        .cluster(CLUSTER)
-        .task_definition(&td)
-        .count(2)
-        .group(format!("service:{SERVICE}"))
-        .started_by("ecs-svc/audit")
-        .launch_type(LaunchType::Fargate)
-        .network_configuration(net.awsvpc())
-        .send()
-        .await
-        .expect("run tasks");
+    let family = (SERVICE, "nginx:1.27");
+    seed::cluster_with_services(moto, CLUSTER, family, &[(SERVICE, 2)], 2).await;
 }
 
 fn scratch(name: &str) -> PathBuf {

@@ -12,7 +12,6 @@ mod support;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use aws_sdk_ecs::types::LaunchType;
 use ecsdeck::app::{Pacer, update};
 use ecsdeck::budget::{BudgetConfig, Family, FamilyUse, Rate};
 use ecsdeck::event::{Data, Event};
@@ -21,7 +20,7 @@ use ecsdeck::source::Source;
 use ecsdeck::source::aws::{AwsSource, AwsTuning};
 use ecsdeck::state::State;
 use support::fault_proxy::{Fault, FaultProxy, Seen};
-use support::{Emulator, Net, register_fargate, source_with, test_credentials};
+use support::{Emulator, seed, source_with, test_credentials};
 
 const CLUSTER: &str = "web";
 /// ECS reads the console makes, as the proxy names them.
@@ -59,38 +58,8 @@ fn tuning() -> AwsTuning {
 /// moto with a cluster of three services and two running tasks.
 async fn seeded_moto() -> Emulator {
     let moto = Emulator::moto();
-    let sdk = moto.sdk().await;
-    let ecs = aws_sdk_ecs::Client::new(&sdk);
-    let net = Net::default_of(&moto);
-    ecs.create_cluster()
-        .cluster_name(CLUSTER)
-        .send()
-        .await
-        .unwrap();
-    let td = register_fargate(&ecs, "api", "nginx:1").await;
-    for name in ["api", "web", "worker"] {
-        ecs.create_service()
-            .cluster(CLUSTER)
-            .service_name(name)
-            .task_definition(&td)
-            .desired_count(1)
-            .launch_type(LaunchType::Fargate)
-            .network_configuration(net.awsvpc())
-            .send()
-            .await
-            .unwrap();
-    }
-    ecs.run_task()
-        .cluster(CLUSTER)
-        .task_definition(&td)
-        .count(2)
-        .group("service:api")
-        .started_by("ecs-svc/test")
-        .launch_type(LaunchType::Fargate)
-        .network_configuration(net.awsvpc())
-        .send()
-        .await
-        .unwrap();
+    let services = [("api", 1), ("web", 1), ("worker", 1)];
+    seed::cluster_with_services(&moto, CLUSTER, ("api", "nginx:1"), &services, 2).await;
     moto
 }
 

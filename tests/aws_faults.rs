@@ -10,11 +10,10 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use aws_sdk_ecs::types::LaunchType;
 use ecsdeck::source::aws::{AwsSource, AwsTuning};
 use ecsdeck::source::{ErrorKind, Ops, ServiceUpdate, Source, SourceError, TaskScope};
 use support::fault_proxy::{Fault, FaultProxy};
-use support::{Emulator, Net, register_fargate, source_with, test_credentials};
+use support::{Emulator, seed, source_with, test_credentials};
 
 const CLUSTER: &str = "web";
 const SERVICE: &str = "api";
@@ -46,51 +45,10 @@ struct Env {
 
 async fn env() -> Env {
     let moto = Emulator::moto();
-    let sdk = moto.sdk().await;
-    let ecs = aws_sdk_ecs::Client::new(&sdk);
-    let elb = aws_sdk_elasticloadbalancingv2::Client::new(&sdk);
-    let net = Net::default_of(&moto);
-    ecs.create_cluster()
-        .cluster_name(CLUSTER)
-        .send()
-        .await
-        .unwrap();
-    let td = register_fargate(&ecs, "api", "nginx:1").await;
-    ecs.create_service()
-        .cluster(CLUSTER)
-        .service_name(SERVICE)
-        .task_definition(&td)
-        .desired_count(2)
-        .launch_type(LaunchType::Fargate)
-        .network_configuration(net.awsvpc())
-        .send()
-        .await
-        .unwrap();
-    ecs.run_task()
-        .cluster(CLUSTER)
-        .task_definition(&td)
-        .count(2)
-        .group(format!("service:{SERVICE}"))
-        .started_by("ecs-svc/test")
-        .launch_type(LaunchType::Fargate)
-        .network_configuration(net.awsvpc())
-        .send()
-        .await
-        .unwrap();
-    let tg = elb
-        .create_target_group()
-        .name("api")
-        .protocol(aws_sdk_elasticloadbalancingv2::types::ProtocolEnum::Http)
-        .port(8080)
-        .vpc_id(&net.vpc)
-        .target_type(aws_sdk_elasticloadbalancingv2::types::TargetTypeEnum::Ip)
-        .send()
-        .await
-        .unwrap()
-        .target_groups()[0]
-        .target_group_arn()
-        .unwrap()
-        .to_string();
+    let seeded =
+        seed::cluster_with_services(&moto, CLUSTER, ("api", "nginx:1"), &[(SERVICE, 2)], 2).await;
+    let tg = seed::create_target_group(&seeded.elb, &seeded.net, "api", None).await;
+    let ecs = seeded.ecs;
     let proxy = FaultProxy::start(moto.port);
     let src = source_with(&proxy.url(), tuning()).await;
     Env {

@@ -6,14 +6,14 @@ mod support;
 use std::time::{Duration, Instant};
 
 use aws_sdk_ecs::types::{
-    Compatibility, ContainerDefinition, LaunchType, LoadBalancer, LogConfiguration, LogDriver,
-    NetworkMode, PortMapping,
+    Compatibility, ContainerDefinition, LogConfiguration, LogDriver, NetworkMode, PortMapping,
 };
 use ecsdeck::model::LogTarget;
 use ecsdeck::model::{HealthStatus, TargetState, TaskStatus};
 use ecsdeck::source::{ErrorKind, LogQuery, Ops, ServiceUpdate, Source, TaskScope, aws::AwsSource};
 use futures::{StreamExt, stream};
 use support::fault_proxy::FaultProxy;
+use support::seed::{create_cluster, create_service, create_target_group, run_tasks};
 use support::{Emulator, Net};
 
 const CLUSTER: &str = "web";
@@ -52,78 +52,24 @@ async fn register_api(ecs: &aws_sdk_ecs::Client, image: &str) -> String {
         .to_string()
 }
 
-async fn run_tasks(
-    ecs: &aws_sdk_ecs::Client,
-    net: &Net,
-    td: &str,
-    group: &str,
-    count: i32,
-) -> Vec<aws_sdk_ecs::types::Task> {
-    ecs.run_task()
-        .cluster(CLUSTER)
-        .task_definition(td)
-        .count(count)
-        .group(group)
-        .started_by("ecs-svc/test")
-        .launch_type(LaunchType::Fargate)
-        .network_configuration(net.awsvpc())
-        .send()
-        .await
-        .unwrap()
-        .tasks()
-        .to_vec()
-}
-
-async fn create_service(
-    ecs: &aws_sdk_ecs::Client,
-    net: &Net,
-    name: &str,
-    td: &str,
-    desired: i32,
-    tg: Option<&str>,
-) {
-    let mut req = ecs
-        .create_service()
-        .cluster(CLUSTER)
-        .service_name(name)
-        .task_definition(td)
-        .desired_count(desired)
-        .launch_type(LaunchType::Fargate)
-        .network_configuration(net.awsvpc());
-    if let Some(tg) = tg {
-        req = req.load_balancers(
-            LoadBalancer::builder()
-                .target_group_arn(tg)
-                .container_name("app")
-                .container_port(8080)
-                .build(),
-        );
-    }
-    req.send().await.unwrap();
-}
-
 #[tokio::test]
 async fn services_and_tasks_paginate_at_the_call_floor() {
     let moto = Emulator::moto();
     let sdk = moto.sdk().await;
     let ecs = aws_sdk_ecs::Client::new(&sdk);
     let net = Net::default_of(&moto);
-    ecs.create_cluster()
-        .cluster_name(CLUSTER)
-        .send()
-        .await
-        .unwrap();
+    create_cluster(&ecs, CLUSTER).await;
     let td = register_api(&ecs, "nginx:1").await;
     const S: usize = 250;
     const T: usize = 350;
     stream::iter(0..S)
         .for_each_concurrent(16, |i| {
             let (ecs, net, td) = (&ecs, &net, &td);
-            async move { create_service(ecs, net, &format!("svc-{i:03}"), td, 1, None).await }
+            async move { create_service(ecs, net, CLUSTER, &format!("svc-{i:03}"), td, 1, None).await }
         })
         .await;
     for _ in 0..T / 10 {
-        run_tasks(&ecs, &net, &td, "service:svc-000", 10).await;
+        run_tasks(&ecs, &net, CLUSTER, &td, "service:svc-000", 10).await;
     }
 
     // moto 5.2.5 answers every list in one page; the proxy cuts the answers
@@ -184,11 +130,7 @@ async fn every_mapped_field_and_the_writes() {
     let ecs = aws_sdk_ecs::Client::new(&sdk);
     let elb = aws_sdk_elasticloadbalancingv2::Client::new(&sdk);
     let net = Net::default_of(&moto);
-    ecs.create_cluster()
-        .cluster_name(CLUSTER)
-        .send()
-        .await
-        .unwrap();
+    create_cluster(&ecs, CLUSTER).await;
     let td1 = register_api(&ecs, "nginx:1").await;
     let td2 = register_api(&ecs, "nginx:2").await;
     let td3 = register_api(&ecs, "nginx:3").await;
@@ -206,21 +148,7 @@ async fn every_mapped_field_and_the_writes() {
         .await
         .unwrap();
 
-    let tg = elb
-        .create_target_group()
-        .name("api")
-        .protocol(aws_sdk_elasticloadbalancingv2::types::ProtocolEnum::Http)
-        .port(8080)
-        .vpc_id(&net.vpc)
-        .target_type(aws_sdk_elasticloadbalancingv2::types::TargetTypeEnum::Ip)
-        .health_check_path("/health")
-        .send()
-        .await
-        .unwrap()
-        .target_groups()[0]
-        .target_group_arn()
-        .unwrap()
-        .to_string();
+    let tg = create_target_group(&elb, &net, "api", Some("/health")).await;
     let lb = elb
         .create_load_balancer()
         .name("web")
@@ -246,10 +174,10 @@ async fn every_mapped_field_and_the_writes() {
         .await
         .unwrap();
 
-    create_service(&ecs, &net, "api", &td2, 2, Some(&tg)).await;
-    create_service(&ecs, &net, "worker", &td1, 1, None).await;
-    let api_tasks = run_tasks(&ecs, &net, &td2, "service:api", 2).await;
-    run_tasks(&ecs, &net, &td1, "service:worker", 1).await;
+    create_service(&ecs, &net, CLUSTER, "api", &td2, 2, Some(&tg)).await;
+    create_service(&ecs, &net, CLUSTER, "worker", &td1, 1, None).await;
+    let api_tasks = run_tasks(&ecs, &net, CLUSTER, &td2, "service:api", 2).await;
+    run_tasks(&ecs, &net, CLUSTER, &td1, "service:worker", 1).await;
     let ips: Vec<String> = api_tasks
         .iter()
         .map(|t| {

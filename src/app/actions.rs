@@ -5,6 +5,7 @@ use crate::app::{Command, push_view, set_status};
 use crate::chaos::ChaosRecord;
 use crate::chaos::timeline::ChaosTimeline;
 use crate::event::OpDone;
+use crate::keymap::KeyContext;
 use crate::model::{DeploymentStatus, RolloutState, TaskStatus, task_def_short};
 use crate::ops::{Op, OpSuccess, chaos_reason};
 use crate::state::ChaosRun;
@@ -204,10 +205,12 @@ fn open_rollback_picker(state: &mut State, svc: &crate::model::Service) {
     });
     state.screen_mut().preselect = target;
     apply_preselect(state);
-    let hint = "pick a revision and press R to roll back (enter shows the diff)";
+    let key = |a| state.keymap.keys_of(KeyContext::Revisions, a, 1);
+    let (back, diff) = (key(Action::RollbackToSelected), key(Action::DiffRevisions));
+    let hint = format!("pick a revision and press {back} to roll back ({diff} shows the diff)");
     let text = match note {
         Some(n) => format!("{n} — {hint}"),
-        None => hint.to_string(),
+        None => hint,
     };
     set_status(state, Level::Info, text);
 }

@@ -37,10 +37,13 @@ pub(super) fn mark_revision(state: &mut State) {
         set_status(state, Level::Info, format!("unmarked {short}"));
     } else {
         screen.marked = Some(arn);
+        let diff = state
+            .keymap
+            .keys_of(KeyContext::Revisions, Action::DiffRevisions, 1);
         set_status(
             state,
             Level::Info,
-            format!("marked {short}: select another revision and press enter to diff"),
+            format!("marked {short}: select another revision and press {diff} to diff"),
         );
     }
 }

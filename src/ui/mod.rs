@@ -30,7 +30,7 @@ pub fn render(state: &State, frame: &mut Frame) {
 fn draw(state: &State, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
-        render_too_small(frame, area);
+        render_too_small(state, frame, area);
         return;
     }
     let [header, body, status, footer] = Layout::vertical([
@@ -178,7 +178,12 @@ fn bottom_panels(state: &State, body: Rect) -> (Option<Rect>, Option<Rect>) {
     }
 }
 
-fn render_too_small(frame: &mut Frame, area: Rect) {
+fn render_too_small(state: &State, frame: &mut Frame, area: Rect) {
+    let quit = state.keymap.keys_of(
+        crate::keymap::KeyContext::Global,
+        crate::action::Action::Quit,
+        1,
+    );
     frame.render_widget(Clear, area);
     let text = vec![
         Line::from("Terminal too small"),
@@ -186,7 +191,7 @@ fn render_too_small(frame: &mut Frame, area: Rect) {
             "ecsdeck needs at least {}×{}; this one is {}×{}.",
             MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
         )),
-        Line::from("Enlarge the window, or press q to quit."),
+        Line::from(format!("Enlarge the window, or press {quit} to quit.")),
     ];
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }

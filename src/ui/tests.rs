@@ -966,3 +966,115 @@ fn overlay_hints_follow_a_rebind() {
         "{cmds:?}"
     );
 }
+
+/// Every key named in a view's title, an empty-table line, a status message
+/// or the small-terminal notice comes from the keymap: a rebind shows there.
+#[test]
+fn view_texts_follow_a_rebind() {
+    use crate::action::Action;
+    use crate::keymap::KeyCombo;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut s = crate::fixtures::with_revisions(loaded_state());
+    s.runbooks = crate::runbook::builtin();
+    for (action, key) in [
+        (Action::MarkRevision, KeyCombo::ch('M')),
+        (Action::DiffRevisions, KeyCombo::ch('=')),
+        (Action::RollbackToSelected, KeyCombo::ch('!')),
+        (Action::OpenRunbook, KeyCombo::ch('O')),
+        (Action::Quit, KeyCombo::ch('Q')),
+        (Action::Back, KeyCombo::plain(KeyCode::Backspace)),
+        (Action::Rollback, KeyCombo::ch('%')),
+    ] {
+        assert!(s.keymap.rebind(action, vec![key]), "{action:?}");
+    }
+    let status = |s: &State| {
+        s.status
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default()
+    };
+    let press = |s: &mut State, c| {
+        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        crate::app::update(s, crate::event::Event::Key(key))
+    };
+
+    detail(&mut s, "web-api");
+    press(&mut s, '%');
+    assert_eq!(s.screen().view, View::Revisions);
+    assert!(
+        status(&s).contains("press ! to roll back (= shows the diff)"),
+        "{}",
+        status(&s)
+    );
+    let screen = draw(&s, 120, 40);
+    assert!(screen.contains("M marks · = diffs"), "{screen}");
+    press(&mut s, 'M');
+    assert!(status(&s).ends_with("press = to diff"), "{}", status(&s));
+
+    let mut s2 = loaded_state();
+    s2.keymap = s.keymap.clone();
+    s2.runbooks = crate::runbook::builtin();
+    s2.stack.push(Screen::new(View::Runbooks, None));
+    let screen = draw(&s2, 120, 40);
+    assert!(screen.contains("O opens beside the dashboard"), "{screen}");
+
+    let mut s3 = loaded_state();
+    s3.keymap = s.keymap.clone();
+    s3.screen_mut().nav_mut().filter = "no-such-service".into();
+    let screen = draw(&s3, 120, 40);
+    assert!(screen.contains("(backspace clears it)"), "{screen}");
+    let screen = draw(&s3, 40, 10);
+    assert!(screen.contains("press Q to quit"), "{screen}");
+}
+
+/// The help overlay lists each overlay's keys, grouped after the view's, from
+/// the keymap (a rebind shows), and scrolls down to them at either size.
+#[test]
+fn help_lists_the_overlay_keys() {
+    use crate::action::Action;
+    use crate::keymap::KeyCombo;
+    use crossterm::event::KeyCode;
+    let mut s = loaded_state();
+    let text = |s: &State| -> Vec<String> {
+        crate::ui::widgets::help::lines(s)
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    };
+    let lines = text(&s);
+    let heading = lines
+        .iter()
+        .position(|l| l.starts_with("In overlays"))
+        .expect("overlay heading");
+    for label in [
+        "Help",
+        "Describe",
+        "Command palette",
+        "Cluster picker",
+        "Prompt",
+        "Confirm",
+        "Confirm entry",
+        "Filter line",
+    ] {
+        let at = lines.iter().position(|l| l == label);
+        assert!(at.is_some_and(|i| i > heading), "{label}: {lines:#?}");
+    }
+    s.keymap
+        .rebind(Action::Complete, vec![KeyCombo::plain(KeyCode::F(2))]);
+    let lines = text(&s);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("F(2)") && l.contains("completes")),
+        "{lines:#?}"
+    );
+    let s = loaded_state();
+    s_with_help(&s, heading, 120, 40, "help_overlay_keys_120x40");
+    s_with_help(&s, heading, 80, 24, "help_overlay_keys_80x24");
+}
+
+fn s_with_help(s: &State, scroll: usize, w: u16, h: u16, name: &str) {
+    let mut s = s.clone();
+    s.overlay = Some(Overlay::Help { scroll });
+    insta::assert_snapshot!(name, draw(&s, w, h));
+}

@@ -20,6 +20,7 @@ use std::time::{Duration, Instant};
 use ecsdeck::source::aws::{AwsOptions, AwsSource, AwsTuning};
 
 pub mod fault_proxy;
+pub mod seed;
 
 /// The command that installs the emulators, quoted in failure messages.
 pub const INSTALL_HINT: &str = "emulators are not installed: run `scripts/emulators.sh install` (or `scripts/test`, as the README says)";

@@ -5,6 +5,8 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row};
 
+use crate::action::Action;
+use crate::keymap::KeyContext;
 use crate::model::task_def_short;
 use crate::state::{Resource, Screen, State};
 use crate::ui::format;
@@ -19,9 +21,11 @@ pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
         .service(name)
         .map(|s| s.task_definition.clone())
         .unwrap_or_default();
+    let key = |a| state.keymap.keys_of(KeyContext::Revisions, a, 1);
+    let (mark, diff) = (key(Action::MarkRevision), key(Action::DiffRevisions));
     let block = table_block(
         state,
-        format!("{family} [{}] space marks · enter diffs", rows.len()),
+        format!("{family} [{}] {mark} marks · {diff} diffs", rows.len()),
     );
     let fallback = Resource::default();
     let resource = state.revisions.get(&family).unwrap_or(&fallback);

@@ -5,15 +5,20 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row};
 
+use crate::action::Action;
+use crate::keymap::KeyContext;
 use crate::state::{Screen, State};
 use crate::ui::views::{TableSpec, draw_table, table_block};
 
 /// Draws the runbook list.
 pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     let rows: Vec<_> = state.runbooks.iter().collect();
+    let open = state
+        .keymap
+        .keys_of(KeyContext::Runbooks, Action::OpenRunbook, 1);
     let block = table_block(
         state,
-        format!("[{}] enter opens beside the dashboard", rows.len()),
+        format!("[{}] {open} opens beside the dashboard", rows.len()),
     );
     let t = &state.theme;
     draw_table(

@@ -5,6 +5,8 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table};
 
+use crate::action::Action;
+use crate::keymap::KeyContext;
 use crate::model::{HealthStatus, MetricKind, Service, TargetState};
 use crate::state::{State, TableNav};
 use crate::ui::format;
@@ -33,15 +35,16 @@ pub fn render(state: &State, nav: &TableNav, frame: &mut Frame, area: Rect) {
     };
     let block = table_block(state, count);
     let empty_text = if nav.filter.is_empty() {
-        "no services in this cluster"
+        "no services in this cluster".to_string()
     } else {
-        "no service matches the filter (esc clears it)"
+        let clear = state.keymap.keys_of(KeyContext::Global, Action::Back, 1);
+        format!("no service matches the filter ({clear} clears it)")
     };
     if placeholder(
         state,
         &state.services,
         rows.is_empty(),
-        empty_text,
+        &empty_text,
         frame,
         area,
         block.clone(),

@@ -12,7 +12,20 @@ use crate::state::State;
 use crate::ui::centered;
 use crate::ui::widgets::overlay_block;
 
-/// The help text as lines.
+/// The overlays' own contexts, listed after the views' keys.
+const OVERLAYS: [KeyContext; 8] = [
+    KeyContext::Help,
+    KeyContext::Describe,
+    KeyContext::Palette,
+    KeyContext::ClusterPicker,
+    KeyContext::Prompt,
+    KeyContext::Confirm,
+    KeyContext::ConfirmInput,
+    KeyContext::Filter,
+];
+
+/// The help text as lines: the keys of the current view, then each
+/// overlay's, then the palette's commands.
 pub fn lines<'a>(state: &State) -> Vec<Line<'a>> {
     let t = &state.theme;
     let mut out = Vec::new();
@@ -22,7 +35,20 @@ pub fn lines<'a>(state: &State) -> Vec<Line<'a>> {
             contexts.push(c);
         }
     }
-    for ctx in contexts {
+    let views = contexts.len();
+    for ctx in OVERLAYS {
+        if !contexts.contains(&ctx) {
+            contexts.push(ctx);
+        }
+    }
+    for (i, ctx) in contexts.into_iter().enumerate() {
+        if i == views {
+            out.push(Line::from(Span::styled(
+                "In overlays and the filter line (they take every key)",
+                t.title,
+            )));
+            out.push(Line::default());
+        }
         let bindings: Vec<_> = state
             .keymap
             .bindings()

@@ -3,12 +3,19 @@
 //! Each binding carries a description and a `dangerous` flag. The footer hints
 //! and the help overlay are generated from this table; read-only mode drops the
 //! dangerous bindings; config files may rebind keys by action name.
+//!
+//! This file holds the data (contexts, bindings, the built-in table);
+//! `combo` names and parses keys, `resolve` answers "what does this key do
+//! here" and prints keys for hints.
 
-use std::fmt;
+mod combo;
+mod resolve;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 
 use crate::action::Action;
+
+pub use combo::KeyCombo;
 
 /// Where a binding applies. Resolution goes overlay → view → global.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -98,115 +105,6 @@ impl KeyContext {
     }
 }
 
-/// A key with its modifiers, comparable and printable (`ctrl-c`, `R`, `enter`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct KeyCombo {
-    /// The key.
-    pub code: KeyCode,
-    /// Ctrl / Alt (Shift is folded into the character for letters).
-    pub mods: KeyModifiers,
-}
-
-impl KeyCombo {
-    /// A key without modifiers.
-    pub const fn plain(code: KeyCode) -> Self {
-        Self {
-            code,
-            mods: KeyModifiers::NONE,
-        }
-    }
-
-    /// A character key.
-    pub const fn ch(c: char) -> Self {
-        Self::plain(KeyCode::Char(c))
-    }
-
-    /// Ctrl + a character.
-    pub const fn ctrl(c: char) -> Self {
-        Self {
-            code: KeyCode::Char(c),
-            mods: KeyModifiers::CONTROL,
-        }
-    }
-
-    /// Normalises a terminal key event (drops Shift, which is already in the character).
-    pub fn from_event(ev: &KeyEvent) -> Self {
-        let mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-        Self {
-            code: ev.code,
-            mods,
-        }
-    }
-
-    /// Parses `ctrl-c`, `alt-x`, `enter`, `esc`, `up`, `pgdn`, `space`, `?`, `R`.
-    pub fn parse(s: &str) -> Result<Self, String> {
-        let mut mods = KeyModifiers::NONE;
-        let mut rest = s;
-        loop {
-            if let Some(r) = rest.strip_prefix("ctrl-") {
-                mods |= KeyModifiers::CONTROL;
-                rest = r;
-            } else if let Some(r) = rest.strip_prefix("alt-") {
-                mods |= KeyModifiers::ALT;
-                rest = r;
-            } else {
-                break;
-            }
-        }
-        let code = match rest {
-            "enter" => KeyCode::Enter,
-            "esc" => KeyCode::Esc,
-            "tab" => KeyCode::Tab,
-            "backtab" => KeyCode::BackTab,
-            "backspace" => KeyCode::Backspace,
-            "up" => KeyCode::Up,
-            "down" => KeyCode::Down,
-            "left" => KeyCode::Left,
-            "right" => KeyCode::Right,
-            "home" => KeyCode::Home,
-            "end" => KeyCode::End,
-            "pgup" => KeyCode::PageUp,
-            "pgdn" => KeyCode::PageDown,
-            "space" => KeyCode::Char(' '),
-            one if one.chars().count() == 1 => match one.chars().next() {
-                Some(c) => KeyCode::Char(c),
-                None => return Err(format!("unknown key {s:?}")),
-            },
-            _ => return Err(format!("unknown key {s:?}")),
-        };
-        Ok(Self { code, mods })
-    }
-}
-
-impl fmt::Display for KeyCombo {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            f.write_str("ctrl-")?;
-        }
-        if self.mods.contains(KeyModifiers::ALT) {
-            f.write_str("alt-")?;
-        }
-        match self.code {
-            KeyCode::Enter => f.write_str("enter"),
-            KeyCode::Esc => f.write_str("esc"),
-            KeyCode::Tab => f.write_str("tab"),
-            KeyCode::BackTab => f.write_str("backtab"),
-            KeyCode::Backspace => f.write_str("backspace"),
-            KeyCode::Up => f.write_str("↑"),
-            KeyCode::Down => f.write_str("↓"),
-            KeyCode::Left => f.write_str("←"),
-            KeyCode::Right => f.write_str("→"),
-            KeyCode::Home => f.write_str("home"),
-            KeyCode::End => f.write_str("end"),
-            KeyCode::PageUp => f.write_str("pgup"),
-            KeyCode::PageDown => f.write_str("pgdn"),
-            KeyCode::Char(' ') => f.write_str("space"),
-            KeyCode::Char(c) => write!(f, "{c}"),
-            other => write!(f, "{other:?}"),
-        }
-    }
-}
-
 /// One binding of the keymap.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
@@ -264,17 +162,6 @@ pub(crate) const ACTIVE_TOGETHER: &[&[KeyContext]] = {
         &[C::Filter],
     ]
 };
-
-/// One key bound to two actions that are active together.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Collision {
-    /// The key.
-    pub key: KeyCombo,
-    /// One binding: its context and action.
-    pub first: (KeyContext, Action),
-    /// The other.
-    pub second: (KeyContext, Action),
-}
 
 /// The whole keymap.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -422,132 +309,6 @@ impl Keymap {
             bindings,
             withheld: Vec::new(),
         }
-    }
-
-    /// Removes dangerous bindings (read-only mode); they no longer resolve,
-    /// show in hints or help, but [`Keymap::resolve_withheld`] still knows them.
-    pub fn without_dangerous(mut self) -> Self {
-        let (dangerous, safe) = self.bindings.into_iter().partition(|b| b.dangerous);
-        self.bindings = safe;
-        self.withheld.extend::<Vec<Binding>>(dangerous);
-        self
-    }
-
-    /// Rebinds `action` (in every context it appears) to `keys`.
-    pub fn rebind(&mut self, action: Action, keys: Vec<KeyCombo>) -> bool {
-        let mut found = false;
-        let all = self.bindings.iter_mut().chain(self.withheld.iter_mut());
-        for binding in all.filter(|b| b.action == action) {
-            binding.keys = keys.clone();
-            found = true;
-        }
-        found
-    }
-
-    /// Keys bound to two different actions in contexts that are active
-    /// together (see [`ACTIVE_TOGETHER`]), where one binding would silently
-    /// hide the other. Withheld (read-only) bindings count too.
-    pub(crate) fn collisions(&self) -> Vec<Collision> {
-        let all: Vec<&Binding> = self.bindings.iter().chain(self.withheld.iter()).collect();
-        let mut found: Vec<Collision> = Vec::new();
-        for group in ACTIVE_TOGETHER {
-            let live: Vec<&&Binding> = all.iter().filter(|b| group.contains(&b.context)).collect();
-            for (i, first) in live.iter().enumerate() {
-                for second in &live[i + 1..] {
-                    if first.action == second.action {
-                        continue;
-                    }
-                    for key in first.keys.iter().filter(|k| second.keys.contains(k)) {
-                        let c = Collision {
-                            key: *key,
-                            first: (first.context, first.action),
-                            second: (second.context, second.action),
-                        };
-                        if !found.contains(&c) {
-                            found.push(c);
-                        }
-                    }
-                }
-            }
-        }
-        found
-    }
-
-    /// Resolves a key: the first matching context in `contexts` wins.
-    pub fn resolve(&self, contexts: &[KeyContext], key: KeyCombo) -> Option<Action> {
-        contexts.iter().find_map(|ctx| {
-            self.bindings
-                .iter()
-                .find(|b| b.context == *ctx && b.keys.contains(&key))
-                .map(|b| b.action)
-        })
-    }
-
-    /// The action a key would have had before read-only mode withheld it
-    /// (`None` when the key is unbound or has a live binding).
-    pub fn resolve_withheld(&self, contexts: &[KeyContext], key: KeyCombo) -> Option<Action> {
-        if self.resolve(contexts, key).is_some() {
-            return None;
-        }
-        contexts.iter().find_map(|ctx| {
-            self.withheld
-                .iter()
-                .find(|b| b.context == *ctx && b.keys.contains(&key))
-                .map(|b| b.action)
-        })
-    }
-
-    /// Bindings of the given contexts, in table order (for help and hints).
-    pub fn bindings_for<'a>(
-        &'a self,
-        contexts: &'a [KeyContext],
-    ) -> impl Iterator<Item = &'a Binding> + 'a {
-        contexts
-            .iter()
-            .flat_map(move |ctx| self.bindings.iter().filter(move |b| b.context == *ctx))
-    }
-
-    /// Every binding.
-    pub fn bindings(&self) -> &[Binding] {
-        &self.bindings
-    }
-
-    /// Resolves a key in an overlay's context alone (the overlay takes every
-    /// key). In a context that takes text, a plain character is text: `None`.
-    pub fn resolve_overlay(&self, context: KeyContext, key: KeyCombo) -> Option<Action> {
-        let typed = matches!(key.code, KeyCode::Char(_))
-            && !key
-                .mods
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-        if context.takes_text() && typed {
-            return None;
-        }
-        self.resolve(&[context], key)
-    }
-
-    /// The first `max` keys of `action` in `context`, joined by `/` (`y/enter`),
-    /// for a dialog's own key line; empty when the action is unbound there.
-    pub fn keys_of(&self, context: KeyContext, action: Action, max: usize) -> String {
-        self.key_list(context, action, max).join("/")
-    }
-
-    /// The first `max` keys of `action` in `context`, printed.
-    pub fn key_list(&self, context: KeyContext, action: Action, max: usize) -> Vec<String> {
-        self.bindings
-            .iter()
-            .find(|b| b.context == context && b.action == action)
-            .map(|b| b.keys.iter().take(max).map(ToString::to_string).collect())
-            .unwrap_or_default()
-    }
-
-    /// The hints of a context as `key description` items (first key only),
-    /// in table order: an overlay's title line.
-    pub fn hints(&self, context: KeyContext) -> Vec<String> {
-        self.bindings
-            .iter()
-            .filter(|b| b.context == context && b.hint)
-            .filter_map(|b| Some(format!("{} {}", b.keys.first()?, b.description)))
-            .collect()
     }
 }
 
