@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 mod scaling;
+pub mod session;
 
 pub use scaling::{
     PolicyKind, ScalableTarget, ScalingActivity, ScalingPolicy, ScalingStep, ServiceScaling,

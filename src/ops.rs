@@ -66,7 +66,7 @@ pub enum Op {
         /// Service the task belongs to (empty for a standalone task).
         service: String,
         /// What is sent.
-        request: crate::exec::ExecRequest,
+        request: crate::model::session::ExecRequest,
     },
     /// SSM StartSession: port forwarding to a task, or through it to a host.
     PortForward {
@@ -75,7 +75,7 @@ pub enum Op {
         /// Task ARN.
         task: String,
         /// What is sent.
-        request: crate::exec::PortForwardRequest,
+        request: crate::model::session::PortForwardRequest,
     },
 }
 
@@ -305,7 +305,7 @@ pub enum OpSuccess {
     /// The scalable target after RegisterScalableTarget.
     ScalableTarget(crate::model::ScalableTarget),
     /// The session ExecuteCommand or StartSession opened.
-    Session(Box<crate::exec::SessionGrant>),
+    Session(Box<crate::model::session::SessionGrant>),
 }
 
 /// The reason a chaos stop sends to ECS: names ecsdeck and the local user.

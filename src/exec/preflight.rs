@@ -1,16 +1,9 @@
 //! The checks made before ExecuteCommand or StartSession is sent: each
 //! failure says what is wrong and how to fix it.
 
+pub use crate::model::session::enable_hint;
 use crate::model::{Container, Service, Task, TaskStatus, arn_tail};
 use crate::source::{ErrorKind, SourceError};
-
-/// The command that turns ECS Exec on for a service.
-pub fn enable_hint(cluster: &str, service: &str) -> String {
-    format!(
-        "enable it: aws ecs update-service --cluster {cluster} --service {service} \
-         --enable-execute-command --force-new-deployment (tasks started before keep it off)"
-    )
-}
 
 fn refuse(operation: &str, message: String) -> SourceError {
     SourceError::new(ErrorKind::InvalidInput, operation, message)

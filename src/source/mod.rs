@@ -15,7 +15,7 @@ use async_trait::async_trait;
 pub use calls::CallCounter;
 pub use error::{ErrorKind, SourceError};
 
-use crate::exec::{ExecRequest, PortForwardRequest, SessionGrant};
+use crate::model::session::{ExecRequest, PortForwardRequest, SessionGrant};
 
 use crate::model::{
     Alarm, Cluster, LogLine, LogTarget, MetricSeries, ScalableTarget, Service, ServiceDeployment,

@@ -104,7 +104,7 @@ pub struct State {
     pub should_quit: bool,
     /// A session (shell, port forwarding) waiting for the terminal: the loop
     /// suspends the dashboard, runs it, and resumes.
-    pub handoff: Option<crate::exec::SessionGrant>,
+    pub handoff: Option<crate::model::session::SessionGrant>,
     /// The profiles and regions the pickers offer, and the current ones.
     pub switch_choices: source_switch::SwitchChoices,
     /// A switch of profile or region the loop carries out (a new source,

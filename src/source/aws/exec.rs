@@ -1,7 +1,9 @@
 //! ECS ExecuteCommand and SSM StartSession: the sessions the Session Manager
 //! plugin opens. Both are writes (sent once, retried only when throttled).
 
-use crate::exec::{ExecRequest, PortForwardRequest, SessionGrant, SessionKind, preflight};
+use crate::model::session::{
+    ExecRequest, PortForwardRequest, SessionGrant, SessionKind, enable_hint,
+};
 use crate::source::{ErrorKind, SourceError, SourceResult};
 
 use super::errors::Subject;
@@ -52,7 +54,7 @@ impl AwsSource {
                     Subject::Task(&r.cluster, &r.task),
                 );
                 if mapped.message.contains("execute command was not enabled") {
-                    mapped.with_hint(preflight::enable_hint(&r.cluster, "<service>"))
+                    mapped.with_hint(enable_hint(&r.cluster, "<service>"))
                 } else {
                     mapped
                 }
@@ -64,7 +66,7 @@ impl AwsSource {
                 "ExecuteCommand returned no session",
             )
         })?;
-        let target = crate::exec::target(&r.cluster, &r.task, &r.runtime_id);
+        let target = crate::model::session::target(&r.cluster, &r.task, &r.runtime_id);
         Ok(self.grant(
             session.session_id().unwrap_or_default().to_string(),
             session.stream_url().unwrap_or_default().to_string(),

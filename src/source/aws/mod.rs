@@ -395,15 +395,15 @@ impl Ops for AwsSource {
 
     async fn execute_command(
         &self,
-        request: &crate::exec::ExecRequest,
-    ) -> SourceResult<crate::exec::SessionGrant> {
+        request: &crate::model::session::ExecRequest,
+    ) -> SourceResult<crate::model::session::SessionGrant> {
         self.do_execute_command(request).await
     }
 
     async fn start_port_forward(
         &self,
-        request: &crate::exec::PortForwardRequest,
-    ) -> SourceResult<crate::exec::SessionGrant> {
+        request: &crate::model::session::PortForwardRequest,
+    ) -> SourceResult<crate::model::session::SessionGrant> {
         self.do_start_port_forward(request).await
     }
 

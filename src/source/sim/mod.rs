@@ -790,13 +790,13 @@ impl Ops for SimSource {
 
     async fn execute_command(
         &self,
-        request: &crate::exec::ExecRequest,
-    ) -> SourceResult<crate::exec::SessionGrant> {
+        request: &crate::model::session::ExecRequest,
+    ) -> SourceResult<crate::model::session::SessionGrant> {
         const OP: &str = "ecs:ExecuteCommand";
         let task_id = self
             .session_task(OP, &request.cluster, &request.task)
             .await?;
-        Ok(sim_grant(crate::exec::SessionKind::SimShell {
+        Ok(sim_grant(crate::model::session::SessionKind::SimShell {
             container: request.container.clone(),
             task_id,
         }))
@@ -804,12 +804,12 @@ impl Ops for SimSource {
 
     async fn start_port_forward(
         &self,
-        request: &crate::exec::PortForwardRequest,
-    ) -> SourceResult<crate::exec::SessionGrant> {
+        request: &crate::model::session::PortForwardRequest,
+    ) -> SourceResult<crate::model::session::SessionGrant> {
         const OP: &str = "ssm:StartSession";
         self.session_task(OP, &request.cluster, &request.task_id)
             .await?;
-        Ok(sim_grant(crate::exec::SessionKind::SimEcho {
+        Ok(sim_grant(crate::model::session::SessionKind::SimEcho {
             local_port: request.local_port,
         }))
     }
@@ -862,8 +862,8 @@ impl SimSource {
 }
 
 /// A simulated session: no token, no stream, served in-process.
-fn sim_grant(kind: crate::exec::SessionKind) -> crate::exec::SessionGrant {
-    crate::exec::SessionGrant {
+fn sim_grant(kind: crate::model::session::SessionKind) -> crate::model::session::SessionGrant {
+    crate::model::session::SessionGrant {
         session_id: "ecsdeck-demo-session".into(),
         stream_url: String::new(),
         token_value: String::new(),
