@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// Everything a user can ask for with a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Action {
+pub(crate) enum Action {
     /// Leave ecsdeck.
     Quit,
     /// Close the overlay, clear the filter, or go back one screen.
@@ -127,7 +127,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for config validation and help.
-    pub const ALL: [Action; 66] = [
+    pub(crate) const ALL: [Action; 66] = [
         Action::Quit,
         Action::Back,
         Action::Up,
@@ -197,7 +197,7 @@ impl Action {
     ];
 
     /// Whether the action changes AWS.
-    pub fn is_dangerous(self) -> bool {
+    pub(crate) fn is_dangerous(self) -> bool {
         matches!(
             self,
             Action::Redeploy
@@ -210,7 +210,7 @@ impl Action {
     }
 
     /// The stable name used in config files (`quit`, `page_down`, ...).
-    pub fn name(self) -> String {
+    pub(crate) fn name(self) -> String {
         if let Action::RunbookStep(n) = self {
             return format!("runbook_step_{n}");
         }
@@ -221,7 +221,7 @@ impl Action {
     }
 
     /// Parses a config name.
-    pub fn from_name(name: &str) -> Option<Action> {
+    pub(crate) fn from_name(name: &str) -> Option<Action> {
         Action::ALL.into_iter().find(|a| a.name() == name)
     }
 }

@@ -16,21 +16,21 @@ use crate::ops::{Op, OpSuccess};
 use crate::source::{Backend, ErrorKind, Source, SourceError};
 
 /// `result` of the record written before the request is sent.
-pub const ATTEMPT: &str = "attempt";
+pub(crate) const ATTEMPT: &str = "attempt";
 
 /// One audit record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditRecord {
     /// When the attempt started (`attempt` records) or finished (`ok`, `error`).
-    pub time: Time,
+    pub(crate) time: Time,
     /// Caller identity (STS ARN) where available.
     pub identity: Option<String>,
     /// Where: `demo`, or `profile / region`.
-    pub source: String,
+    pub(crate) source: String,
     /// AWS profile, if any.
-    pub profile: Option<String>,
+    pub(crate) profile: Option<String>,
     /// AWS region, if known.
-    pub region: Option<String>,
+    pub(crate) region: Option<String>,
     /// Cluster.
     pub cluster: String,
     /// Service.
@@ -44,7 +44,7 @@ pub struct AuditRecord {
     /// `attempt` (written and flushed before the request is sent), then `ok` or `error`.
     pub result: String,
     /// The error, if any.
-    pub error: Option<String>,
+    pub(crate) error: Option<String>,
 }
 
 /// Where the audit log lives and who writes it.
@@ -67,9 +67,9 @@ pub struct AuditContext {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Audited {
     /// The op's result; a refusal (no attempt record) is an error that sent nothing.
-    pub result: Result<OpSuccess, SourceError>,
+    pub(crate) result: Result<OpSuccess, SourceError>,
     /// Set when a record could not be written but the op went ahead.
-    pub audit_error: Option<String>,
+    pub(crate) audit_error: Option<String>,
 }
 
 impl AuditContext {
@@ -79,7 +79,7 @@ impl AuditContext {
     }
 
     /// A record of one attempt.
-    pub fn record(
+    pub(crate) fn record(
         &self,
         op: &Op,
         identity: Option<String>,
@@ -93,7 +93,7 @@ impl AuditContext {
     }
 
     /// The record written before `op` is sent.
-    pub fn attempt(&self, op: &Op, identity: Option<String>, time: Time) -> AuditRecord {
+    pub(crate) fn attempt(&self, op: &Op, identity: Option<String>, time: Time) -> AuditRecord {
         let task = op.task().map(str::to_string);
         AuditRecord {
             time,
@@ -113,7 +113,7 @@ impl AuditContext {
 
     /// Appends a record and flushes it to disk. Errors are returned for the
     /// status line; they never stop the app.
-    pub fn append(&self, record: &AuditRecord) -> std::io::Result<()> {
+    pub(crate) fn append(&self, record: &AuditRecord) -> std::io::Result<()> {
         let Some(path) = &self.path else {
             return Err(std::io::Error::other(
                 "no state directory for the audit log (set XDG_STATE_HOME or HOME)",

@@ -34,7 +34,7 @@ pub enum Family {
 
 impl Family {
     /// Every family, in display order.
-    pub const ALL: [Family; 4] = [
+    pub(crate) const ALL: [Family; 4] = [
         Family::EcsReads,
         Family::Elbv2,
         Family::CloudWatch,
@@ -57,7 +57,7 @@ impl Family {
     }
 
     /// A short label for the debug overlay.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Family::EcsReads => "ECS reads",
             Family::Elbv2 => "ELBv2",
@@ -137,7 +137,7 @@ impl BudgetConfig {
     }
 
     /// An error naming the first rate that is not a positive, finite number.
-    pub fn check(&self) -> Result<(), String> {
+    pub(crate) fn check(&self) -> Result<(), String> {
         for family in Family::ALL {
             let rate = self.rate(family);
             let name = config_name(family);
@@ -172,7 +172,7 @@ const HOLD_AFTER_THROTTLE: std::time::Duration = std::time::Duration::from_secs(
 
 /// A token bucket whose rate can be cut and grows back.
 #[derive(Debug, Clone)]
-pub struct TokenBucket {
+pub(crate) struct TokenBucket {
     configured: Rate,
     per_sec: f64,
     tokens: f64,
@@ -183,7 +183,7 @@ pub struct TokenBucket {
 
 impl TokenBucket {
     /// A full bucket at `now`.
-    pub fn new(rate: Rate, now: Instant) -> Self {
+    pub(crate) fn new(rate: Rate, now: Instant) -> Self {
         Self {
             configured: rate,
             per_sec: rate.per_sec,
@@ -210,7 +210,7 @@ impl TokenBucket {
     }
 
     /// Whether `calls` calls may start at `now`.
-    pub fn can_take(&mut self, calls: f64, now: Instant) -> bool {
+    pub(crate) fn can_take(&mut self, calls: f64, now: Instant) -> bool {
         self.refill(now);
         // A fetch costing more than the whole burst may start on a full bucket.
         self.tokens >= calls.min(self.configured.burst)
@@ -218,19 +218,19 @@ impl TokenBucket {
 
     /// Takes `calls` tokens at `now` (the balance may go below zero: the
     /// calls were made and are paid back before anything else starts).
-    pub fn take(&mut self, calls: f64, now: Instant) {
+    pub(crate) fn take(&mut self, calls: f64, now: Instant) {
         self.refill(now);
         self.tokens -= calls;
     }
 
     /// Gives back tokens taken for calls that were not made.
-    pub fn give_back(&mut self, calls: f64) {
+    pub(crate) fn give_back(&mut self, calls: f64) {
         self.tokens = (self.tokens + calls).min(self.configured.burst);
     }
 
     /// AWS throttled a call: halve the rate (not below the floor), keep at
     /// most a second's worth of tokens, and hold the rate for a while.
-    pub fn throttled(&mut self, now: Instant) {
+    pub(crate) fn throttled(&mut self, now: Instant) {
         self.refill(now);
         self.hold_until = now.checked_add(HOLD_AFTER_THROTTLE);
         self.per_sec = (self.per_sec / 2.0).max(FLOOR_PER_SEC.min(self.configured.per_sec));
@@ -238,17 +238,17 @@ impl TokenBucket {
     }
 
     /// The current sustained rate (calls per second).
-    pub fn per_sec(&self) -> f64 {
+    pub(crate) fn per_sec(&self) -> f64 {
         self.per_sec
     }
 
     /// The tokens available (calls that may start now).
-    pub fn tokens(&self) -> f64 {
+    pub(crate) fn tokens(&self) -> f64 {
         self.tokens
     }
 
     /// The configured limits.
-    pub fn configured(&self) -> Rate {
+    pub(crate) fn configured(&self) -> Rate {
         self.configured
     }
 }
@@ -259,20 +259,20 @@ pub struct FamilyUse {
     /// The family.
     pub family: Family,
     /// Configured sustained rate.
-    pub configured_per_sec: f64,
+    pub(crate) configured_per_sec: f64,
     /// Current rate (below the configured one after throttling).
     pub per_sec: f64,
     /// Tokens left.
-    pub tokens: f64,
+    pub(crate) tokens: f64,
     /// The burst.
-    pub burst: f64,
+    pub(crate) burst: f64,
     /// Times since the start a due fetch was held back because the bucket was short.
-    pub held_back: u64,
+    pub(crate) held_back: u64,
 }
 
 /// The buckets of every family, and the calls already settled against them.
 #[derive(Debug, Clone)]
-pub struct Budget {
+pub(crate) struct Budget {
     buckets: [TokenBucket; 4],
     /// Calls taken on expectation and not yet matched by counted calls.
     expected: [f64; 4],
@@ -283,7 +283,7 @@ pub struct Budget {
 
 impl Budget {
     /// Full buckets at `now`.
-    pub fn new(config: &BudgetConfig, now: Instant) -> Self {
+    pub(crate) fn new(config: &BudgetConfig, now: Instant) -> Self {
         let bucket = |f| TokenBucket::new(config.rate(f), now);
         Self {
             buckets: [
@@ -301,7 +301,7 @@ impl Budget {
     /// Starts a fetch expected to make `calls` calls of `family` if the bucket
     /// holds them: takes the tokens and returns true; otherwise counts it as
     /// held back and returns false.
-    pub fn admit(&mut self, family: Family, calls: u32, now: Instant) -> bool {
+    pub(crate) fn admit(&mut self, family: Family, calls: u32, now: Instant) -> bool {
         let i = family.index();
         let calls = f64::from(calls);
         if !self.buckets[i].can_take(calls, now) {
@@ -314,7 +314,7 @@ impl Budget {
     }
 
     /// Gives back the tokens of an admitted fetch that did not start.
-    pub fn cancel(&mut self, family: Family, calls: u32) {
+    pub(crate) fn cancel(&mut self, family: Family, calls: u32) {
         let i = family.index();
         let calls = f64::from(calls);
         self.buckets[i].give_back(calls);
@@ -323,7 +323,7 @@ impl Budget {
 
     /// Settles the calls counted so far (per operation, cumulative): calls
     /// beyond what admitted fetches were expected to make are taken now.
-    pub fn settle(&mut self, counts: &BTreeMap<String, u64>, now: Instant) {
+    pub(crate) fn settle(&mut self, counts: &BTreeMap<String, u64>, now: Instant) {
         let mut made = [0.0f64; 4];
         for (op, n) in counts {
             let before = self.settled.get(op).copied().unwrap_or(0);
@@ -344,12 +344,12 @@ impl Budget {
     }
 
     /// AWS throttled a call of `family`.
-    pub fn throttled(&mut self, family: Family, now: Instant) {
+    pub(crate) fn throttled(&mut self, family: Family, now: Instant) {
         self.buckets[family.index()].throttled(now);
     }
 
     /// Each family's use, for the debug overlay.
-    pub fn snapshot(&self) -> Vec<FamilyUse> {
+    pub(crate) fn snapshot(&self) -> Vec<FamilyUse> {
         Family::ALL
             .iter()
             .map(|f| {

@@ -20,7 +20,7 @@ pub struct Cli {
 
     /// What to run (default: the dashboard).
     #[command(subcommand)]
-    pub command: Option<CommandKind>,
+    pub(crate) command: Option<CommandKind>,
 }
 
 /// Options shared by the dashboard and every subcommand.
@@ -37,7 +37,7 @@ pub struct GlobalArgs {
     /// Run the simulated environment on this scenario file (implies --demo;
     /// the format is in docs/scenarios.md).
     #[arg(long, global = true, value_name = "FILE")]
-    pub demo_scenario: Option<PathBuf>,
+    pub(crate) demo_scenario: Option<PathBuf>,
 
     /// Seed of the simulated environment.
     #[arg(long, global = true, default_value_t = 7, value_name = "N")]
@@ -133,7 +133,7 @@ impl GlobalArgs {
 
 /// Subcommands.
 #[derive(Debug, Clone, Subcommand)]
-pub enum CommandKind {
+pub(crate) enum CommandKind {
     /// Open the dashboard (the default).
     Ui,
     /// Print the services of a cluster with counts, health and rollout state.
@@ -168,15 +168,15 @@ pub enum CommandKind {
 
 /// `ecsdeck status`.
 #[derive(Debug, Clone, Args)]
-pub struct StatusArgs {
+pub(crate) struct StatusArgs {
     /// Print JSON (schema `ecsdeck.status/v1`, see docs/status-json.md) instead of a table.
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
 }
 
 /// `ecsdeck rollout ...`.
 #[derive(Debug, Clone, Subcommand)]
-pub enum RolloutCommand {
+pub(crate) enum RolloutCommand {
     /// Wait until the current deployment of a service completes.
     ///
     /// Follows the PRIMARY deployment at start, by id. Exit status: 0 when it
@@ -188,21 +188,21 @@ pub enum RolloutCommand {
 
 /// `ecsdeck rollout wait`.
 #[derive(Debug, Clone, Args)]
-pub struct RolloutWaitArgs {
+pub(crate) struct RolloutWaitArgs {
     /// Service to follow (the cluster comes from --cluster).
     #[arg(long, value_name = "S")]
-    pub service: String,
+    pub(crate) service: String,
     /// Give up after this many seconds (exit 2).
     #[arg(long, default_value_t = 900, value_name = "SECS")]
-    pub timeout: u64,
+    pub(crate) timeout: u64,
     /// Seconds between polls.
     #[arg(long, default_value_t = 5, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
-    pub interval: u64,
+    pub(crate) interval: u64,
 }
 
 /// `ecsdeck chaos ...`.
 #[derive(Debug, Clone, Subcommand)]
-pub enum ChaosCommand {
+pub(crate) enum ChaosCommand {
     /// Stop one RUNNING, healthy task of a service, optionally timing the recovery.
     ///
     /// The StopTask reason names ecsdeck and the local user. With
@@ -215,71 +215,71 @@ pub enum ChaosCommand {
 
 /// `ecsdeck chaos stop-task`.
 #[derive(Debug, Clone, Args)]
-pub struct ChaosStopTaskArgs {
+pub(crate) struct ChaosStopTaskArgs {
     /// Service whose task to stop (the cluster comes from --cluster).
     #[arg(long, value_name = "S")]
-    pub service: String,
+    pub(crate) service: String,
     /// Stop this task (id or ARN) instead of picking one.
     #[arg(long, value_name = "ID", conflicts_with = "random")]
-    pub task: Option<String>,
+    pub(crate) task: Option<String>,
     /// Pick a random healthy task instead of the longest-running one.
     #[arg(long)]
-    pub random: bool,
+    pub(crate) random: bool,
     /// Follow the replacement until the service is healthy again.
     #[arg(long)]
-    pub wait_recovery: bool,
+    pub(crate) wait_recovery: bool,
     /// With --wait-recovery: give up after this many seconds (exit 1).
     #[arg(long, default_value_t = 600, value_name = "SECS")]
-    pub timeout: u64,
+    pub(crate) timeout: u64,
     /// With --wait-recovery: seconds between polls.
     #[arg(long, default_value_t = 2, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
-    pub interval: u64,
+    pub(crate) interval: u64,
 }
 
 /// `ecsdeck exec`.
 #[derive(Debug, Clone, Args)]
-pub struct ExecArgs {
+pub(crate) struct ExecArgs {
     /// Open the session in the longest-running RUNNING task of this service.
     #[arg(long, value_name = "S", conflicts_with = "task")]
-    pub service: Option<String>,
+    pub(crate) service: Option<String>,
     /// Open the session in this task (id or ARN).
     #[arg(long, value_name = "T")]
-    pub task: Option<String>,
+    pub(crate) task: Option<String>,
     /// Container name (default: the task's first essential container).
     #[arg(long, value_name = "N")]
-    pub container: Option<String>,
+    pub(crate) container: Option<String>,
     /// The command to run (default: `exec_shell` of the config, `/bin/sh`).
     #[arg(last = true, value_name = "CMD")]
-    pub command: Vec<String>,
+    pub(crate) command: Vec<String>,
 }
 
 /// `ecsdeck port-forward`.
 #[derive(Debug, Clone, Args)]
-pub struct PortForwardArgs {
+pub(crate) struct PortForwardArgs {
     /// The task (id or ARN).
     #[arg(long, value_name = "T", required_unless_present = "service")]
-    pub task: Option<String>,
+    pub(crate) task: Option<String>,
     /// Instead of --task: the longest-running RUNNING task of this service.
     #[arg(long, value_name = "S", conflicts_with = "task")]
-    pub service: Option<String>,
+    pub(crate) service: Option<String>,
     /// Container name (default: the task's first essential container).
     #[arg(long, value_name = "N")]
-    pub container: Option<String>,
+    pub(crate) container: Option<String>,
     /// Port in the task, or on --host.
     #[arg(long, value_name = "P")]
-    pub remote_port: u16,
+    pub(crate) remote_port: u16,
     /// Local port (default: one the plugin picks and prints).
     #[arg(long, value_name = "L")]
-    pub local_port: Option<u16>,
+    pub(crate) local_port: Option<u16>,
     /// A host reached through the task (e.g. a private database endpoint).
     #[arg(long, value_name = "H")]
-    pub host: Option<String>,
+    pub(crate) host: Option<String>,
 }
 
 /// `ecsdeck completions`.
 #[derive(Debug, Clone, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// Shell to generate for.
     #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
+    pub(crate) shell: clap_complete::Shell,
 }

@@ -11,12 +11,13 @@ use crate::keymap::{KeyCombo, Keymap};
 use crate::theme::ThemeOverrides;
 
 /// The built-in defaults, shipped in the binary.
-pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.toml");
+#[cfg(test)]
+pub(crate) const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.toml");
 
 /// One or several keys.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(untagged)]
-pub enum KeyList {
+pub(crate) enum KeyList {
     /// `quit = "q"`
     One(String),
     /// `quit = ["q", "ctrl-c"]`
@@ -55,7 +56,7 @@ pub struct Config {
     /// Colour overrides.
     pub theme: ThemeOverrides,
     /// Key overrides by action name.
-    pub keys: BTreeMap<String, toml::Spanned<KeyList>>,
+    pub(crate) keys: BTreeMap<String, toml::Spanned<KeyList>>,
     /// The API budget per AWS API family.
     pub budget: crate::budget::BudgetConfig,
 }
@@ -82,13 +83,13 @@ impl Default for Config {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
     /// The file.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// 1-based line, when known.
-    pub line: Option<usize>,
+    pub(crate) line: Option<usize>,
     /// The offending key, when known.
-    pub key: Option<String>,
+    pub(crate) key: Option<String>,
     /// What is wrong.
-    pub message: String,
+    pub(crate) message: String,
 }
 
 impl fmt::Display for ConfigError {
@@ -152,7 +153,7 @@ fn key_in_message(message: &str) -> Option<String> {
 
 impl Config {
     /// Parses config text; `path` names the file in errors.
-    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    pub(crate) fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let config: Config = toml::from_str(text).map_err(|e| {
             let message = e.message().to_string();
             ConfigError {
@@ -340,7 +341,7 @@ pub(crate) fn check_log_buffer_lines(lines: usize) -> Result<usize, String> {
 }
 
 /// `$XDG_CONFIG_HOME/ecsdeck/config.toml`.
-pub fn default_path() -> Option<PathBuf> {
+pub(crate) fn default_path() -> Option<PathBuf> {
     crate::paths::config_file()
 }
 

@@ -5,11 +5,9 @@ use similar::{ChangeTag, TextDiff};
 
 use crate::model::TaskDefinition;
 
-pub use crate::secrets::MASK;
-
 /// The normalised text of a task definition: one fact per line, stable order.
 /// Unless `reveal`, secrets are masked (see [`crate::secrets`]).
-pub fn normalise(td: &TaskDefinition, reveal: bool) -> String {
+pub(crate) fn normalise(td: &TaskDefinition, reveal: bool) -> String {
     let masked;
     let td = if reveal {
         td
@@ -61,15 +59,15 @@ pub fn normalise(td: &TaskDefinition, reveal: bool) -> String {
 
 /// One line of a diff.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DiffLine {
+pub(crate) struct DiffLine {
     /// `' '`, `'-'` or `'+'`.
-    pub sign: char,
+    pub(crate) sign: char,
     /// The line without its newline.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// Line diff of two task definitions (`old` → `new`).
-pub fn diff(old: &TaskDefinition, new: &TaskDefinition, reveal: bool) -> Vec<DiffLine> {
+pub(crate) fn diff(old: &TaskDefinition, new: &TaskDefinition, reveal: bool) -> Vec<DiffLine> {
     let a = normalise(old, reveal);
     let b = normalise(new, reveal);
     let mut lines = Vec::new();

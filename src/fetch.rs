@@ -112,7 +112,7 @@ pub enum FetchKind {
 
 impl Fetch {
     /// The kind of this fetch.
-    pub fn kind(&self) -> FetchKind {
+    pub(crate) fn kind(&self) -> FetchKind {
         match self {
             Fetch::Clusters => FetchKind::Clusters,
             Fetch::Services { .. } => FetchKind::Services,
@@ -246,7 +246,7 @@ pub enum Payload {
 
 impl Data {
     /// The error of a failed fetch (the first one, for task definitions).
-    pub fn error(&self) -> Option<&crate::source::SourceError> {
+    pub(crate) fn error(&self) -> Option<&crate::source::SourceError> {
         match &self.payload {
             Payload::Clusters(r) => r.as_ref().err(),
             Payload::Services(r) => r.as_ref().err(),
@@ -262,7 +262,7 @@ impl Data {
     }
 
     /// Whether the fetch succeeded.
-    pub fn payload_ok(&self) -> bool {
+    pub(crate) fn payload_ok(&self) -> bool {
         match &self.payload {
             Payload::Clusters(r) => r.is_ok(),
             Payload::Services(r) => r.is_ok(),

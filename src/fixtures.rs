@@ -9,7 +9,7 @@ use crate::state::State;
 use crate::theme::Theme;
 
 /// The fixed "now" of every fixture.
-pub fn t0() -> Time {
+pub(crate) fn t0() -> Time {
     chrono::Utc
         .with_ymd_and_hms(2026, 11, 22, 14, 2, 10)
         .single()
@@ -48,7 +48,7 @@ fn deployment(
 }
 
 /// A service fixture.
-pub fn service(
+pub(crate) fn service(
     name: &str,
     desired: u32,
     running: u32,
@@ -102,7 +102,7 @@ pub fn service(
 }
 
 /// A task fixture of `service` with private IP `10.0.1.{n}`.
-pub fn task(service: &str, n: u8, status: TaskStatus, health: HealthStatus) -> Task {
+pub(crate) fn task(service: &str, n: u8, status: TaskStatus, health: HealthStatus) -> Task {
     let id = format!("{n:02x}{}", &"3f9c2b7a1d4e5f60718293a4b5c6d7"[..30]);
     let stopped = status == TaskStatus::Stopped;
     let runtime_id = (!stopped).then(|| format!("{id}-0527074092"));
@@ -168,7 +168,7 @@ pub fn task(service: &str, n: u8, status: TaskStatus, health: HealthStatus) -> T
 }
 
 /// A target fixture.
-pub fn target(ip: &str, state: TargetState, reason: Option<&str>) -> Target {
+pub(crate) fn target(ip: &str, state: TargetState, reason: Option<&str>) -> Target {
     Target {
         id: ip.to_string(),
         port: 8080,
@@ -180,7 +180,7 @@ pub fn target(ip: &str, state: TargetState, reason: Option<&str>) -> Target {
 }
 
 /// A loaded state: 5 services, their tasks, a target group, alarms and metrics.
-pub fn loaded_state() -> State {
+pub(crate) fn loaded_state() -> State {
     let mut s = State::new(
         SourceInfo {
             kind: "demo",
@@ -322,7 +322,7 @@ pub fn loaded_state() -> State {
 }
 
 /// A task definition fixture of `family`.
-pub fn task_def(family: &str, rev: u32, image_tag: &str, log_level: &str) -> TaskDefinition {
+pub(crate) fn task_def(family: &str, rev: u32, image_tag: &str, log_level: &str) -> TaskDefinition {
     TaskDefinition {
         arn: td(family, rev),
         family: family.to_string(),
@@ -363,7 +363,7 @@ pub fn task_def(family: &str, rev: u32, image_tag: &str, log_level: &str) -> Tas
 }
 
 /// Adds revisions 40..=42 of `web-api` (with their task definitions) to a state.
-pub fn with_revisions(mut s: State) -> State {
+pub(crate) fn with_revisions(mut s: State) -> State {
     let defs = [
         task_def("web-api", 42, "1.4.2", "info"),
         task_def("web-api", 41, "1.4.1", "debug"),
@@ -382,7 +382,7 @@ pub fn with_revisions(mut s: State) -> State {
 /// `s` with Application Auto Scaling known for every service: `payments` is
 /// autoscaled (min 2, max 6, a CPU target tracking policy, one activity),
 /// the others are not.
-pub fn with_autoscaling(mut s: State) -> State {
+pub(crate) fn with_autoscaling(mut s: State) -> State {
     use crate::model::{
         PolicyKind, ScalableTarget, ScalingActivity, ScalingPolicy, ServiceScaling, SuspendedState,
     };

@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 /// How much of a file the views read: the newest few MB.
-pub const DEFAULT_MAX_BYTES: u64 = 4 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The newest records of a file.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,9 +18,9 @@ pub struct Tail<T> {
     /// Records, newest first.
     pub records: Vec<T>,
     /// Lines looked at that were not a record.
-    pub skipped: usize,
+    pub(crate) skipped: usize,
     /// Bytes read from the file.
-    pub bytes_read: u64,
+    pub(crate) bytes_read: u64,
 }
 
 impl<T> Default for Tail<T> {
@@ -36,7 +36,7 @@ impl<T> Default for Tail<T> {
 /// The newest `limit` records among the last `max_bytes` of `path` (newest
 /// first). A missing file has no records. A line cut by the start of the
 /// window is dropped, not counted as skipped.
-pub fn read_tail<T: DeserializeOwned>(
+pub(crate) fn read_tail<T: DeserializeOwned>(
     path: &Path,
     limit: usize,
     max_bytes: u64,

@@ -6,41 +6,41 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
-pub mod action;
+pub(crate) mod action;
 pub mod app;
 pub mod audit;
 pub mod budget;
-pub mod chaos;
+pub(crate) mod chaos;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub(crate) mod console_url;
-pub mod diff;
+pub(crate) mod diff;
 pub mod event;
-pub mod exec;
-pub mod fetch;
-pub mod jsonl_tail;
+pub(crate) mod exec;
+pub(crate) mod fetch;
+pub(crate) mod jsonl_tail;
 pub mod keymap;
 pub mod logging;
 pub mod logs;
 pub mod model;
 pub mod ops;
 pub mod output;
-pub mod palette;
-pub mod paths;
+pub(crate) mod palette;
+pub(crate) mod paths;
 pub mod poll;
 pub mod runbook;
-pub mod secrets;
+pub(crate) mod secrets;
 pub mod source;
 pub mod state;
 pub(crate) mod state_files;
 pub mod text;
 pub mod theme;
-pub mod timeline;
+pub(crate) mod timeline;
 pub mod tui;
 pub mod ui;
-pub mod view;
+pub(crate) mod view;
 pub mod watch;
 
 #[cfg(test)]
-pub mod fixtures;
+pub(crate) mod fixtures;

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 mod scaling;
-pub mod session;
+pub(crate) mod session;
 
 pub use scaling::{
     PolicyKind, ScalableTarget, ScalingActivity, ScalingPolicy, ScalingStep, ServiceScaling,
@@ -32,15 +32,15 @@ pub struct Cluster {
     /// Cluster name.
     pub name: String,
     /// Cluster ARN.
-    pub arn: String,
+    pub(crate) arn: String,
     /// `ACTIVE`, `INACTIVE`, ...
     pub status: String,
     /// Number of services that are `ACTIVE` in the cluster.
-    pub active_services: u32,
+    pub(crate) active_services: u32,
     /// Number of tasks in the `RUNNING` state.
-    pub running_tasks: u32,
+    pub(crate) running_tasks: u32,
     /// Number of tasks in the `PENDING` state.
-    pub pending_tasks: u32,
+    pub(crate) pending_tasks: u32,
 }
 
 /// The rollout state of a deployment, as ECS reports it.
@@ -57,7 +57,7 @@ pub enum RolloutState {
 
 impl RolloutState {
     /// The ECS spelling (`COMPLETED`, `IN_PROGRESS`, `FAILED`).
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             RolloutState::Completed => "COMPLETED",
             RolloutState::InProgress => "IN_PROGRESS",
@@ -69,7 +69,7 @@ impl RolloutState {
 /// The role of a deployment within its service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum DeploymentStatus {
+pub(crate) enum DeploymentStatus {
     /// The most recent deployment: the one the service is converging to.
     Primary,
     /// An older deployment whose tasks are still being replaced.
@@ -80,7 +80,7 @@ pub enum DeploymentStatus {
 
 impl DeploymentStatus {
     /// The ECS spelling (`PRIMARY`, `ACTIVE`, `INACTIVE`).
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             DeploymentStatus::Primary => "PRIMARY",
             DeploymentStatus::Active => "ACTIVE",
@@ -95,34 +95,34 @@ pub struct Deployment {
     /// Deployment id (`ecs-svc/...`).
     pub id: String,
     /// PRIMARY, ACTIVE or INACTIVE.
-    pub status: DeploymentStatus,
+    pub(crate) status: DeploymentStatus,
     /// Task definition ARN of this deployment.
     pub task_definition: String,
     /// Tasks wanted by this deployment.
     pub desired: u32,
     /// Tasks of this deployment in PENDING.
-    pub pending: u32,
+    pub(crate) pending: u32,
     /// Tasks of this deployment in RUNNING.
-    pub running: u32,
+    pub(crate) running: u32,
     /// Tasks of this deployment that failed to launch or stay healthy.
-    pub failed: u32,
+    pub(crate) failed: u32,
     /// Rollout state.
     pub rollout_state: RolloutState,
     /// Why the rollout is in its state, as ECS words it.
-    pub rollout_reason: String,
+    pub(crate) rollout_reason: String,
     /// When the deployment was created; `None` when the source does not say.
-    pub created_at: Option<Time>,
+    pub(crate) created_at: Option<Time>,
     /// When the deployment last changed; `None` when the source does not say.
-    pub updated_at: Option<Time>,
+    pub(crate) updated_at: Option<Time>,
 }
 
 /// The deployment circuit breaker settings of a service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CircuitBreaker {
     /// Whether the circuit breaker is on.
-    pub enable: bool,
+    pub(crate) enable: bool,
     /// Whether a failed deployment is rolled back to the last COMPLETED one.
-    pub rollback: bool,
+    pub(crate) rollback: bool,
 }
 
 /// A load balancer attachment of a service.
@@ -140,9 +140,9 @@ pub struct LoadBalancerRef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ServiceEvent {
     /// Event id.
-    pub id: String,
+    pub(crate) id: String,
     /// When ECS recorded it; `None` when the source does not say.
-    pub created_at: Option<Time>,
+    pub(crate) created_at: Option<Time>,
     /// ECS's message, e.g. `(service api) has reached a steady state.`
     pub message: String,
 }
@@ -209,17 +209,6 @@ pub enum HealthStatus {
     Unhealthy,
 }
 
-impl HealthStatus {
-    /// The ECS spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HealthStatus::Unknown => "UNKNOWN",
-            HealthStatus::Healthy => "HEALTHY",
-            HealthStatus::Unhealthy => "UNHEALTHY",
-        }
-    }
-}
-
 /// The awslogs configuration of a container.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogConfig {
@@ -233,7 +222,7 @@ pub struct LogConfig {
 
 impl LogConfig {
     /// The log stream of `container` in task `task_id`: `prefix/container/task-id`.
-    pub fn stream_for(&self, container: &str, task_id: &str) -> String {
+    pub(crate) fn stream_for(&self, container: &str, task_id: &str) -> String {
         format!("{}/{}/{}", self.stream_prefix, container, task_id)
     }
 }
@@ -293,7 +282,7 @@ pub enum TaskStatus {
 
 impl TaskStatus {
     /// Every status in lifecycle order.
-    pub const ALL: [TaskStatus; 8] = [
+    pub(crate) const ALL: [TaskStatus; 8] = [
         TaskStatus::Provisioning,
         TaskStatus::Pending,
         TaskStatus::Activating,
@@ -305,7 +294,7 @@ impl TaskStatus {
     ];
 
     /// The ECS spelling (`RUNNING`, ...).
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             TaskStatus::Provisioning => "PROVISIONING",
             TaskStatus::Pending => "PENDING",
@@ -319,7 +308,7 @@ impl TaskStatus {
     }
 
     /// Parses the ECS spelling; unknown values map to `None`.
-    pub fn parse(s: &str) -> Option<TaskStatus> {
+    pub(crate) fn parse(s: &str) -> Option<TaskStatus> {
         TaskStatus::ALL.into_iter().find(|t| t.as_str() == s)
     }
 
@@ -380,22 +369,22 @@ impl Task {
 }
 
 /// Extracts the last path segment of an ARN (`.../abc` → `abc`).
-pub fn arn_tail(arn: &str) -> &str {
+pub(crate) fn arn_tail(arn: &str) -> &str {
     arn.rsplit('/').next().unwrap_or(arn)
 }
 
 /// `family:revision` of a task definition ARN (or of a `family:revision` string).
-pub fn task_def_short(arn: &str) -> &str {
+pub(crate) fn task_def_short(arn: &str) -> &str {
     arn_tail(arn)
 }
 
 /// The revision number of a task definition ARN, if it has one.
-pub fn task_def_revision(arn: &str) -> Option<u32> {
+pub(crate) fn task_def_revision(arn: &str) -> Option<u32> {
     task_def_short(arn).rsplit(':').next()?.parse().ok()
 }
 
 /// The family of a task definition ARN.
-pub fn task_def_family(arn: &str) -> &str {
+pub(crate) fn task_def_family(arn: &str) -> &str {
     let short = task_def_short(arn);
     short.rsplit_once(':').map_or(short, |(f, _)| f)
 }
@@ -420,7 +409,7 @@ pub enum TargetState {
 
 impl TargetState {
     /// The ELBv2 spelling (`healthy`, ...).
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             TargetState::Initial => "initial",
             TargetState::Healthy => "healthy",
@@ -440,20 +429,20 @@ pub struct Target {
     /// Port.
     pub port: u16,
     /// Availability zone, when reported.
-    pub availability_zone: Option<String>,
+    pub(crate) availability_zone: Option<String>,
     /// Health state.
     pub state: TargetState,
     /// Reason code, e.g. `Elb.RegistrationInProgress`, `Target.FailedHealthChecks`.
-    pub reason: Option<String>,
+    pub(crate) reason: Option<String>,
     /// Human description of the reason.
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
 }
 
 /// An ALB target group with the health of its targets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TargetGroup {
     /// Target group ARN.
-    pub arn: String,
+    pub(crate) arn: String,
     /// Target group name.
     pub name: String,
     /// Protocol and port, e.g. `HTTP:8080`.
@@ -468,7 +457,7 @@ pub struct TargetGroup {
 
 impl TargetGroup {
     /// Number of `healthy` targets.
-    pub fn healthy(&self) -> usize {
+    pub(crate) fn healthy(&self) -> usize {
         self.targets
             .iter()
             .filter(|t| t.state == TargetState::Healthy)
@@ -490,7 +479,7 @@ pub enum AlarmState {
 
 impl AlarmState {
     /// The CloudWatch spelling.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             AlarmState::Ok => "OK",
             AlarmState::Alarm => "ALARM",
@@ -589,7 +578,7 @@ pub enum MetricKind {
 
 impl MetricKind {
     /// Every kind, in display order.
-    pub const ALL: [MetricKind; 5] = [
+    pub(crate) const ALL: [MetricKind; 5] = [
         MetricKind::Cpu,
         MetricKind::Memory,
         MetricKind::Requests,
@@ -598,7 +587,7 @@ impl MetricKind {
     ];
 
     /// A short label for the UI.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             MetricKind::Cpu => "CPU %",
             MetricKind::Memory => "Memory %",
@@ -631,46 +620,46 @@ impl MetricSeries {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TaskDefinition {
     /// ARN.
-    pub arn: String,
+    pub(crate) arn: String,
     /// Family.
-    pub family: String,
+    pub(crate) family: String,
     /// Revision number.
     pub revision: u32,
     /// Task CPU units.
-    pub cpu: Option<String>,
+    pub(crate) cpu: Option<String>,
     /// Task memory (MiB).
-    pub memory: Option<String>,
+    pub(crate) memory: Option<String>,
     /// Container definitions.
     pub containers: Vec<ContainerDefinition>,
     /// When it was registered.
-    pub registered_at: Option<Time>,
+    pub(crate) registered_at: Option<Time>,
 }
 
 /// A container definition within a task definition.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContainerDefinition {
     /// Name.
-    pub name: String,
+    pub(crate) name: String,
     /// Image.
     pub image: String,
     /// Whether it is essential.
-    pub essential: bool,
+    pub(crate) essential: bool,
     /// Command.
-    pub command: Vec<String>,
+    pub(crate) command: Vec<String>,
     /// Environment variables (name, value). Values are masked on screen by default.
-    pub environment: Vec<(String, String)>,
+    pub(crate) environment: Vec<(String, String)>,
     /// Secrets (name, valueFrom ARN).
-    pub secrets: Vec<(String, String)>,
+    pub(crate) secrets: Vec<(String, String)>,
     /// Container ports.
     pub ports: Vec<u16>,
     /// Health check command, if any.
-    pub health_check: Option<Vec<String>>,
+    pub(crate) health_check: Option<Vec<String>>,
     /// Container-level CPU units.
-    pub cpu: Option<i32>,
+    pub(crate) cpu: Option<i32>,
     /// Container-level hard memory limit (MiB).
-    pub memory: Option<i32>,
+    pub(crate) memory: Option<i32>,
     /// awslogs configuration.
-    pub log: Option<LogConfig>,
+    pub(crate) log: Option<LogConfig>,
 }
 
 /// One log event.

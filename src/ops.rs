@@ -81,7 +81,7 @@ pub enum Op {
 
 impl Op {
     /// The service this op acts on (the key for "one op in flight per service").
-    pub fn service(&self) -> &str {
+    pub(crate) fn service(&self) -> &str {
         match self {
             Op::Redeploy { service, .. }
             | Op::Scale { service, .. }
@@ -94,7 +94,7 @@ impl Op {
     }
 
     /// The cluster.
-    pub fn cluster(&self) -> &str {
+    pub(crate) fn cluster(&self) -> &str {
         match self {
             Op::Redeploy { cluster, .. }
             | Op::Scale { cluster, .. }
@@ -120,7 +120,7 @@ impl Op {
     }
 
     /// The exact effect, in the words the confirm overlay shows.
-    pub fn effect(&self) -> Vec<String> {
+    pub(crate) fn effect(&self) -> Vec<String> {
         match self {
             Op::Redeploy { cluster, service } => vec![
                 format!("Force a new deployment of {service} in {cluster}."),
@@ -217,7 +217,7 @@ impl Op {
     }
 
     /// The task this op acts on, for ops on one task.
-    pub fn task(&self) -> Option<&str> {
+    pub(crate) fn task(&self) -> Option<&str> {
         match self {
             Op::StopTask { task, .. } | Op::PortForward { task, .. } => Some(task),
             Op::Exec { request, .. } => Some(&request.task),
@@ -226,7 +226,7 @@ impl Op {
     }
 
     /// Runs the op.
-    pub async fn execute<O: Ops + ?Sized>(&self, ops: &O) -> Result<OpSuccess, SourceError> {
+    pub(crate) async fn execute<O: Ops + ?Sized>(&self, ops: &O) -> Result<OpSuccess, SourceError> {
         match self {
             Op::Redeploy { cluster, service } => {
                 let update = ServiceUpdate {
@@ -309,7 +309,7 @@ pub enum OpSuccess {
 }
 
 /// The reason a chaos stop sends to ECS: names ecsdeck and the local user.
-pub fn chaos_reason() -> String {
+pub(crate) fn chaos_reason() -> String {
     chaos_reason_from(|v| std::env::var(v).ok(), os_account)
 }
 
@@ -361,7 +361,7 @@ fn account_in_passwd(passwd: &str, uid: u32) -> Option<String> {
 
 /// Parses and validates a desired count typed by the user.
 /// Parses `MIN-MAX` autoscaling bounds (each at most `max`, MIN ≤ MAX).
-pub fn parse_bounds(text: &str, max: u32) -> Result<(u32, u32), String> {
+pub(crate) fn parse_bounds(text: &str, max: u32) -> Result<(u32, u32), String> {
     let Some((a, b)) = text.trim().split_once('-') else {
         return Err("type MIN-MAX, e.g. 2-8".into());
     };
@@ -383,7 +383,7 @@ pub fn parse_bounds(text: &str, max: u32) -> Result<(u32, u32), String> {
 }
 
 /// Parses a desired count of 0 to `max`.
-pub fn parse_count(text: &str, max: u32) -> Result<u32, String> {
+pub(crate) fn parse_count(text: &str, max: u32) -> Result<u32, String> {
     let t = text.trim();
     if t.is_empty() {
         return Err("type the new desired count".into());

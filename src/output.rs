@@ -12,18 +12,18 @@ use std::io::{self, Write};
 use crate::text::sanitize_lines;
 
 /// Writes `text` sanitised (line breaks kept) to `out`, then flushes.
-pub fn write_sanitized(out: &mut dyn Write, text: &str) -> io::Result<()> {
+pub(crate) fn write_sanitized(out: &mut dyn Write, text: &str) -> io::Result<()> {
     out.write_all(sanitize_lines(text).as_bytes())?;
     out.flush()
 }
 
 /// Prints one line (a newline is added) to stdout.
-pub fn line(text: &str) {
+pub(crate) fn line(text: &str) {
     text_block(&format!("{text}\n"));
 }
 
 /// Prints a block of text (its own line breaks kept) to stdout.
-pub fn text_block(text: &str) {
+pub(crate) fn text_block(text: &str) {
     #[allow(clippy::disallowed_methods)] // the output module itself
     let mut out = io::stdout().lock();
     // A closed pipe (`ecsdeck status | head`) is not an error worth a report.

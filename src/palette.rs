@@ -4,7 +4,7 @@ use crate::view::View;
 
 /// A command the palette can run.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PaletteCommand {
+pub(crate) enum PaletteCommand {
     /// Go to a view.
     View(View),
     /// Switch to a cluster (no name: open the picker).
@@ -23,19 +23,19 @@ pub enum PaletteCommand {
 
 /// One palette entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PaletteEntry {
+pub(crate) struct PaletteEntry {
     /// Canonical name.
-    pub name: &'static str,
+    pub(crate) name: &'static str,
     /// Short aliases.
-    pub aliases: &'static [&'static str],
+    pub(crate) aliases: &'static [&'static str],
     /// Whether it takes an argument.
-    pub takes_arg: bool,
+    pub(crate) takes_arg: bool,
     /// One line for the completion list.
-    pub description: &'static str,
+    pub(crate) description: &'static str,
 }
 
 /// Every palette entry.
-pub const ENTRIES: &[PaletteEntry] = &[
+pub(crate) const ENTRIES: &[PaletteEntry] = &[
     PaletteEntry {
         name: "services",
         aliases: &["svc", "s"],
@@ -165,7 +165,7 @@ fn entry(word: &str) -> Option<&'static PaletteEntry> {
 }
 
 /// Parses a palette line (without the leading `:`).
-pub fn parse(line: &str) -> Result<PaletteCommand, String> {
+pub(crate) fn parse(line: &str) -> Result<PaletteCommand, String> {
     let mut words = line.split_whitespace();
     let Some(word) = words.next() else {
         return Err("type a command, e.g. :services".to_string());
@@ -207,14 +207,15 @@ pub fn parse(line: &str) -> Result<PaletteCommand, String> {
 }
 
 /// Completions for the current input: command names, or cluster names after `cluster `.
-pub fn complete(line: &str, clusters: &[String]) -> Vec<String> {
+#[cfg(test)]
+pub(crate) fn complete(line: &str, clusters: &[String]) -> Vec<String> {
     complete_in(line, clusters, &[], &[])
 }
 
 /// [`complete`] with the profile and region names the `profile` and
 /// `region` commands offer (the pickers): every name once the command word is
 /// typed, then those starting with what follows.
-pub fn complete_in(
+pub(crate) fn complete_in(
     line: &str,
     clusters: &[String],
     profiles: &[String],

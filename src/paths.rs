@@ -9,12 +9,12 @@ fn project_dirs() -> Option<directories::ProjectDirs> {
 }
 
 /// `$XDG_CONFIG_HOME/ecsdeck/config.toml`.
-pub fn config_file() -> Option<PathBuf> {
+pub(crate) fn config_file() -> Option<PathBuf> {
     project_dirs().map(|d| d.config_dir().join("config.toml"))
 }
 
 /// The state dir for logs, the audit log and chaos records (`$XDG_STATE_HOME/ecsdeck`).
-pub fn state_dir() -> Option<PathBuf> {
+pub(crate) fn state_dir() -> Option<PathBuf> {
     let dirs = project_dirs()?;
     Some(
         dirs.state_dir()

@@ -20,7 +20,7 @@ struct Slot {
 
 /// Decides when to start fetches. Pure bookkeeping: the caller starts what it returns.
 #[derive(Debug)]
-pub struct Scheduler {
+pub(crate) struct Scheduler {
     slots: HashMap<FetchKind, Slot>,
     interval: Duration,
     max_backoff: Duration,
@@ -28,7 +28,7 @@ pub struct Scheduler {
 
 impl Scheduler {
     /// A scheduler refreshing every `interval`.
-    pub fn new(interval: Duration) -> Self {
+    pub(crate) fn new(interval: Duration) -> Self {
         Self {
             slots: HashMap::new(),
             interval,
@@ -36,13 +36,8 @@ impl Scheduler {
         }
     }
 
-    /// The refresh interval.
-    pub fn interval(&self) -> Duration {
-        self.interval
-    }
-
     /// The delay before the next refresh of a kind after `failures` consecutive failures.
-    pub fn delay_after(&self, failures: u32) -> Duration {
+    pub(crate) fn delay_after(&self, failures: u32) -> Duration {
         let factor = 1u32 << failures.min(6);
         self.interval
             .saturating_mul(factor)
@@ -55,7 +50,7 @@ impl Scheduler {
     /// the one in flight, replacing any queued request); the same request starts
     /// again once its refresh delay has passed since the last fetch of the kind
     /// ended. Never two of a kind at once, even when forced.
-    pub fn offer(&mut self, fetch: Fetch, now: Instant, force: bool) -> Option<Fetch> {
+    pub(crate) fn offer(&mut self, fetch: Fetch, now: Instant, force: bool) -> Option<Fetch> {
         let start = self.would_start(&fetch, now, force);
         let slot = self.slots.entry(fetch.kind()).or_default();
         if let Some(running) = &slot.in_flight {
@@ -74,7 +69,7 @@ impl Scheduler {
     }
 
     /// Whether [`Self::offer`] would start this fetch now (it changes nothing).
-    pub fn would_start(&self, fetch: &Fetch, now: Instant, force: bool) -> bool {
+    pub(crate) fn would_start(&self, fetch: &Fetch, now: Instant, force: bool) -> bool {
         let Some(slot) = self.slots.get(&fetch.kind()) else {
             return true;
         };
@@ -91,7 +86,7 @@ impl Scheduler {
 
     /// Forgets that `fetch` was started (the budget held it back before it ran):
     /// it is offered again like a new request.
-    pub fn abandon(&mut self, fetch: &Fetch) {
+    pub(crate) fn abandon(&mut self, fetch: &Fetch) {
         if let Some(slot) = self.slots.get_mut(&fetch.kind())
             && slot.in_flight.as_ref() == Some(fetch)
         {
@@ -101,7 +96,7 @@ impl Scheduler {
     }
 
     /// Records that a fetch finished; returns a queued request to start now, if any.
-    pub fn finished(&mut self, fetch: &Fetch, ok: bool, now: Instant) -> Option<Fetch> {
+    pub(crate) fn finished(&mut self, fetch: &Fetch, ok: bool, now: Instant) -> Option<Fetch> {
         let slot = self.slots.entry(fetch.kind()).or_default();
         if slot.in_flight.as_ref() == Some(fetch) {
             slot.in_flight = None;
@@ -119,12 +114,13 @@ impl Scheduler {
     }
 
     /// Forgets everything (e.g. after a cluster switch, whose fetches are cancelled).
-    pub fn reset(&mut self) {
+    pub(crate) fn reset(&mut self) {
         self.slots.clear();
     }
 
     /// Whether a fetch of this kind is in flight.
-    pub fn in_flight(&self, kind: FetchKind) -> bool {
+    #[cfg(test)]
+    pub(crate) fn in_flight(&self, kind: FetchKind) -> bool {
         self.slots.get(&kind).is_some_and(|s| s.in_flight.is_some())
     }
 }

@@ -10,7 +10,7 @@
 use crate::model::{ContainerDefinition, TaskDefinition};
 
 /// Placeholder shown instead of a secret value.
-pub const MASK: &str = "••••••";
+pub(crate) const MASK: &str = "••••••";
 
 /// Words that make a name (an option, a variable) a secret's name, matched
 /// in its lowercase letters and digits (`DB_PASSWORD`, `--api-key`, `x-auth-token`).
@@ -29,7 +29,7 @@ const SECRET_WORDS: [&str; 11] = [
 ];
 
 /// Whether `name` (an option or variable name) names a secret.
-pub fn is_secret_name(name: &str) -> bool {
+pub(crate) fn is_secret_name(name: &str) -> bool {
     let folded: String = name
         .chars()
         .filter(char::is_ascii_alphanumeric)
@@ -40,7 +40,7 @@ pub fn is_secret_name(name: &str) -> bool {
 
 /// A task definition with every environment value, every secret's
 /// `valueFrom` and every secret-carrying argument replaced by [`MASK`].
-pub fn mask_task_definition(td: &TaskDefinition) -> TaskDefinition {
+pub(crate) fn mask_task_definition(td: &TaskDefinition) -> TaskDefinition {
     TaskDefinition {
         containers: td.containers.iter().map(mask_container).collect(),
         ..td.clone()
@@ -69,7 +69,7 @@ fn mask_container(c: &ContainerDefinition) -> ContainerDefinition {
 /// hold several words (`sh -c "./run --token x"`); each is looked at:
 /// `NAME=value` and `--name=value` with a secret name lose their value, and
 /// so does the word after a bare `--name` / `-name` option with a secret name.
-pub fn mask_args(args: &[String]) -> Vec<String> {
+pub(crate) fn mask_args(args: &[String]) -> Vec<String> {
     let mut after_secret_flag = false;
     args.iter()
         .map(|arg| {

@@ -9,12 +9,12 @@ use std::io;
 use std::path::Path;
 
 /// Mode of a directory ecsdeck creates.
-pub const DIR_MODE: u32 = 0o700;
+pub(crate) const DIR_MODE: u32 = 0o700;
 /// Mode of a file ecsdeck creates.
-pub const FILE_MODE: u32 = 0o600;
+pub(crate) const FILE_MODE: u32 = 0o600;
 
 /// Creates `dir` and its missing parents, each with [`DIR_MODE`].
-pub fn create_dir(dir: &Path) -> io::Result<()> {
+pub(crate) fn create_dir(dir: &Path) -> io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -35,7 +35,7 @@ fn private(options: &mut OpenOptions) -> &mut OpenOptions {
 }
 
 /// Opens `path` for appending, creating it (and its directory) private.
-pub fn open_append(path: &Path) -> io::Result<File> {
+pub(crate) fn open_append(path: &Path) -> io::Result<File> {
     if let Some(dir) = path.parent() {
         create_dir(dir)?;
     }
@@ -44,7 +44,7 @@ pub fn open_append(path: &Path) -> io::Result<File> {
 
 /// Writes `bytes` to `path`, creating it (and its directory) private; an
 /// existing file is replaced in place.
-pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::io::Write;
     if let Some(dir) = path.parent() {
         create_dir(dir)?;

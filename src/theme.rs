@@ -14,46 +14,46 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     /// Header bar.
-    pub header: Style,
+    pub(crate) header: Style,
     /// Table and block borders.
-    pub border: Style,
+    pub(crate) border: Style,
     /// Titles.
-    pub title: Style,
+    pub(crate) title: Style,
     /// Column headers.
-    pub column: Style,
+    pub(crate) column: Style,
     /// The selected row.
-    pub selected: Style,
+    pub(crate) selected: Style,
     /// Good state (healthy, COMPLETED, OK).
-    pub ok: Style,
+    pub(crate) ok: Style,
     /// In-between state (IN_PROGRESS, initial, pending).
-    pub warn: Style,
+    pub(crate) warn: Style,
     /// Bad state (FAILED, unhealthy, ALARM, errors).
-    pub bad: Style,
+    pub(crate) bad: Style,
     /// Less important text (ages, ids).
-    pub dim: Style,
+    pub(crate) dim: Style,
     /// Keys in hints and help.
-    pub key: Style,
+    pub(crate) key: Style,
     /// Filter match highlight.
-    pub highlight: Style,
+    pub(crate) highlight: Style,
     /// Whether colours are drawn at all; without, the log view also drops
     /// the colours of the lines' own SGR escapes.
-    pub colors: bool,
+    pub(crate) colors: bool,
     /// Colours of the log view's source labels, one per task in turn.
-    pub labels: [Color; 6],
+    pub(crate) labels: [Color; 6],
     /// The log view's status line.
-    pub status_bar: Style,
+    pub(crate) status_bar: Style,
     /// A banner that must be seen: the log view's stopped-task header.
-    pub alert: Style,
+    pub(crate) alert: Style,
     /// The current line (the log view's search or error jump target).
-    pub current: Style,
+    pub(crate) current: Style,
     /// Search hits in the log view.
-    pub search_hit: Style,
+    pub(crate) search_hit: Style,
     /// Inline code and code blocks (runbooks).
-    pub code: Style,
+    pub(crate) code: Style,
     /// Console actions in a runbook (action links and blocks).
-    pub action: Style,
+    pub(crate) action: Style,
     /// Ordinary links (runbooks).
-    pub link: Style,
+    pub(crate) link: Style,
 }
 
 impl Theme {
@@ -150,7 +150,7 @@ impl Theme {
 
 /// A colour as written in the config: a name (`red`, `lightblue`), `#rrggbb`, or a 0-255 index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ConfigColor(pub Color);
+pub(crate) struct ConfigColor(pub Color);
 
 impl<'de> Deserialize<'de> for ConfigColor {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -168,19 +168,19 @@ impl<'de> Deserialize<'de> for ConfigColor {
 #[serde(deny_unknown_fields)]
 pub struct ThemeOverrides {
     /// Good states.
-    pub ok: Option<ConfigColor>,
+    pub(crate) ok: Option<ConfigColor>,
     /// In-between states.
-    pub warn: Option<ConfigColor>,
+    pub(crate) warn: Option<ConfigColor>,
     /// Bad states.
-    pub bad: Option<ConfigColor>,
+    pub(crate) bad: Option<ConfigColor>,
     /// Dim text.
-    pub dim: Option<ConfigColor>,
+    pub(crate) dim: Option<ConfigColor>,
     /// Titles.
-    pub title: Option<ConfigColor>,
+    pub(crate) title: Option<ConfigColor>,
     /// Keys.
-    pub key: Option<ConfigColor>,
+    pub(crate) key: Option<ConfigColor>,
     /// Header background.
-    pub header_bg: Option<ConfigColor>,
+    pub(crate) header_bg: Option<ConfigColor>,
     /// Selected row background.
-    pub selected_bg: Option<ConfigColor>,
+    pub(crate) selected_bg: Option<ConfigColor>,
 }

@@ -13,7 +13,7 @@ use crate::text::markdown;
 /// What kind of thing happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum EntryKind {
+pub(crate) enum EntryKind {
     /// An alarm changed state.
     Alarm,
     /// A deployment started, completed or failed.
@@ -28,7 +28,7 @@ pub enum EntryKind {
 
 impl EntryKind {
     /// A label for tables and Markdown.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             EntryKind::Alarm => "alarm",
             EntryKind::Deployment => "deployment",
@@ -43,11 +43,11 @@ impl EntryKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entry {
     /// When it was observed (or when it happened, when the source says).
-    pub at: Time,
+    pub(crate) at: Time,
     /// What kind.
-    pub kind: EntryKind,
+    pub(crate) kind: EntryKind,
     /// Whether it is bad news (ALARM, FAILED, crash).
-    pub bad: bool,
+    pub(crate) bad: bool,
     /// One sentence.
     pub text: String,
 }
@@ -68,7 +68,7 @@ const MAX_ENTRIES: usize = 5_000;
 
 impl Timeline {
     /// Adds an entry in time order (after the entries of the same time).
-    pub fn push(&mut self, at: Time, kind: EntryKind, bad: bool, text: String) {
+    pub(crate) fn push(&mut self, at: Time, kind: EntryKind, bad: bool, text: String) {
         let index = self.entries.partition_point(|e| e.at <= at);
         self.entries.insert(
             index,
@@ -85,7 +85,7 @@ impl Timeline {
     }
 
     /// Records alarm state changes (the first sight of an alarm records only ALARMs).
-    pub fn observe_alarms(&mut self, alarms: &[Alarm], now: Time) {
+    pub(crate) fn observe_alarms(&mut self, alarms: &[Alarm], now: Time) {
         for a in alarms {
             let before = self.alarms.insert(a.name.clone(), a.state);
             let changed = match before {
@@ -111,7 +111,7 @@ impl Timeline {
     }
 
     /// Records deployments that start, complete or fail (after the first observation).
-    pub fn observe_services(&mut self, services: &[Service], now: Time) {
+    pub(crate) fn observe_services(&mut self, services: &[Service], now: Time) {
         let first = !self.seen_services;
         self.seen_services = true;
         for s in services {
@@ -147,7 +147,7 @@ impl Timeline {
     }
 
     /// Records tasks that stopped (after the first observation), with their stop code and reason.
-    pub fn observe_tasks(&mut self, tasks: &[Task], now: Time) {
+    pub(crate) fn observe_tasks(&mut self, tasks: &[Task], now: Time) {
         let first = !self.seen_tasks;
         self.seen_tasks = true;
         for t in tasks
@@ -201,7 +201,7 @@ impl Timeline {
     /// The timeline as Markdown. Text from AWS (names, reasons) goes through
     /// the allow-list and stays literal Markdown ([`markdown::inline`]), one
     /// row per entry.
-    pub fn to_markdown(&self, cluster: &str, source: &str, now: Time) -> String {
+    pub(crate) fn to_markdown(&self, cluster: &str, source: &str, now: Time) -> String {
         let cluster = markdown::inline(cluster);
         let source = markdown::inline(source);
         let mut out = format!(

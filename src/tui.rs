@@ -16,7 +16,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 /// The terminal type the app draws on.
-pub type Tui = Terminal<CrosstermBackend<Stdout>>;
+pub(crate) type Tui = Terminal<CrosstermBackend<Stdout>>;
 
 /// Installs color-eyre's hooks with a panic hook that restores the terminal
 /// first. Reports are plain (no colour theme) and printed through
@@ -55,13 +55,13 @@ pub fn restore() {
 
 /// Gives the terminal to another program (a shell session): leaves raw mode,
 /// the alternate screen and mouse capture and shows the cursor.
-pub fn suspend() {
+pub(crate) fn suspend() {
     restore();
 }
 
 /// Takes the terminal back after [`suspend`]: raw mode, the alternate screen,
 /// mouse capture, the cursor hidden, and a full redraw on the next frame.
-pub fn resume(terminal: &mut Tui) -> std::io::Result<()> {
+pub(crate) fn resume(terminal: &mut Tui) -> std::io::Result<()> {
     enable_raw_mode()?;
     execute!(
         stdout(),

@@ -40,7 +40,7 @@ pub enum View {
 
 impl View {
     /// A short label for breadcrumbs.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             View::Services => "services",
             View::ServiceDetail => "detail",

@@ -22,7 +22,7 @@ pub enum Outcome {
 /// What a watch waits for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum WatchKind {
+pub(crate) enum WatchKind {
     /// A new deployment (redeploy, rollback).
     Deployment,
     /// A new desired count on the current deployment.
@@ -33,34 +33,34 @@ pub enum WatchKind {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RolloutWatch {
     /// Service.
-    pub service: String,
+    pub(crate) service: String,
     /// The action that started it (`redeploy`, `scale`, `rollback`).
-    pub action: String,
+    pub(crate) action: String,
     /// What is awaited.
-    pub kind: WatchKind,
+    pub(crate) kind: WatchKind,
     /// When the action was sent.
-    pub started_at: Time,
+    pub(crate) started_at: Time,
     /// The deployment followed, once known.
-    pub deployment_id: Option<String>,
+    pub(crate) deployment_id: Option<String>,
     /// The task definition the deployment must complete with.
     pub intended: String,
     /// The desired count a scale waits for.
-    pub target_count: Option<u32>,
+    pub(crate) target_count: Option<u32>,
     /// Last seen running count of the followed deployment.
-    pub running: u32,
+    pub(crate) running: u32,
     /// Last seen desired count of the followed deployment.
-    pub desired: u32,
+    pub(crate) desired: u32,
     /// Last seen rollout state.
-    pub rollout_state: Option<RolloutState>,
+    pub(crate) rollout_state: Option<RolloutState>,
     /// The end, once reached.
     pub outcome: Option<Outcome>,
     /// When the end was observed.
-    pub finished_at: Option<Time>,
+    pub(crate) finished_at: Option<Time>,
 }
 
 impl RolloutWatch {
     /// A watch of a new deployment of `intended`, optionally already known by id.
-    pub fn deployment(service: &Service, action: &str, intended: String, now: Time) -> Self {
+    pub(crate) fn deployment(service: &Service, action: &str, intended: String, now: Time) -> Self {
         let primary = service.primary_deployment();
         let id = primary
             .filter(|d| {
@@ -86,7 +86,7 @@ impl RolloutWatch {
     }
 
     /// A watch of a scale to `count` on the current PRIMARY deployment.
-    pub fn scale(service: &Service, count: u32, now: Time) -> Self {
+    pub(crate) fn scale(service: &Service, count: u32, now: Time) -> Self {
         let mut w = Self::deployment(service, "scale", service.task_definition.clone(), now);
         w.kind = WatchKind::Scale;
         w.deployment_id = service.primary_deployment().map(|d| d.id.clone());
@@ -95,14 +95,14 @@ impl RolloutWatch {
     }
 
     /// Seconds since the action was sent (or until it ended).
-    pub fn elapsed_secs(&self, now: Time) -> i64 {
+    pub(crate) fn elapsed_secs(&self, now: Time) -> i64 {
         (self.finished_at.unwrap_or(now) - self.started_at)
             .num_seconds()
             .max(0)
     }
 
     /// Updates the watch from a fresh view of the service.
-    pub fn observe(&mut self, service: &Service, now: Time) {
+    pub(crate) fn observe(&mut self, service: &Service, now: Time) {
         if self.outcome.is_some() {
             return;
         }

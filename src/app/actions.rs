@@ -14,7 +14,7 @@ use crate::watch::RolloutWatch;
 
 /// Starts a dangerous action: refuses in read-only mode or while another action
 /// on the same service is in flight, else opens the confirm overlay.
-pub fn begin(state: &mut State, action: Action) -> Vec<Command> {
+pub(crate) fn begin(state: &mut State, action: Action) -> Vec<Command> {
     if state.read_only {
         // Naming the action makes each refusal a fresh message.
         let what = match action {
@@ -238,7 +238,7 @@ pub(super) fn send(state: &mut State, c: Confirm) -> Vec<Command> {
 }
 
 /// An op finished: status line, in-flight cleared, and a watch started.
-pub fn on_op_done(state: &mut State, done: OpDone) {
+pub(crate) fn on_op_done(state: &mut State, done: OpDone) {
     let OpDone {
         op,
         result,
@@ -358,7 +358,7 @@ pub(crate) fn retire_watches(state: &mut State) {
 }
 
 /// Updates the watches from fresh service data.
-pub fn observe_watches(state: &mut State) {
+pub(crate) fn observe_watches(state: &mut State) {
     let now = state.now;
     let Some(services) = state.services.data.as_ref() else {
         return;
@@ -399,7 +399,7 @@ fn start_stopwatch(state: &mut State, cluster: &str, service: &str, task_arn: &s
 }
 
 /// Feeds fresh tasks and targets to the running stopwatches; records the finished ones.
-pub fn observe_chaos(state: &mut State) -> Vec<Command> {
+pub(crate) fn observe_chaos(state: &mut State) -> Vec<Command> {
     if state.chaos.is_empty() {
         return Vec::new();
     }
@@ -450,7 +450,7 @@ pub fn observe_chaos(state: &mut State) -> Vec<Command> {
 /// Selects the revisions view's preselected revision once the list holds it.
 /// The preselection names an ARN or a `family:revision`; the nearest older
 /// revision is taken when that exact one is gone (deregistered).
-pub fn apply_preselect(state: &mut State) {
+pub(crate) fn apply_preselect(state: &mut State) {
     let screen = state.screen();
     let (Some(target), Some(service)) = (screen.preselect.clone(), screen.service.clone()) else {
         return;

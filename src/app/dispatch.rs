@@ -10,7 +10,7 @@ use crate::palette::{self, PaletteCommand};
 use crate::state::{Input, Level, Overlay, State, View};
 
 /// Applies an action (from a key, the palette, or a runbook step).
-pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
+pub(crate) fn on_action(state: &mut State, action: Action) -> Vec<Command> {
     let rows = state.row_count();
     let height = state.body_rows();
     match action {
@@ -132,7 +132,7 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
 }
 
 /// Runs a palette line.
-pub fn run_palette(state: &mut State, line: &str) -> Vec<Command> {
+pub(crate) fn run_palette(state: &mut State, line: &str) -> Vec<Command> {
     let view = match palette::parse(line) {
         Ok(PaletteCommand::Cluster(Some(name))) => {
             let known = state.clusters.data.as_ref();

@@ -11,7 +11,7 @@ use crate::state::{Confirm, Level, Overlay, State};
 
 /// Starts the shell action on the selected task: refused in read-only mode,
 /// else checked ([`preflight::container_for_session`]) and confirmed.
-pub fn begin(state: &mut State) -> Vec<Command> {
+pub(crate) fn begin(state: &mut State) -> Vec<Command> {
     if state.read_only {
         set_status(
             state,
@@ -67,7 +67,7 @@ pub fn begin(state: &mut State) -> Vec<Command> {
 }
 
 /// A session ended (or could not start): the status line says how.
-pub fn session_ended(state: &mut State, end: &SessionEnd) {
+pub(crate) fn session_ended(state: &mut State, end: &SessionEnd) {
     let level = if end.ok { Level::Success } else { Level::Error };
     set_status(state, level, end.text.clone());
 }

@@ -12,7 +12,7 @@ use crate::state::{Input, Level, LogSession, Overlay, PromptKind, Screen, State,
 const MAX_STREAMS: usize = 100;
 
 /// The log group and streams of some tasks (newest tasks first).
-pub fn target_for(tasks: &[&Task]) -> Option<LogTarget> {
+pub(crate) fn target_for(tasks: &[&Task]) -> Option<LogTarget> {
     let mut group: Option<String> = None;
     let mut streams = Vec::new();
     for t in tasks {
@@ -30,7 +30,7 @@ pub fn target_for(tasks: &[&Task]) -> Option<LogTarget> {
 }
 
 /// Opens the logs of the service in context, or of the selected task.
-pub fn open(state: &mut State, task_only: bool) -> Vec<Command> {
+pub(crate) fn open(state: &mut State, task_only: bool) -> Vec<Command> {
     let screen = state.screen();
     let (service, task) = if task_only {
         let tasks = state.filtered_tasks(screen.service.as_deref(), &screen.nav);
@@ -82,7 +82,6 @@ pub fn open(state: &mut State, task_only: bool) -> Vec<Command> {
     state.logs = Some(LogSession {
         id,
         service: service.clone(),
-        task: task.as_ref().map(|t| t.id.clone()),
         target,
         start,
         view,
@@ -114,7 +113,7 @@ fn start_time(now: Time, task: Option<&Task>) -> Time {
 }
 
 /// Applies an event of the tail engine (events of an older tail are dropped).
-pub fn on_tail(state: &mut State, id: u64, event: TailEvent) {
+pub(crate) fn on_tail(state: &mut State, id: u64, event: TailEvent) {
     if let Some(session) = state.logs.as_mut()
         && session.id == id
     {
@@ -135,7 +134,7 @@ fn fit_to_terminal(view: &mut LogView, size: (u16, u16)) {
 }
 
 /// Handles the log view's actions.
-pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
+pub(crate) fn on_action(state: &mut State, action: Action) -> Vec<Command> {
     let size = state.size;
     let Some(session) = state.logs.as_mut() else {
         return Vec::new();
@@ -187,7 +186,7 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
 }
 
 /// A prompt was confirmed.
-pub fn on_prompt(state: &mut State, kind: PromptKind, text: String) -> Vec<Command> {
+pub(crate) fn on_prompt(state: &mut State, kind: PromptKind, text: String) -> Vec<Command> {
     let size = state.size;
     let Some(session) = state.logs.as_mut() else {
         return Vec::new();
@@ -229,7 +228,7 @@ pub fn on_prompt(state: &mut State, kind: PromptKind, text: String) -> Vec<Comma
 }
 
 /// Leaving the logs view stops the tail.
-pub fn close_if_left(state: &mut State) -> Vec<Command> {
+pub(crate) fn close_if_left(state: &mut State) -> Vec<Command> {
     if state.logs.is_some() && state.screen().view != View::Logs {
         state.logs = None;
         // What the logs view said (search, filter, follow) is about the logs.
@@ -246,7 +245,7 @@ pub fn close_if_left(state: &mut State) -> Vec<Command> {
 }
 
 /// `:logs` from the palette.
-pub fn from_palette(state: &mut State) -> Vec<Command> {
+pub(crate) fn from_palette(state: &mut State) -> Vec<Command> {
     let cmds = open(state, false);
     if cmds.is_empty() && state.screen().view != View::Logs {
         push_view(state, state.screen().view, state.screen().service.clone());
@@ -320,7 +319,6 @@ mod tests {
         s.logs = Some(LogSession {
             id: 1,
             service: "web-api".into(),
-            task: None,
             target: LogTarget {
                 group: "/ecs/web-api".into(),
                 streams: vec![],

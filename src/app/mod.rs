@@ -27,8 +27,8 @@ mod source_switch;
 mod update;
 
 pub use command::Command;
-pub use dispatch::{on_action, run_palette};
-pub use navigation::switch_cluster;
+#[cfg(test)]
+pub(crate) use dispatch::run_palette;
 pub use pacer::{Pacer, expected_calls};
 pub use plan::{SMALL_CLUSTER, SWEEP_MAX, SWEEP_PERIOD, wanted_fetches};
 pub use runtime::{RunOptions, execute_op, run};
@@ -37,7 +37,7 @@ pub use update::update;
 use crate::state::{Level, Screen, State, StatusMessage, View};
 
 /// Sets the status line.
-pub fn set_status(state: &mut State, level: Level, text: String) {
+pub(crate) fn set_status(state: &mut State, level: Level, text: String) {
     state.status = Some(StatusMessage {
         level,
         text,
@@ -46,7 +46,7 @@ pub fn set_status(state: &mut State, level: Level, text: String) {
 }
 
 /// Pushes a screen, replacing the top one if it is the same view (no duplicate breadcrumbs).
-pub fn push_view(state: &mut State, view: View, service: Option<String>) {
+pub(crate) fn push_view(state: &mut State, view: View, service: Option<String>) {
     if state.screen().view == view && state.screen().service == service {
         return;
     }

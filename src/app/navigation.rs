@@ -157,7 +157,7 @@ pub(super) fn on_filter_key(state: &mut State, key: KeyEvent) {
 }
 
 /// Switches to another cluster: drops its data and resets navigation.
-pub fn switch_cluster(state: &mut State, name: String) -> Vec<Command> {
+pub(crate) fn switch_cluster(state: &mut State, name: String) -> Vec<Command> {
     state.overlay = None;
     if state.cluster.as_ref() == Some(&name) {
         return Vec::new();

@@ -37,17 +37,12 @@ impl Pacer {
     }
 
     /// The budget, for the log tail to draw on.
-    pub fn shared_budget(&self) -> Arc<Mutex<Budget>> {
+    pub(crate) fn shared_budget(&self) -> Arc<Mutex<Budget>> {
         Arc::clone(&self.budget)
     }
 
     fn lock(&self) -> MutexGuard<'_, Budget> {
         self.budget.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// The refresh interval.
-    pub fn interval(&self) -> Duration {
-        self.scheduler.interval()
     }
 
     /// The fetches to start now: wanted by the view, due on the schedule, and
@@ -97,7 +92,7 @@ impl Pacer {
     }
 
     /// Forgets schedules (after a cluster switch); the budget keeps its state.
-    pub fn reset(&mut self) {
+    pub(crate) fn reset(&mut self) {
         self.scheduler.reset();
     }
 

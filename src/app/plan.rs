@@ -23,13 +23,13 @@ use crate::state::{Overlay, State, View};
 /// whole every refresh.
 pub const SMALL_CLUSTER: usize = 20;
 /// Rows described beyond the ones on screen, for a scroll of a few lines.
-pub const MARGIN: usize = 5;
+pub(crate) const MARGIN: usize = 5;
 /// The whole cluster is swept (and its membership listed) about this often.
 pub const SWEEP_PERIOD: chrono::Duration = chrono::Duration::seconds(60);
 /// Most services the sweep describes in one refresh (two DescribeServices calls).
 pub const SWEEP_MAX: usize = 20;
 /// Row decorations of a big cluster's services view are refreshed this often.
-pub const DECORATION_PERIOD: chrono::Duration = chrono::Duration::seconds(60);
+pub(crate) const DECORATION_PERIOD: chrono::Duration = chrono::Duration::seconds(60);
 
 /// What the current view needs fetched, in priority order.
 pub fn wanted_fetches(state: &State) -> Vec<Fetch> {
@@ -55,7 +55,7 @@ pub fn wanted_fetches(state: &State) -> Vec<Fetch> {
 }
 
 /// Whether the cluster is refreshed whole every refresh.
-pub fn is_small(state: &State) -> bool {
+pub(crate) fn is_small(state: &State) -> bool {
     state
         .services
         .data
@@ -104,7 +104,7 @@ fn service_fetches(state: &State, cluster: &str) -> Vec<Fetch> {
 }
 
 /// The services on screen (plus the margin), in context, or that matter now.
-pub fn visible_names(state: &State) -> BTreeSet<String> {
+pub(crate) fn visible_names(state: &State) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     let screen = state.screen();
     if screen.view == View::Services {
@@ -158,7 +158,7 @@ fn matters_now(s: &Service) -> bool {
 
 /// The next slice of the background sweep: services listed but never
 /// described first, then the longest undescribed, skipping the visible ones.
-pub fn sweep_slice(state: &State, visible: &BTreeSet<String>) -> Vec<String> {
+pub(crate) fn sweep_slice(state: &State, visible: &BTreeSet<String>) -> Vec<String> {
     let fresh = &state.freshness;
     let known: Vec<&str> = match &fresh.listed {
         Some(listed) => listed.iter().map(String::as_str).collect(),

@@ -8,7 +8,7 @@ use crate::runbook::{self, Runbook};
 use crate::state::{Level, RunbookPanel, State, View};
 
 /// `b`: opens the best runbook for what is selected.
-pub fn open(state: &mut State) -> Vec<Command> {
+pub(crate) fn open(state: &mut State) -> Vec<Command> {
     let screen = state.screen();
     let found: Option<(String, Option<String>)> = match screen.view {
         View::Runbooks => state
@@ -67,7 +67,7 @@ pub fn open(state: &mut State) -> Vec<Command> {
 }
 
 /// The runbook shown in the panel.
-pub fn current(state: &State) -> Option<&Runbook> {
+pub(crate) fn current(state: &State) -> Option<&Runbook> {
     let panel = state.runbook_panel.as_ref()?;
     runbook::by_id(&state.runbooks, &panel.id)
 }
@@ -75,7 +75,7 @@ pub fn current(state: &State) -> Option<&Runbook> {
 /// Prepares the runbook's `n`-th console action (1-based) on the service in
 /// context: makes that service the context and returns the action for the
 /// dispatcher to run, if the step is one.
-pub fn step(state: &mut State, n: usize) -> Option<Action> {
+pub(crate) fn step(state: &mut State, n: usize) -> Option<Action> {
     let rb = current(state)?;
     let Some(name) = rb.actions.get(n.saturating_sub(1)).cloned() else {
         set_status(
@@ -123,13 +123,13 @@ pub fn step(state: &mut State, n: usize) -> Option<Action> {
 }
 
 /// Scrolls the panel.
-pub fn scroll(state: &mut State, delta: isize) {
+pub(crate) fn scroll(state: &mut State, delta: isize) {
     if let Some(p) = state.runbook_panel.as_mut() {
         p.scroll = (p.scroll as isize + delta).max(0) as usize;
     }
 }
 
 /// Opens the `:runbooks` list.
-pub fn list(state: &mut State) {
+pub(crate) fn list(state: &mut State) {
     push_view(state, View::Runbooks, None);
 }

@@ -16,7 +16,7 @@ const TARGETS_PER_CALL: usize = 50;
 /// rows (services list, `:scaling`), with policies and activities of the
 /// selected row (`:scaling`) or of the service in the detail view. None once
 /// autoscaling reads are refused for good.
-pub fn wanted(state: &State) -> Option<Fetch> {
+pub(crate) fn wanted(state: &State) -> Option<Fetch> {
     let cluster = state.cluster.clone()?;
     if state.scaling_unavailable() {
         return None;
@@ -97,7 +97,7 @@ pub fn expected_calls(state: &State, services: &[String], detailed: &[String]) -
 /// not. A failure keeps what was known and is shown once (until a fetch
 /// succeeds again); the services list then shows autoscaling as unknown for
 /// services never fetched.
-pub fn apply(
+pub(crate) fn apply(
     state: &mut State,
     asked: &[String],
     result: SourceResult<Vec<ServiceScaling>>,

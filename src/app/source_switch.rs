@@ -23,7 +23,7 @@ fn refuse_demo(state: &mut State) -> bool {
 }
 
 /// Switches to profile `name` (same region).
-pub fn profile(state: &mut State, name: String) -> Vec<Command> {
+pub(crate) fn profile(state: &mut State, name: String) -> Vec<Command> {
     if refuse_demo(state) {
         return Vec::new();
     }
@@ -47,7 +47,7 @@ pub fn profile(state: &mut State, name: String) -> Vec<Command> {
 }
 
 /// Switches to region `name` (same profile).
-pub fn region(state: &mut State, name: String) -> Vec<Command> {
+pub(crate) fn region(state: &mut State, name: String) -> Vec<Command> {
     if refuse_demo(state) {
         return Vec::new();
     }
@@ -116,7 +116,7 @@ pub(crate) fn switched(
 }
 
 /// The regions of `region`'s partition, as the picker lists them.
-pub fn region_names(region: &str) -> Vec<String> {
+pub(crate) fn region_names(region: &str) -> Vec<String> {
     profiles::partition_regions(region)
         .iter()
         .map(|r| r.to_string())

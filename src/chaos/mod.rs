@@ -3,7 +3,7 @@
 //! replacement serving at 14:02:41 (31 s)".
 //! The stopwatch that times an experiment lives in [`timeline`].
 
-pub mod timeline;
+pub(crate) mod timeline;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -19,26 +19,26 @@ use timeline::{ChaosTimeline, Milestone};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChaosRecord {
     /// Cluster.
-    pub cluster: String,
+    pub(crate) cluster: String,
     /// Service.
-    pub service: String,
+    pub(crate) service: String,
     /// The stopped task's id.
-    pub victim: String,
+    pub(crate) victim: String,
     /// The replacement that took over, if seen.
-    pub replacement: Option<String>,
+    pub(crate) replacement: Option<String>,
     /// When the stop was sent.
-    pub killed_at: Time,
+    pub(crate) killed_at: Time,
     /// When the service was healthy again (replacement serving).
-    pub recovered_at: Option<Time>,
+    pub(crate) recovered_at: Option<Time>,
     /// Seconds from the stop to recovery.
-    pub time_to_recovery_secs: Option<i64>,
+    pub(crate) time_to_recovery_secs: Option<i64>,
     /// The stopwatch, one line per milestone.
-    pub milestones: Vec<String>,
+    pub(crate) milestones: Vec<String>,
 }
 
 impl ChaosRecord {
     /// The record of a stopwatch.
-    pub fn from_timeline(cluster: &str, t: &ChaosTimeline) -> Self {
+    pub(crate) fn from_timeline(cluster: &str, t: &ChaosTimeline) -> Self {
         let recovered_at = t.reached(Milestone::Recovered);
         Self {
             cluster: cluster.to_string(),
@@ -53,7 +53,7 @@ impl ChaosRecord {
     }
 
     /// `killed at 14:02:10, healthy replacement serving at 14:02:41 (31 s)`.
-    pub fn headline(&self) -> String {
+    pub(crate) fn headline(&self) -> String {
         match (self.recovered_at, self.time_to_recovery_secs) {
             (Some(at), Some(secs)) => format!(
                 "killed at {}, healthy replacement serving at {} ({secs} s)",
@@ -69,12 +69,12 @@ impl ChaosRecord {
 }
 
 /// `$XDG_STATE_HOME/ecsdeck/chaos.jsonl`.
-pub fn default_path() -> Option<PathBuf> {
+pub(crate) fn default_path() -> Option<PathBuf> {
     crate::paths::state_dir().map(|d| d.join("chaos.jsonl"))
 }
 
 /// Appends a record (the file created 0600, its directory 0700).
-pub fn append(path: &Path, record: &ChaosRecord) -> std::io::Result<()> {
+pub(crate) fn append(path: &Path, record: &ChaosRecord) -> std::io::Result<()> {
     let mut line = encode(record).map_err(std::io::Error::other)?;
     line.push('\n');
     crate::state_files::open_append(path)?.write_all(line.as_bytes())
@@ -88,7 +88,7 @@ pub(crate) fn encode(record: &ChaosRecord) -> serde_json::Result<String> {
 
 /// The newest `limit` records of a file (newest first), read from its last
 /// few MB; malformed lines are skipped and counted.
-pub fn read_recent(path: &Path, limit: usize) -> std::io::Result<Tail<ChaosRecord>> {
+pub(crate) fn read_recent(path: &Path, limit: usize) -> std::io::Result<Tail<ChaosRecord>> {
     crate::jsonl_tail::read_tail(path, limit, crate::jsonl_tail::DEFAULT_MAX_BYTES)
 }
 

@@ -18,7 +18,7 @@ use crate::model::{HealthStatus, Service, TargetGroup, TargetState, Task, TaskSt
 /// One step of a recovery.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Milestone {
+pub(crate) enum Milestone {
     /// StopTask was sent.
     StopRequested,
     /// The stopped task is on its way down (DEACTIVATING/STOPPING; its target draining).
@@ -41,7 +41,7 @@ pub enum Milestone {
 
 impl Milestone {
     /// A short label for timelines (`task stopped`, `target healthy`, ...).
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Milestone::StopRequested => "stop requested",
             Milestone::TaskStopping => "task stopping",
@@ -58,32 +58,32 @@ impl Milestone {
 
 /// A milestone with when it happened and a detail line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Mark {
+pub(crate) struct Mark {
     /// Which step.
-    pub milestone: Milestone,
+    pub(crate) milestone: Milestone,
     /// When it happened (the task's own timestamp where ECS reports one, else when observed).
-    pub at: Time,
+    pub(crate) at: Time,
     /// Detail, e.g. the task id or the stop code.
-    pub detail: String,
+    pub(crate) detail: String,
 }
 
 /// The recovery of one service after one task was stopped.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChaosTimeline {
     /// Service name.
-    pub service: String,
+    pub(crate) service: String,
     /// The stopped task's id.
-    pub victim: String,
+    pub(crate) victim: String,
     /// When the stop was requested.
-    pub started_at: Time,
+    pub(crate) started_at: Time,
     /// Whether the service is behind a load balancer (target health counts).
-    pub load_balanced: bool,
+    pub(crate) load_balanced: bool,
     /// Healthy tasks before the stop (the victim included).
-    pub baseline_healthy: usize,
+    pub(crate) baseline_healthy: usize,
     /// The replacement being followed, once seen.
-    pub replacement: Option<String>,
+    pub(crate) replacement: Option<String>,
     /// Milestones in the order they were recorded.
-    pub marks: Vec<Mark>,
+    pub(crate) marks: Vec<Mark>,
     #[serde(skip)]
     victim_ip: Option<String>,
     #[serde(skip)]
@@ -125,7 +125,7 @@ fn target_state(t: &Task, groups: &[&TargetGroup]) -> Option<TargetState> {
 impl ChaosTimeline {
     /// Starts a timeline when `victim` of `service` is being stopped at
     /// `started_at`; `tasks` and `target_groups` are the snapshot before the stop.
-    pub fn new(
+    pub(crate) fn new(
         service: &Service,
         victim: &Task,
         tasks: &[Task],
@@ -182,12 +182,12 @@ impl ChaosTimeline {
     }
 
     /// When `m` was first reached.
-    pub fn reached(&self, m: Milestone) -> Option<Time> {
+    pub(crate) fn reached(&self, m: Milestone) -> Option<Time> {
         self.marks.iter().find(|x| x.milestone == m).map(|x| x.at)
     }
 
     /// Whether the service has recovered.
-    pub fn is_recovered(&self) -> bool {
+    pub(crate) fn is_recovered(&self) -> bool {
         self.reached(Milestone::Recovered).is_some()
     }
 
@@ -198,13 +198,13 @@ impl ChaosTimeline {
     }
 
     /// Stopwatch reading: time since the stop (frozen at recovery).
-    pub fn elapsed(&self, now: Time) -> chrono::Duration {
+    pub(crate) fn elapsed(&self, now: Time) -> chrono::Duration {
         let end = self.reached(Milestone::Recovered).unwrap_or(now);
         (end - self.started_at).max(chrono::Duration::zero())
     }
 
     /// The next step of the replacement path not reached yet (what the stopwatch waits for).
-    pub fn waiting_for(&self) -> Option<Milestone> {
+    pub(crate) fn waiting_for(&self) -> Option<Milestone> {
         let mut path = vec![
             Milestone::ReplacementProvisioning,
             Milestone::ReplacementRunning,
@@ -234,7 +234,7 @@ impl ChaosTimeline {
 
     /// Updates the timeline from a fresh snapshot of the service's tasks and
     /// target groups at `now`; returns the milestones reached since the last call.
-    pub fn observe(
+    pub(crate) fn observe(
         &mut self,
         tasks: &[Task],
         target_groups: &[TargetGroup],
@@ -400,7 +400,7 @@ impl ChaosTimeline {
 
     /// Whether the service recovered and the stopped task reached STOPPED:
     /// nothing more will be recorded.
-    pub fn is_complete(&self) -> bool {
+    pub(crate) fn is_complete(&self) -> bool {
         self.is_recovered() && self.reached_any(Milestone::TaskStopped)
     }
 
@@ -416,7 +416,7 @@ impl ChaosTimeline {
     }
 
     /// Formats one milestone as a timeline line.
-    pub fn format_mark(&self, m: &Mark) -> String {
+    pub(crate) fn format_mark(&self, m: &Mark) -> String {
         let secs = (m.at - self.started_at).num_seconds().max(0);
         format!(
             "{:>6}  {:<24}  {}",

@@ -15,7 +15,7 @@ use crate::source::{Backend, ErrorKind, Source, SourceError, TaskScope};
 
 /// Which task to stop.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Pick {
+pub(crate) enum Pick {
     /// The longest-running healthy task.
     First,
     /// A random healthy task.
@@ -26,7 +26,7 @@ pub enum Pick {
 
 /// Whether a task is a fair chaos victim: RUNNING, wanted, container health not
 /// failing and, when load balanced, a `healthy` target.
-pub fn is_candidate(t: &Task, service: &Service, groups: &[TargetGroup]) -> bool {
+pub(crate) fn is_candidate(t: &Task, service: &Service, groups: &[TargetGroup]) -> bool {
     rejection(t, service, groups).is_none()
 }
 
@@ -77,7 +77,7 @@ fn rejection(t: &Task, service: &Service, groups: &[TargetGroup]) -> Option<Stri
 }
 
 /// Chooses the task to stop, or says why none qualifies.
-pub fn pick_victim<'a>(
+pub(crate) fn pick_victim<'a>(
     service: &Service,
     tasks: &'a [Task],
     groups: &[TargetGroup],
@@ -142,7 +142,7 @@ fn no_victim(service: &Service, tasks: &[Task], groups: &[TargetGroup]) -> Strin
 }
 
 /// The service's tasks and target groups, as a pair of snapshots.
-pub async fn snapshot<S: Source + ?Sized>(
+pub(crate) async fn snapshot<S: Source + ?Sized>(
     source: &S,
     service: &Service,
 ) -> Result<(Vec<Task>, Vec<TargetGroup>), SourceError> {
@@ -165,16 +165,16 @@ pub async fn snapshot<S: Source + ?Sized>(
 /// A sent chaos stop: the stopwatch started at the stop, and whether the
 /// audit result record could not be written.
 #[derive(Debug, Clone)]
-pub struct Stopped {
+pub(crate) struct Stopped {
     /// The stopwatch.
-    pub timeline: ChaosTimeline,
+    pub(crate) timeline: ChaosTimeline,
     /// Set when the result record was not written (the stop was sent).
-    pub audit_error: Option<String>,
+    pub(crate) audit_error: Option<String>,
 }
 
 /// Stops the chosen task through the audited op path (attempt record first;
 /// no record, no stop); returns the timeline started at the stop.
-pub async fn stop(
+pub(crate) async fn stop(
     backend: &dyn Backend,
     audit: &AuditContext,
     service: &Service,
@@ -204,7 +204,7 @@ pub async fn stop(
 /// Polls until the service recovered and the stopped task is STOPPED, or
 /// `timeout` of source time passes; prints each milestone through `progress`.
 /// Returns whether the service recovered.
-pub async fn wait_recovery<S: Source + ?Sized, P: Pacer>(
+pub(crate) async fn wait_recovery<S: Source + ?Sized, P: Pacer>(
     source: &S,
     pacer: &mut P,
     service: &Service,

@@ -107,7 +107,7 @@ pub(crate) async fn attend(
 }
 
 /// Runs `ecsdeck exec`.
-pub async fn run(
+pub(crate) async fn run(
     backend: &dyn Backend,
     audit: &AuditContext,
     cluster: &str,

@@ -20,7 +20,10 @@ fn emit(out: &mut dyn Write, bytes: &[u8], what: &str) -> Result<u8, CmdError> {
 }
 
 /// Writes the completion script for `shell`.
-pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<u8, CmdError> {
+pub(crate) fn completions(
+    shell: clap_complete::Shell,
+    out: &mut dyn Write,
+) -> Result<u8, CmdError> {
     let mut cmd = Cli::command();
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut cmd, "ecsdeck", &mut buf);
@@ -28,7 +31,7 @@ pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<u
 }
 
 /// Writes the man page (roff).
-pub fn man(out: &mut dyn Write) -> Result<u8, CmdError> {
+pub(crate) fn man(out: &mut dyn Write) -> Result<u8, CmdError> {
     let mut buf = Vec::new();
     clap_mangen::Man::new(Cli::command())
         .render(&mut buf)

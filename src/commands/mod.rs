@@ -8,14 +8,14 @@
 //! [`chaos::stop`], [`chaos::wait_recovery`], [`status::build`],
 //! [`crate::chaos::timeline::ChaosTimeline`]); [`run`] only wires them to the CLI.
 
-pub mod chaos;
-pub mod exec;
-pub mod generate;
-pub mod pace;
-pub mod port_forward;
-pub mod rollout;
+pub(crate) mod chaos;
+pub(crate) mod exec;
+pub(crate) mod generate;
+pub(crate) mod pace;
+pub(crate) mod port_forward;
+pub(crate) mod rollout;
 mod service_deployment_judge;
-pub mod status;
+pub(crate) mod status;
 
 use std::fmt;
 use std::process::ExitCode;
@@ -31,24 +31,24 @@ use crate::source::{Backend, ReadOnly, SourceError, TaskScope};
 use pace::Sleep;
 
 /// Exit status: success.
-pub const EXIT_OK: u8 = 0;
+pub(crate) const EXIT_OK: u8 = 0;
 /// Exit status: the operation failed (error, failed rollout, no recovery).
-pub const EXIT_FAILURE: u8 = 1;
+pub(crate) const EXIT_FAILURE: u8 = 1;
 /// Exit status: bad usage, or `rollout wait` timed out.
-pub const EXIT_USAGE: u8 = 2;
+pub(crate) const EXIT_USAGE: u8 = 2;
 
 /// An error that ends a subcommand: one line for stderr and an exit status.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CmdError {
+pub(crate) struct CmdError {
     /// Exit status.
-    pub code: u8,
+    pub(crate) code: u8,
     /// One line, without the `ecsdeck:` prefix.
-    pub message: String,
+    pub(crate) message: String,
 }
 
 impl CmdError {
     /// A usage error (exit 2).
-    pub fn usage(message: impl Into<String>) -> Self {
+    pub(crate) fn usage(message: impl Into<String>) -> Self {
         Self {
             code: EXIT_USAGE,
             message: message.into(),
@@ -124,19 +124,22 @@ fn finish(result: Result<u8, CmdError>) -> ExitCode {
 }
 
 /// A source for a subcommand, and how to let its time pass.
-pub struct CommandSource {
+pub(crate) struct CommandSource {
     /// Reads and writes (wrapped in [`ReadOnly`] in read-only mode).
-    pub backend: Arc<dyn Backend>,
+    pub(crate) backend: Arc<dyn Backend>,
     /// Sleeps `interval / speed` of wall time per poll.
-    pub pacer: Sleep,
+    pub(crate) pacer: Sleep,
     /// The cluster to use when `--cluster` is not given (the demo scenario's default).
-    pub default_cluster: Option<String>,
+    pub(crate) default_cluster: Option<String>,
 }
 
 /// Builds the source from the global flags: the simulator for `--demo`
 /// (running at `--demo-speed`), AWS otherwise (`--profile`, `--region`,
 /// `--endpoint-url`). A source that cannot be set up is a usage error (exit 2).
-pub async fn source(global: &GlobalArgs, config: &Config) -> Result<CommandSource, CmdError> {
+pub(crate) async fn source(
+    global: &GlobalArgs,
+    config: &Config,
+) -> Result<CommandSource, CmdError> {
     let read_only = global.read_only || config.read_only;
     if !global.demo {
         let aws = AwsSource::connect(AwsOptions {

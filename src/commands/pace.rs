@@ -7,13 +7,15 @@
 //! minutes of virtual time in no wall time at all.
 
 use std::future::Future;
+#[cfg(test)]
 use std::sync::Arc;
 use std::time::Duration;
 
+#[cfg(test)]
 use crate::source::sim::SimSource;
 
 /// Lets `d` of source time pass.
-pub trait Pacer: Send {
+pub(crate) trait Pacer: Send {
     /// Returns once about `d` of source time has passed.
     fn pause(&mut self, d: Duration) -> impl Future<Output = ()> + Send;
 }
@@ -21,14 +23,14 @@ pub trait Pacer: Send {
 /// Sleeps in real time, divided by a speed factor (1.0 for AWS; the demo speed
 /// for the simulator on a scaled clock).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Sleep {
+pub(crate) struct Sleep {
     /// Source seconds per wall second.
-    pub speed: f64,
+    pub(crate) speed: f64,
 }
 
 impl Sleep {
     /// Real time (AWS).
-    pub const REAL_TIME: Sleep = Sleep { speed: 1.0 };
+    pub(crate) const REAL_TIME: Sleep = Sleep { speed: 1.0 };
 }
 
 impl Pacer for Sleep {
@@ -44,8 +46,10 @@ impl Pacer for Sleep {
 
 /// Steps a simulator on a manual clock (`SimConfig { speed: None, .. }`).
 #[derive(Clone)]
-pub struct StepSim(pub Arc<SimSource>);
+#[cfg(test)]
+pub(crate) struct StepSim(pub Arc<SimSource>);
 
+#[cfg(test)]
 impl Pacer for StepSim {
     async fn pause(&mut self, d: Duration) {
         self.0.advance(d);

@@ -11,7 +11,7 @@ use super::CmdError;
 use super::exec::{attend, open_session, pick_task};
 
 /// Runs `ecsdeck port-forward`.
-pub async fn run(
+pub(crate) async fn run(
     backend: &dyn Backend,
     audit: &AuditContext,
     cluster: &str,

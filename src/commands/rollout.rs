@@ -17,16 +17,16 @@ use crate::watch::{Outcome, RolloutWatch};
 
 /// How long to wait and how often to look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WaitOptions {
+pub(crate) struct WaitOptions {
     /// Give up after this much source time.
-    pub timeout: Duration,
+    pub(crate) timeout: Duration,
     /// Time between polls.
-    pub interval: Duration,
+    pub(crate) interval: Duration,
 }
 
 /// How a wait ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WaitOutcome {
+pub(crate) enum WaitOutcome {
     /// The deployment completed with its task definition.
     Completed,
     /// It failed, was rolled back or was replaced: why.
@@ -37,22 +37,22 @@ pub enum WaitOutcome {
 
 /// The result of a wait.
 #[derive(Debug, Clone, PartialEq)]
-pub struct WaitReport {
+pub(crate) struct WaitReport {
     /// How it ended.
-    pub outcome: WaitOutcome,
+    pub(crate) outcome: WaitOutcome,
     /// Seconds of source time from start to end.
-    pub elapsed_secs: i64,
+    pub(crate) elapsed_secs: i64,
     /// The deployment followed.
-    pub deployment_id: String,
+    pub(crate) deployment_id: String,
     /// Its task definition (`family:revision`).
-    pub task_definition: String,
+    pub(crate) task_definition: String,
     /// The last state seen.
-    pub watch: RolloutWatch,
+    pub(crate) watch: RolloutWatch,
 }
 
 impl WaitReport {
     /// The process exit code: 0 completed, 1 failed, 2 timed out.
-    pub fn exit_code(&self) -> u8 {
+    pub(crate) fn exit_code(&self) -> u8 {
         match self.outcome {
             WaitOutcome::Completed => 0,
             WaitOutcome::Failed(_) => 1,
@@ -62,7 +62,7 @@ impl WaitReport {
 }
 
 /// Finds `name` among the services of `cluster`.
-pub async fn fetch_service<S: Source + ?Sized>(
+pub(crate) async fn fetch_service<S: Source + ?Sized>(
     source: &S,
     cluster: &str,
     name: &str,
@@ -98,7 +98,7 @@ fn progress_line(elapsed: i64, w: &RolloutWatch) -> String {
 /// passes, printing a progress line through `progress` whenever the state or
 /// counts change (and every 30 s otherwise). Transient errors (throttling,
 /// network, 5xx) are reported and retried at the next poll; others end the wait.
-pub async fn wait<S: Source + ?Sized, P: Pacer>(
+pub(crate) async fn wait<S: Source + ?Sized, P: Pacer>(
     source: &S,
     pacer: &mut P,
     cluster: &str,

@@ -11,116 +11,116 @@ use crate::model::{
 
 /// The schema id of the JSON output. Bumped only on incompatible changes;
 /// new fields may be added within a version.
-pub const SCHEMA: &str = "ecsdeck.status/v1";
+pub(crate) const SCHEMA: &str = "ecsdeck.status/v1";
 
 /// The whole report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct StatusReport {
+pub(crate) struct StatusReport {
     /// Always [`SCHEMA`].
-    pub schema: &'static str,
+    pub(crate) schema: &'static str,
     /// Cluster name.
-    pub cluster: String,
+    pub(crate) cluster: String,
     /// `demo` or `aws`.
-    pub source: String,
+    pub(crate) source: String,
     /// When the data was read (source clock), RFC 3339 UTC.
-    pub generated_at: String,
+    pub(crate) generated_at: String,
     /// Services sorted by name.
-    pub services: Vec<ServiceStatus>,
+    pub(crate) services: Vec<ServiceStatus>,
 }
 
 /// One service.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ServiceStatus {
+pub(crate) struct ServiceStatus {
     /// Name.
-    pub name: String,
+    pub(crate) name: String,
     /// ARN.
-    pub arn: String,
+    pub(crate) arn: String,
     /// ECS status (`ACTIVE`, `DRAINING`).
-    pub status: String,
+    pub(crate) status: String,
     /// Verdict: `failed`, `deploying`, `degraded` or `ok` (first that applies).
-    pub state: &'static str,
+    pub(crate) state: &'static str,
     /// Launch type.
-    pub launch_type: String,
+    pub(crate) launch_type: String,
     /// `family:revision` the service converges to.
-    pub task_definition: String,
+    pub(crate) task_definition: String,
     /// Its ARN.
-    pub task_definition_arn: String,
+    pub(crate) task_definition_arn: String,
     /// Desired task count.
-    pub desired: u32,
+    pub(crate) desired: u32,
     /// Running task count.
-    pub running: u32,
+    pub(crate) running: u32,
     /// Pending task count.
-    pub pending: u32,
+    pub(crate) pending: u32,
     /// Wanted tasks by container health.
-    pub tasks: TaskHealth,
+    pub(crate) tasks: TaskHealth,
     /// Target health over the service's target groups; `null` without a load balancer.
-    pub targets: Option<TargetHealth>,
+    pub(crate) targets: Option<TargetHealth>,
     /// The PRIMARY deployment; `null` if there is none.
-    pub rollout: Option<Rollout>,
+    pub(crate) rollout: Option<Rollout>,
     /// Circuit breaker settings.
-    pub circuit_breaker: CircuitBreaker,
+    pub(crate) circuit_breaker: CircuitBreaker,
     /// Alarms whose dimensions name the service (or its target group); `null` if alarms could not be read.
-    pub alarms: Option<Vec<AlarmRef>>,
+    pub(crate) alarms: Option<Vec<AlarmRef>>,
 }
 
 /// Container health of the wanted (desired RUNNING) tasks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub struct TaskHealth {
+pub(crate) struct TaskHealth {
     /// HEALTHY.
-    pub healthy: u32,
+    pub(crate) healthy: u32,
     /// UNHEALTHY.
-    pub unhealthy: u32,
+    pub(crate) unhealthy: u32,
     /// UNKNOWN (starting, or no health check).
-    pub unknown: u32,
+    pub(crate) unknown: u32,
     /// Tasks of the service stopped recently (still listed by ECS).
-    pub stopped_recently: u32,
+    pub(crate) stopped_recently: u32,
 }
 
 /// ALB target health.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub struct TargetHealth {
+pub(crate) struct TargetHealth {
     /// `healthy` targets.
-    pub healthy: u32,
+    pub(crate) healthy: u32,
     /// Registered targets: every state but `draining` and `unused`.
-    pub registered: u32,
+    pub(crate) registered: u32,
     /// `unhealthy` targets.
-    pub unhealthy: u32,
+    pub(crate) unhealthy: u32,
     /// `initial` targets (registration or first checks in progress).
-    pub initial: u32,
+    pub(crate) initial: u32,
     /// `draining` targets.
-    pub draining: u32,
+    pub(crate) draining: u32,
 }
 
 /// The PRIMARY deployment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Rollout {
+pub(crate) struct Rollout {
     /// Deployment id.
-    pub deployment_id: String,
+    pub(crate) deployment_id: String,
     /// `COMPLETED`, `IN_PROGRESS` or `FAILED`.
-    pub state: RolloutState,
+    pub(crate) state: RolloutState,
     /// ECS's reason.
-    pub reason: String,
+    pub(crate) reason: String,
     /// `family:revision`.
-    pub task_definition: String,
+    pub(crate) task_definition: String,
     /// Running tasks of this deployment.
-    pub running: u32,
+    pub(crate) running: u32,
     /// Desired tasks of this deployment.
-    pub desired: u32,
+    pub(crate) desired: u32,
     /// Failed tasks of this deployment.
-    pub failed: u32,
+    pub(crate) failed: u32,
     /// When it was created, RFC 3339 UTC; `null` when ECS does not say.
-    pub created_at: Option<String>,
+    pub(crate) created_at: Option<String>,
     /// Number of deployments (more than 1 while old tasks are replaced).
-    pub deployments: usize,
+    pub(crate) deployments: usize,
 }
 
 /// An alarm of the service.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AlarmRef {
+pub(crate) struct AlarmRef {
     /// Name.
-    pub name: String,
+    pub(crate) name: String,
     /// `OK`, `ALARM` or `INSUFFICIENT_DATA`.
-    pub state: crate::model::AlarmState,
+    pub(crate) state: crate::model::AlarmState,
 }
 
 fn rfc3339(t: Time) -> String {
@@ -128,7 +128,7 @@ fn rfc3339(t: Time) -> String {
 }
 
 /// Builds the report from what the source returned. `alarms` is `None` when they could not be read.
-pub fn build(
+pub(crate) fn build(
     cluster: &str,
     source: &str,
     now: Time,
@@ -243,7 +243,7 @@ fn service_status(
 }
 
 /// The report as a plain-text table (no colours: it is for logs and pipes).
-pub fn table(r: &StatusReport) -> String {
+pub(crate) fn table(r: &StatusReport) -> String {
     let header = [
         "SERVICE", "STATE", "TASKS", "HEALTHY", "TARGETS", "ROLLOUT", "TASK DEF", "ALARMS",
     ];

@@ -9,17 +9,17 @@ use super::{SessionGrant, SessionKind, plugin, sim_session};
 
 /// How a session ended, in words for the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SessionEnd {
+pub(crate) struct SessionEnd {
     /// Whether it ended without an error.
-    pub ok: bool,
+    pub(crate) ok: bool,
     /// What happened.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// Runs the session to its end. `plugin_path` is needed for
 /// [`SessionKind::Plugin`] (see [`plugin::find_on_path`]). Ctrl-C while the
 /// session runs goes to the session (the plugin forwards it), not to ecsdeck.
-pub async fn run(grant: &SessionGrant, plugin_path: Option<&Path>) -> SessionEnd {
+pub(crate) async fn run(grant: &SessionGrant, plugin_path: Option<&Path>) -> SessionEnd {
     match &grant.kind {
         SessionKind::Plugin => {
             let Some(path) = plugin_path else {

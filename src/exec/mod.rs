@@ -8,18 +8,19 @@
 //! with that session (or, on `--demo`, to a simulated shell or a loopback
 //! echo), in the argument order the AWS CLI uses ([`plugin`]).
 
-pub mod launch;
-pub mod plugin;
-pub mod preflight;
+pub(crate) mod launch;
+pub(crate) mod plugin;
+pub(crate) mod preflight;
 pub(crate) mod sim_session;
 
-pub use crate::model::session::{
-    ExecRequest, PortForwardRequest, SessionGrant, SessionKind, enable_hint, target,
+pub(crate) use crate::model::session::{
+    ExecRequest, PortForwardRequest, SessionGrant, SessionKind,
 };
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::session::target;
 
     #[test]
     fn the_target_names_cluster_task_and_runtime_id() {

@@ -8,13 +8,13 @@ use crate::source::{ErrorKind, SourceError};
 use super::SessionGrant;
 
 /// The plugin's executable name.
-pub const PLUGIN: &str = "session-manager-plugin";
+pub(crate) const PLUGIN: &str = "session-manager-plugin";
 
 /// Where to get the plugin.
-pub const INSTALL_URL: &str = "https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-install-plugin.html";
+pub(crate) const INSTALL_URL: &str = "https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-install-plugin.html";
 
 /// Finds the plugin on `path` (the value of `PATH`).
-pub fn find(path: Option<&OsStr>) -> Result<PathBuf, SourceError> {
+pub(crate) fn find(path: Option<&OsStr>) -> Result<PathBuf, SourceError> {
     let found = path.and_then(|p| {
         std::env::split_paths(p)
             .map(|dir| dir.join(PLUGIN))
@@ -31,7 +31,7 @@ pub fn find(path: Option<&OsStr>) -> Result<PathBuf, SourceError> {
 }
 
 /// Finds the plugin on this process's `PATH`.
-pub fn find_on_path() -> Result<PathBuf, SourceError> {
+pub(crate) fn find_on_path() -> Result<PathBuf, SourceError> {
     find(std::env::var_os("PATH").as_deref())
 }
 
@@ -48,7 +48,7 @@ fn is_executable(p: &Path) -> bool {
 
 /// The plugin's arguments, in the order the AWS CLI passes them:
 /// `<session-json> <region> StartSession <profile> <request-params-json> <endpoint>`.
-pub fn args(grant: &SessionGrant) -> Vec<String> {
+pub(crate) fn args(grant: &SessionGrant) -> Vec<String> {
     let session = serde_json::json!({
         "SessionId": grant.session_id,
         "StreamUrl": grant.stream_url,

@@ -1,7 +1,7 @@
 //! The checks made before ExecuteCommand or StartSession is sent: each
 //! failure says what is wrong and how to fix it.
 
-pub use crate::model::session::enable_hint;
+pub(crate) use crate::model::session::enable_hint;
 use crate::model::{Container, Service, Task, TaskStatus, arn_tail};
 use crate::source::{ErrorKind, SourceError};
 
@@ -14,7 +14,7 @@ fn refuse(operation: &str, message: String) -> SourceError {
 /// belongs to one and it is known) must have `enableExecuteCommand` on.
 /// `operation` names the call the error is about (`ecs:ExecuteCommand`,
 /// `ssm:StartSession`).
-pub fn container_for_session<'a>(
+pub(crate) fn container_for_session<'a>(
     task: &'a Task,
     wanted: Option<&str>,
     service: Option<&Service>,

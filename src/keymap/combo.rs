@@ -6,16 +6,16 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// A key with its modifiers, comparable and printable (`ctrl-c`, `R`, `enter`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct KeyCombo {
+pub(crate) struct KeyCombo {
     /// The key.
-    pub code: KeyCode,
+    pub(crate) code: KeyCode,
     /// Ctrl / Alt (Shift is folded into the character for letters).
-    pub mods: KeyModifiers,
+    pub(crate) mods: KeyModifiers,
 }
 
 impl KeyCombo {
     /// A key without modifiers.
-    pub const fn plain(code: KeyCode) -> Self {
+    pub(crate) const fn plain(code: KeyCode) -> Self {
         Self {
             code,
             mods: KeyModifiers::NONE,
@@ -23,12 +23,12 @@ impl KeyCombo {
     }
 
     /// A character key.
-    pub const fn ch(c: char) -> Self {
+    pub(crate) const fn ch(c: char) -> Self {
         Self::plain(KeyCode::Char(c))
     }
 
     /// Ctrl + a character.
-    pub const fn ctrl(c: char) -> Self {
+    pub(crate) const fn ctrl(c: char) -> Self {
         Self {
             code: KeyCode::Char(c),
             mods: KeyModifiers::CONTROL,
@@ -36,7 +36,7 @@ impl KeyCombo {
     }
 
     /// Normalises a terminal key event (drops Shift, which is already in the character).
-    pub fn from_event(ev: &KeyEvent) -> Self {
+    pub(crate) fn from_event(ev: &KeyEvent) -> Self {
         let mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
         Self {
             code: ev.code,
@@ -45,7 +45,7 @@ impl KeyCombo {
     }
 
     /// Parses `ctrl-c`, `alt-x`, `enter`, `esc`, `up`, `pgdn`, `space`, `?`, `R`.
-    pub fn parse(s: &str) -> Result<Self, String> {
+    pub(crate) fn parse(s: &str) -> Result<Self, String> {
         let mut mods = KeyModifiers::NONE;
         let mut rest = s;
         loop {

@@ -15,11 +15,11 @@ use crossterm::event::KeyCode;
 
 use crate::action::Action;
 
-pub use combo::KeyCombo;
+pub(crate) use combo::KeyCombo;
 
 /// Where a binding applies. Resolution goes overlay → view → global.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum KeyContext {
+pub(crate) enum KeyContext {
     /// Everywhere, unless a more specific binding takes the key.
     Global,
     /// Any table view (selection movement, filter).
@@ -67,7 +67,7 @@ pub enum KeyContext {
 
 impl KeyContext {
     /// A label for the help overlay.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             KeyContext::Global => "Global",
             KeyContext::Table => "Tables",
@@ -94,7 +94,7 @@ impl KeyContext {
     }
 
     /// Whether plain characters are text in this context (typed, not resolved).
-    pub fn takes_text(self) -> bool {
+    pub(crate) fn takes_text(self) -> bool {
         matches!(
             self,
             KeyContext::Palette
@@ -107,19 +107,19 @@ impl KeyContext {
 
 /// One binding of the keymap.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Binding {
+pub(crate) struct Binding {
     /// Where it applies.
-    pub context: KeyContext,
+    pub(crate) context: KeyContext,
     /// Keys that trigger it; the first one is shown in hints.
-    pub keys: Vec<KeyCombo>,
+    pub(crate) keys: Vec<KeyCombo>,
     /// What it does.
-    pub action: Action,
+    pub(crate) action: Action,
     /// One line for help and hints.
-    pub description: &'static str,
+    pub(crate) description: &'static str,
     /// Whether it changes AWS (hidden and refused in read-only mode).
-    pub dangerous: bool,
+    pub(crate) dangerous: bool,
     /// Whether the footer shows it.
-    pub hint: bool,
+    pub(crate) hint: bool,
 }
 
 /// Contexts that are active at the same time in some view (mirrors

@@ -10,11 +10,11 @@ use crate::action::Action;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Collision {
     /// The key.
-    pub key: KeyCombo,
+    pub(crate) key: KeyCombo,
     /// One binding: its context and action.
-    pub first: (KeyContext, Action),
+    pub(crate) first: (KeyContext, Action),
     /// The other.
-    pub second: (KeyContext, Action),
+    pub(crate) second: (KeyContext, Action),
 }
 
 impl Keymap {
@@ -28,7 +28,7 @@ impl Keymap {
     }
 
     /// Rebinds `action` (in every context it appears) to `keys`.
-    pub fn rebind(&mut self, action: Action, keys: Vec<KeyCombo>) -> bool {
+    pub(crate) fn rebind(&mut self, action: Action, keys: Vec<KeyCombo>) -> bool {
         let mut found = false;
         let all = self.bindings.iter_mut().chain(self.withheld.iter_mut());
         for binding in all.filter(|b| b.action == action) {
@@ -68,7 +68,7 @@ impl Keymap {
     }
 
     /// Resolves a key: the first matching context in `contexts` wins.
-    pub fn resolve(&self, contexts: &[KeyContext], key: KeyCombo) -> Option<Action> {
+    pub(crate) fn resolve(&self, contexts: &[KeyContext], key: KeyCombo) -> Option<Action> {
         contexts.iter().find_map(|ctx| {
             self.bindings
                 .iter()
@@ -79,7 +79,11 @@ impl Keymap {
 
     /// The action a key would have had before read-only mode withheld it
     /// (`None` when the key is unbound or has a live binding).
-    pub fn resolve_withheld(&self, contexts: &[KeyContext], key: KeyCombo) -> Option<Action> {
+    pub(crate) fn resolve_withheld(
+        &self,
+        contexts: &[KeyContext],
+        key: KeyCombo,
+    ) -> Option<Action> {
         if self.resolve(contexts, key).is_some() {
             return None;
         }
@@ -92,7 +96,7 @@ impl Keymap {
     }
 
     /// Bindings of the given contexts, in table order (for help and hints).
-    pub fn bindings_for<'a>(
+    pub(crate) fn bindings_for<'a>(
         &'a self,
         contexts: &'a [KeyContext],
     ) -> impl Iterator<Item = &'a Binding> + 'a {
@@ -102,13 +106,13 @@ impl Keymap {
     }
 
     /// Every binding.
-    pub fn bindings(&self) -> &[Binding] {
+    pub(crate) fn bindings(&self) -> &[Binding] {
         &self.bindings
     }
 
     /// Resolves a key in an overlay's context alone (the overlay takes every
     /// key). In a context that takes text, a plain character is text: `None`.
-    pub fn resolve_overlay(&self, context: KeyContext, key: KeyCombo) -> Option<Action> {
+    pub(crate) fn resolve_overlay(&self, context: KeyContext, key: KeyCombo) -> Option<Action> {
         let typed = matches!(key.code, KeyCode::Char(_))
             && !key
                 .mods
@@ -121,12 +125,12 @@ impl Keymap {
 
     /// The first `max` keys of `action` in `context`, joined by `/` (`y/enter`),
     /// for a dialog's own key line; empty when the action is unbound there.
-    pub fn keys_of(&self, context: KeyContext, action: Action, max: usize) -> String {
+    pub(crate) fn keys_of(&self, context: KeyContext, action: Action, max: usize) -> String {
         self.key_list(context, action, max).join("/")
     }
 
     /// The first `max` keys of `action` in `context`, printed.
-    pub fn key_list(&self, context: KeyContext, action: Action, max: usize) -> Vec<String> {
+    pub(crate) fn key_list(&self, context: KeyContext, action: Action, max: usize) -> Vec<String> {
         self.bindings
             .iter()
             .find(|b| b.context == context && b.action == action)
@@ -136,7 +140,7 @@ impl Keymap {
 
     /// The hints of a context as `key description` items (first key only),
     /// in table order: an overlay's title line.
-    pub fn hints(&self, context: KeyContext) -> Vec<String> {
+    pub(crate) fn hints(&self, context: KeyContext) -> Vec<String> {
         self.bindings
             .iter()
             .filter(|b| b.context == context && b.hint)

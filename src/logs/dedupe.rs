@@ -28,7 +28,7 @@ impl Default for Dedupe {
 
 impl Dedupe {
     /// A deduper remembering at most `max_ids` ids.
-    pub fn new(max_ids: usize) -> Self {
+    pub(crate) fn new(max_ids: usize) -> Self {
         Self {
             ids: HashSet::new(),
             order: VecDeque::new(),
@@ -38,7 +38,7 @@ impl Dedupe {
 
     /// Records `id`; returns `true` when it was not seen before.
     /// An undated id is kept until the cap pushes it out.
-    pub fn insert(&mut self, id: &str, timestamp: Option<Time>) -> bool {
+    pub(crate) fn insert(&mut self, id: &str, timestamp: Option<Time>) -> bool {
         if self.ids.contains(id) {
             return false;
         }

@@ -22,7 +22,7 @@ impl<T> Default for Ring<T> {
 
 impl<T> Ring<T> {
     /// A ring holding at most `capacity` entries (at least 1).
-    pub fn new(capacity: usize) -> Self {
+    pub(crate) fn new(capacity: usize) -> Self {
         let capacity = capacity.max(1);
         Self {
             // Grow on demand: a short tail should not reserve the maximum.
@@ -39,17 +39,17 @@ impl<T> Ring<T> {
     }
 
     /// Number of entries held.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.buf.len()
     }
 
     /// Whether the ring is empty.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.buf.is_empty()
     }
 
     /// Entries evicted so far because the ring was full.
-    pub fn dropped(&self) -> u64 {
+    pub(crate) fn dropped(&self) -> u64 {
         self.dropped
     }
 
@@ -65,7 +65,7 @@ impl<T> Ring<T> {
     /// Inserts `item` at `index` (clamped to the length), evicting the oldest
     /// entry first when full. `index` refers to positions before the eviction;
     /// returns the evicted entry and the index the item landed at.
-    pub fn insert(&mut self, index: usize, item: T) -> (Option<T>, usize) {
+    pub(crate) fn insert(&mut self, index: usize, item: T) -> (Option<T>, usize) {
         let evicted = self.evict_for_one();
         let mut at = index.min(self.buf.len() + usize::from(evicted.is_some()));
         if evicted.is_some() {
@@ -85,17 +85,17 @@ impl<T> Ring<T> {
     }
 
     /// The entry at `index` (0 is the oldest).
-    pub fn get(&self, index: usize) -> Option<&T> {
+    pub(crate) fn get(&self, index: usize) -> Option<&T> {
         self.buf.get(index)
     }
 
     /// Entries oldest first.
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &T> + ExactSizeIterator {
+    pub(crate) fn iter(&self) -> impl DoubleEndedIterator<Item = &T> + ExactSizeIterator {
         self.buf.iter()
     }
 
     /// Removes every entry (the dropped counter is kept).
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.buf.clear();
     }
 

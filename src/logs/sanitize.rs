@@ -51,7 +51,7 @@ impl SanitizedLine {
     }
 
     /// Style runs: `(start byte in text, style)`, in order.
-    pub fn runs(&self) -> &[(usize, Style)] {
+    pub(crate) fn runs(&self) -> &[(usize, Style)] {
         &self.runs
     }
 

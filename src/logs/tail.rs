@@ -32,25 +32,25 @@ use crate::source::{ErrorKind, LiveTail, LogQuery, Source, SourceError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TailRequest {
     /// Log group and streams.
-    pub target: LogTarget,
+    pub(crate) target: LogTarget,
     /// CloudWatch filter pattern (empty for everything).
-    pub filter_pattern: String,
+    pub(crate) filter_pattern: String,
     /// Earliest event time to show.
-    pub start: Time,
+    pub(crate) start: Time,
     /// Pause between polls when polling (default 1.5 s).
-    pub poll_interval: Duration,
+    pub(crate) poll_interval: Duration,
     /// How far back each poll re-reads, for late events (default 10 s).
-    pub overlap: Duration,
+    pub(crate) overlap: Duration,
     /// Ceiling of the exponential backoff on errors (default 30 s).
-    pub max_backoff: Duration,
+    pub(crate) max_backoff: Duration,
     /// Consecutive live tail restarts before falling back to polling (default 3).
-    pub max_live_restarts: u32,
+    pub(crate) max_live_restarts: u32,
     /// How long live tail lines are gathered before being sent (default 100 ms).
-    pub coalesce: Duration,
+    pub(crate) coalesce: Duration,
     /// Most lines in one [`TailEvent::Lines`] (default 5,000).
-    pub max_batch: usize,
+    pub(crate) max_batch: usize,
     /// Most pages read in one poll (default 50).
-    pub max_pages_per_poll: usize,
+    pub(crate) max_pages_per_poll: usize,
 }
 
 impl TailRequest {
@@ -92,16 +92,7 @@ pub enum TailMode {
     },
 }
 
-impl TailMode {
-    /// Short upper-case label for the status line: `LIVE TAIL`, `RECONNECTING`, `POLLING`.
-    pub fn label(&self) -> &'static str {
-        match self {
-            TailMode::LiveTail => "LIVE TAIL",
-            TailMode::Reconnecting { .. } => "RECONNECTING",
-            TailMode::Polling { .. } => "POLLING",
-        }
-    }
-}
+impl TailMode {}
 
 /// What the tail engine tells the app.
 #[derive(Debug, Clone, PartialEq)]

@@ -10,22 +10,22 @@ use serde::Serialize;
 #[derive(Clone, PartialEq, Eq)]
 pub struct SessionGrant {
     /// `SessionId`.
-    pub session_id: String,
+    pub(crate) session_id: String,
     /// `StreamUrl` (a `wss://` URL of ssmmessages).
-    pub stream_url: String,
+    pub(crate) stream_url: String,
     /// `TokenValue`.
-    pub token_value: String,
+    pub(crate) token_value: String,
     /// The plugin's request-parameters JSON (`Target`, and for port
     /// forwarding `DocumentName` and `Parameters`).
-    pub request: serde_json::Value,
+    pub(crate) request: serde_json::Value,
     /// Region of the session.
-    pub region: String,
+    pub(crate) region: String,
     /// Profile name (empty for the default chain), as the plugin expects it.
-    pub profile: String,
+    pub(crate) profile: String,
     /// The SSM endpoint URL.
-    pub endpoint: String,
+    pub(crate) endpoint: String,
     /// Who serves the session.
-    pub kind: SessionKind,
+    pub(crate) kind: SessionKind,
 }
 
 impl std::fmt::Debug for SessionGrant {
@@ -43,7 +43,7 @@ impl std::fmt::Debug for SessionGrant {
 
 /// Who serves a session.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SessionKind {
+pub(crate) enum SessionKind {
     /// The Session Manager plugin (real AWS).
     Plugin,
     /// The simulator's shell in a container (`--demo`).
@@ -64,15 +64,15 @@ pub enum SessionKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ExecRequest {
     /// Cluster name or ARN.
-    pub cluster: String,
+    pub(crate) cluster: String,
     /// Task ARN or id.
-    pub task: String,
+    pub(crate) task: String,
     /// Container name.
-    pub container: String,
+    pub(crate) container: String,
     /// The command (interactive), e.g. `/bin/sh`.
-    pub command: String,
+    pub(crate) command: String,
     /// The container's runtime id (for the plugin's `Target`).
-    pub runtime_id: String,
+    pub(crate) runtime_id: String,
 }
 
 /// SSM StartSession parameters for port forwarding to a task (or through it
@@ -80,23 +80,23 @@ pub struct ExecRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PortForwardRequest {
     /// Cluster name.
-    pub cluster: String,
+    pub(crate) cluster: String,
     /// Task id.
-    pub task_id: String,
+    pub(crate) task_id: String,
     /// The container's runtime id.
-    pub runtime_id: String,
+    pub(crate) runtime_id: String,
     /// Port in the task (or on `host`).
-    pub remote_port: u16,
+    pub(crate) remote_port: u16,
     /// Local port (0: the plugin picks one).
-    pub local_port: u16,
+    pub(crate) local_port: u16,
     /// A remote host reached through the task (`AWS-StartPortForwardingSessionToRemoteHost`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub host: Option<String>,
+    pub(crate) host: Option<String>,
 }
 
 impl PortForwardRequest {
     /// The SSM document this request uses.
-    pub fn document(&self) -> &'static str {
+    pub(crate) fn document(&self) -> &'static str {
         if self.host.is_some() {
             "AWS-StartPortForwardingSessionToRemoteHost"
         } else {
@@ -105,7 +105,7 @@ impl PortForwardRequest {
     }
 
     /// The document parameters (SSM takes every value as a list of strings).
-    pub fn parameters(&self) -> Vec<(&'static str, String)> {
+    pub(crate) fn parameters(&self) -> Vec<(&'static str, String)> {
         let mut p = vec![("portNumber", self.remote_port.to_string())];
         if self.local_port != 0 {
             p.push(("localPortNumber", self.local_port.to_string()));
@@ -117,12 +117,12 @@ impl PortForwardRequest {
     }
 
     /// The SSM target of the task's container.
-    pub fn target(&self) -> String {
+    pub(crate) fn target(&self) -> String {
         target(&self.cluster, &self.task_id, &self.runtime_id)
     }
 
     /// The plugin's request-parameters JSON.
-    pub fn request_json(&self) -> serde_json::Value {
+    pub(crate) fn request_json(&self) -> serde_json::Value {
         let params: serde_json::Map<String, serde_json::Value> = self
             .parameters()
             .into_iter()
@@ -137,7 +137,7 @@ impl PortForwardRequest {
 }
 
 /// The SSM target of a container in an ECS task: `ecs:<cluster>_<task-id>_<runtime-id>`.
-pub fn target(cluster: &str, task_id: &str, runtime_id: &str) -> String {
+pub(crate) fn target(cluster: &str, task_id: &str, runtime_id: &str) -> String {
     format!(
         "ecs:{}_{}_{}",
         crate::model::arn_tail(cluster),
@@ -147,7 +147,7 @@ pub fn target(cluster: &str, task_id: &str, runtime_id: &str) -> String {
 }
 
 /// The command that turns ECS Exec on for a service.
-pub fn enable_hint(cluster: &str, service: &str) -> String {
+pub(crate) fn enable_hint(cluster: &str, service: &str) -> String {
     format!(
         "enable it: aws ecs update-service --cluster {cluster} --service {service} \
          --enable-execute-command --force-new-deployment (tasks started before keep it off)"

@@ -2,7 +2,7 @@
 //! `?` one character; matching ignores ASCII case.
 
 /// Whether `name` matches `pattern` (`*` any run, `?` one character, ASCII case ignored).
-pub fn glob_match(pattern: &str, name: &str) -> bool {
+pub(crate) fn glob_match(pattern: &str, name: &str) -> bool {
     let p: Vec<char> = pattern.chars().map(|c| c.to_ascii_lowercase()).collect();
     let n: Vec<char> = name.chars().map(|c| c.to_ascii_lowercase()).collect();
     // Iterative matcher with one backtrack point (the last `*`).
@@ -32,7 +32,7 @@ pub fn glob_match(pattern: &str, name: &str) -> bool {
 }
 
 /// How specific a glob is: its number of literal characters (`*-5xx*` → 4).
-pub fn glob_specificity(pattern: &str) -> u32 {
+pub(crate) fn glob_specificity(pattern: &str) -> u32 {
     pattern.chars().filter(|c| *c != '*' && *c != '?').count() as u32
 }
 

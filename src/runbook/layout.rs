@@ -44,7 +44,12 @@ impl Clone for LayoutCache {
 impl LayoutCache {
     /// The runbook laid out to `width` with `opts`, computed only when the
     /// runbook, the width or the styles differ from the last call.
-    pub fn get(&self, runbook: &Runbook, width: u16, opts: &RenderOptions) -> Arc<Text<'static>> {
+    pub(crate) fn get(
+        &self,
+        runbook: &Runbook,
+        width: u16,
+        opts: &RenderOptions,
+    ) -> Arc<Text<'static>> {
         let key = Key {
             id: runbook.id.clone(),
             body_addr: runbook.body.as_ptr() as usize,

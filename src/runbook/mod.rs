@@ -35,8 +35,8 @@ use serde::Deserialize;
 use crate::action::Action;
 use crate::model::{Alarm, Service};
 
-pub use glob::{glob_match, glob_specificity};
-pub use layout::LayoutCache;
+pub(crate) use glob::{glob_match, glob_specificity};
+pub(crate) use layout::LayoutCache;
 pub use render::{RenderOptions, render, render_with};
 pub use symptoms::{KNOWN_SYMPTOMS, infer_symptoms, symptoms_of_alarm};
 
@@ -57,7 +57,7 @@ pub const RUNBOOK_ACTIONS: &[&str] = &[
 
 /// The app action a runbook action name stands for, where the app has one
 /// (`logs` and `tasks` are views the app opens by other means).
-pub fn runbook_action(name: &str) -> Option<Action> {
+pub(crate) fn runbook_action(name: &str) -> Option<Action> {
     Some(match name {
         "redeploy" => Action::Redeploy,
         "scale" => Action::Scale,
@@ -73,29 +73,29 @@ pub fn runbook_action(name: &str) -> Option<Action> {
 }
 
 /// The URL scheme of action links.
-pub const ACTION_SCHEME: &str = "ecsdeck:";
+pub(crate) const ACTION_SCHEME: &str = "ecsdeck:";
 
 /// The fenced-code language of action blocks.
-pub const ACTION_LANG: &str = "ecsdeck";
+pub(crate) const ACTION_LANG: &str = "ecsdeck";
 
 /// The front matter of a runbook (TOML between `+++` lines).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     /// Title shown in lists.
-    pub title: String,
+    pub(crate) title: String,
     /// One line saying when to use it.
     #[serde(default)]
-    pub summary: String,
+    pub(crate) summary: String,
     /// Alarm name globs (`*-5xx*`).
     #[serde(default)]
-    pub alarms: Vec<String>,
+    pub(crate) alarms: Vec<String>,
     /// Service name globs (`payments*`); empty for every service.
     #[serde(default)]
-    pub services: Vec<String>,
+    pub(crate) services: Vec<String>,
     /// Symptom keywords (see [`KNOWN_SYMPTOMS`]).
     #[serde(default)]
-    pub symptoms: Vec<String>,
+    pub(crate) symptoms: Vec<String>,
 }
 
 /// One runbook.
@@ -104,17 +104,17 @@ pub struct Runbook {
     /// File stem, e.g. `unhealthy-targets`.
     pub id: String,
     /// Title from the front matter.
-    pub title: String,
+    pub(crate) title: String,
     /// Where it came from: `runbooks/NAME.md` for the built-in ones, the file otherwise.
     pub path: PathBuf,
     /// Whether it ships in the binary.
-    pub builtin: bool,
+    pub(crate) builtin: bool,
     /// One line saying when to use it.
     pub summary: String,
     /// Alarm name globs.
-    pub alarms: Vec<String>,
+    pub(crate) alarms: Vec<String>,
     /// Service name globs (empty: any service).
-    pub services: Vec<String>,
+    pub(crate) services: Vec<String>,
     /// Symptom keywords.
     pub symptoms: Vec<String>,
     /// The Markdown after the front matter.
@@ -127,11 +127,11 @@ pub struct Runbook {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RunbookError {
     /// The file.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// 1-based line in the file, when known.
-    pub line: Option<usize>,
+    pub(crate) line: Option<usize>,
     /// What is wrong.
-    pub message: String,
+    pub(crate) message: String,
 }
 
 impl fmt::Display for RunbookError {
@@ -400,7 +400,7 @@ pub struct Ranked<'a> {
     /// The runbook.
     pub runbook: &'a Runbook,
     /// Its score.
-    pub score: u32,
+    pub(crate) score: u32,
 }
 
 /// Score of the best-matching glob of `patterns` for `name` (0: none matches).
@@ -452,7 +452,7 @@ pub fn matching<'a>(runbooks: &'a [Runbook], alarm: &Alarm) -> Vec<Ranked<'a>> {
 /// scoped to other services (`services` globs that do not match) is left out;
 /// one scoped to this service always shows and ranks above a generic one with
 /// as many matching symptoms; a generic runbook shows only when a symptom matches.
-pub fn for_service<'a>(
+pub(crate) fn for_service<'a>(
     runbooks: &'a [Runbook],
     service: &Service,
     symptoms: &[&str],
@@ -477,7 +477,7 @@ pub fn for_service<'a>(
 }
 
 /// Finds a runbook by id.
-pub fn by_id<'a>(runbooks: &'a [Runbook], id: &str) -> Option<&'a Runbook> {
+pub(crate) fn by_id<'a>(runbooks: &'a [Runbook], id: &str) -> Option<&'a Runbook> {
     runbooks.iter().find(|r| r.id == id)
 }
 

@@ -16,11 +16,11 @@ use crate::theme::Theme;
 #[derive(Debug, Clone, PartialEq)]
 pub struct RenderOptions {
     /// `(runbook action, key label)`, e.g. `("rollback", "R")`.
-    pub keys: Vec<(String, String)>,
+    pub(crate) keys: Vec<(String, String)>,
     /// Headings are `title` (deeper ones bold), code `code`, console
     /// actions `action` with their key in `key`, links `link`; list
     /// markers, quote bars, rules and link targets `dim`.
-    pub theme: Theme,
+    pub(crate) theme: Theme,
 }
 
 impl RenderOptions {

@@ -20,14 +20,14 @@ use crate::source::{
 const RETRY: Duration = Duration::from_millis(250);
 
 /// A source whose log reads draw on the Logs bucket of a shared budget.
-pub struct LogsWithinBudget {
+pub(crate) struct LogsWithinBudget {
     inner: Arc<dyn Source>,
     budget: Arc<Mutex<Budget>>,
 }
 
 impl LogsWithinBudget {
     /// Wraps `inner`; log reads take tokens from `budget`.
-    pub fn new(inner: Arc<dyn Source>, budget: Arc<Mutex<Budget>>) -> Self {
+    pub(crate) fn new(inner: Arc<dyn Source>, budget: Arc<Mutex<Budget>>) -> Self {
         Self { inner, budget }
     }
 

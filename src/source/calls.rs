@@ -12,7 +12,7 @@ pub struct CallCounter {
 
 impl CallCounter {
     /// Records one call of `operation`.
-    pub fn record(&self, operation: &str) {
+    pub(crate) fn record(&self, operation: &str) {
         if let Ok(mut c) = self.counts.lock() {
             *c.entry(operation.to_string()).or_default() += 1;
         }

@@ -58,7 +58,7 @@ impl SourceError {
     }
 
     /// The refusal of a write in read-only mode.
-    pub fn read_only(operation: &str) -> Self {
+    pub(crate) fn read_only(operation: &str) -> Self {
         Self::new(
             ErrorKind::ReadOnly,
             format!("ecs:{operation}"),

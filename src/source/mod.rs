@@ -5,9 +5,9 @@
 //! the test bed) and `aws` (the real SDK). Both speak only [`crate::model`] types.
 
 pub mod aws;
-pub mod budgeted;
-pub mod calls;
-pub mod error;
+pub(crate) mod budgeted;
+pub(crate) mod calls;
+pub(crate) mod error;
 pub mod sim;
 
 use async_trait::async_trait;
@@ -27,7 +27,7 @@ pub type SourceResult<T> = Result<T, SourceError>;
 
 /// Default number of calls in flight for one fetch (the AWS source's fan-out,
 /// and the simulator's, which counts calls the same way).
-pub const DEFAULT_FANOUT: usize = 8;
+pub(crate) const DEFAULT_FANOUT: usize = 8;
 
 /// Which tasks to list.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@ use crate::ops::{Op, parse_bounds, parse_count};
 
 /// Where the user is in the confirmation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
+pub(crate) enum Stage {
     /// Typing the new desired count (scale).
     Count,
     /// Typing the service name (protected clusters).
@@ -18,37 +18,37 @@ pub enum Stage {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Confirm {
     /// The op, once fully specified (scale: once the count is valid).
-    pub op: Option<Op>,
+    pub(crate) op: Option<Op>,
     /// Current stage.
-    pub stage: Stage,
+    pub(crate) stage: Stage,
     /// Scale: cluster, service and current desired count.
-    pub scale: Option<(String, String, u32)>,
+    pub(crate) scale: Option<(String, String, u32)>,
     /// Scale: the count being typed.
-    pub count: String,
+    pub(crate) count: String,
     /// Protected clusters: the service name being typed.
-    pub typed: String,
+    pub(crate) typed: String,
     /// Whether the cluster is protected.
-    pub protected: bool,
+    pub(crate) protected: bool,
     /// A validation message.
-    pub error: Option<String>,
+    pub(crate) error: Option<String>,
     /// Extra context lines (e.g. a deployment in progress).
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
     /// Rollback: the diff running → target.
-    pub diff: Vec<DiffLine>,
+    pub(crate) diff: Vec<DiffLine>,
     /// Highest desired count allowed.
-    pub max_scale: u32,
+    pub(crate) max_scale: u32,
     /// Scale of an autoscaled service: its minimum and maximum.
-    pub autoscaling: Option<(u32, u32)>,
+    pub(crate) autoscaling: Option<(u32, u32)>,
 }
 
 impl Confirm {
     /// Whether the current step takes typed text (the count, the service name).
-    pub fn takes_text(&self) -> bool {
+    pub(crate) fn takes_text(&self) -> bool {
         matches!(self.stage, Stage::Count | Stage::TypeName)
     }
 
     /// Confirmation of a fully specified op.
-    pub fn op(op: Op, protected: bool) -> Self {
+    pub(crate) fn op(op: Op, protected: bool) -> Self {
         Self {
             op: Some(op),
             stage: if protected {
@@ -69,7 +69,13 @@ impl Confirm {
     }
 
     /// A scale: starts by asking for the count.
-    pub fn scale(cluster: String, service: String, from: u32, max: u32, protected: bool) -> Self {
+    pub(crate) fn scale(
+        cluster: String,
+        service: String,
+        from: u32,
+        max: u32,
+        protected: bool,
+    ) -> Self {
         Self {
             op: None,
             stage: Stage::Count,
@@ -87,7 +93,7 @@ impl Confirm {
 
     /// A scale of a service whose desired count Application Auto Scaling
     /// owns: says so, and takes `MIN-MAX` (new bounds) or a count within them.
-    pub fn autoscaled(mut self, min: u32, max: u32) -> Self {
+    pub(crate) fn autoscaled(mut self, min: u32, max: u32) -> Self {
         self.autoscaling = Some((min, max));
         self.notes = vec![
             format!("⚠ Autoscaling owns this desired count (min {min}, max {max})."),
@@ -101,7 +107,7 @@ impl Confirm {
     }
 
     /// The service the op acts on.
-    pub fn service(&self) -> Option<&str> {
+    pub(crate) fn service(&self) -> Option<&str> {
         self.op
             .as_ref()
             .map(Op::service)
@@ -109,7 +115,7 @@ impl Confirm {
     }
 
     /// Validates the typed count and builds the scale op; moves on when valid.
-    pub fn submit_count(&mut self) {
+    pub(crate) fn submit_count(&mut self) {
         let Some((cluster, service, from)) = self.scale.clone() else {
             return;
         };
@@ -175,7 +181,7 @@ impl Confirm {
     }
 
     /// Checks the typed service name; returns whether the op may be sent.
-    pub fn submit_name(&mut self) -> bool {
+    pub(crate) fn submit_name(&mut self) -> bool {
         let matches = self.service().is_some_and(|s| s == self.typed.trim());
         if !matches {
             self.error = Some(format!(

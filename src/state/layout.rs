@@ -6,17 +6,17 @@
 use super::{State, View};
 
 /// Screen row of the first table row on the services view (header, border, column header).
-pub const TABLE_FIRST_ROW: u16 = 3;
+pub(crate) const TABLE_FIRST_ROW: u16 = 3;
 
 /// Lines of the summary panel above the task table on the service detail view.
-pub const DETAIL_SUMMARY_LINES: u16 = 8;
+pub(crate) const DETAIL_SUMMARY_LINES: u16 = 8;
 
 /// Height of the `:scaling` view's pane (the selected service's autoscaling) above its table.
-pub const SCALING_PANE_LINES: u16 = 9;
+pub(crate) const SCALING_PANE_LINES: u16 = 9;
 
 impl State {
     /// Screen row of the first table row of the current screen.
-    pub fn table_first_row(&self) -> u16 {
+    pub(crate) fn table_first_row(&self) -> u16 {
         match self.screen().view {
             View::ServiceDetail => TABLE_FIRST_ROW + DETAIL_SUMMARY_LINES,
             View::Scaling => TABLE_FIRST_ROW + SCALING_PANE_LINES,

@@ -3,16 +3,16 @@
 //! Background tasks never touch [`State`]: they send events, and
 //! [`crate::app::update`] applies them. Rendering is a pure function of `&State`.
 
-pub mod confirm;
-pub mod layout;
+pub(crate) mod confirm;
+pub(crate) mod layout;
 pub mod log_view;
-pub mod nav;
-pub mod overlay;
-pub mod refresh;
-pub mod resource;
-pub mod scaling;
-pub mod screen;
-pub mod selection;
+pub(crate) mod nav;
+pub(crate) mod overlay;
+pub(crate) mod refresh;
+pub(crate) mod resource;
+pub(crate) mod scaling;
+pub(crate) mod screen;
+pub(crate) mod selection;
 
 use std::collections::BTreeMap;
 
@@ -26,13 +26,12 @@ use crate::theme::Theme;
 
 pub mod source_switch;
 
-pub use confirm::{Confirm, Stage};
-pub use nav::TableNav;
+pub(crate) use confirm::{Confirm, Stage};
+pub(crate) use nav::TableNav;
 pub use overlay::{Input, Overlay, PromptKind};
-pub use resource::Resource;
-pub use scaling::ScalingStatus;
-pub use screen::Screen;
-pub use selection::Selected;
+pub(crate) use resource::Resource;
+pub(crate) use scaling::ScalingStatus;
+pub(crate) use screen::Screen;
 // Defined on lower floors (the event and the palette speak them); re-exported
 // because every view and the update function name them through `state`.
 pub use crate::event::Level;
@@ -53,7 +52,7 @@ pub struct StatusMessage {
 #[derive(Debug, Clone)]
 pub struct State {
     /// Where data comes from.
-    pub source: SourceInfo,
+    pub(crate) source: SourceInfo,
     /// Whether writes are disabled.
     pub read_only: bool,
     /// Current time on the source clock, updated on every tick.
@@ -61,63 +60,63 @@ pub struct State {
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
     /// Selected cluster.
-    pub cluster: Option<String>,
+    pub(crate) cluster: Option<String>,
     /// All clusters.
-    pub clusters: Resource<Vec<Cluster>>,
+    pub(crate) clusters: Resource<Vec<Cluster>>,
     /// Services of the selected cluster, sorted by name.
     pub services: Resource<Vec<Service>>,
     /// Tasks of the selected cluster, by scope: `""` for the whole cluster, else a service name.
     /// Each list is sorted: live tasks first, newest first.
     pub tasks: BTreeMap<String, Resource<Vec<Task>>>,
     /// Index of the cluster-wide task list by service name.
-    pub task_index: BTreeMap<String, Vec<usize>>,
+    pub(crate) task_index: BTreeMap<String, Vec<usize>>,
     /// Target groups by ARN (merged as they arrive).
     pub target_groups: Resource<BTreeMap<String, TargetGroup>>,
     /// All alarms.
-    pub alarms: Resource<Vec<Alarm>>,
+    pub(crate) alarms: Resource<Vec<Alarm>>,
     /// Metric series by service name (merged as they arrive).
     pub metrics: Resource<BTreeMap<String, Vec<MetricSeries>>>,
     /// Autoscaling by service name: `None` for a service known to have no
     /// scalable target (merged as they arrive).
-    pub scaling: Resource<BTreeMap<String, Option<crate::model::ServiceScaling>>>,
+    pub(crate) scaling: Resource<BTreeMap<String, Option<crate::model::ServiceScaling>>>,
     /// Task definition revisions (ARNs, newest first) by family.
-    pub revisions: BTreeMap<String, Resource<Vec<String>>>,
+    pub(crate) revisions: BTreeMap<String, Resource<Vec<String>>>,
     /// Task definitions by ARN (immutable, fetched once).
-    pub task_defs: BTreeMap<String, TaskDefinition>,
+    pub(crate) task_defs: BTreeMap<String, TaskDefinition>,
     /// Task definitions that failed to load, by ARN.
-    pub task_def_errors: BTreeMap<String, SourceError>,
+    pub(crate) task_def_errors: BTreeMap<String, SourceError>,
     /// Navigation stack; never empty.
-    pub stack: Vec<Screen>,
+    pub(crate) stack: Vec<Screen>,
     /// The modal overlay, if open.
     pub overlay: Option<Overlay>,
     /// Status line.
     pub status: Option<StatusMessage>,
     /// The keymap in force (dangerous bindings removed in read-only mode).
-    pub keymap: Keymap,
+    pub(crate) keymap: Keymap,
     /// Colours.
-    pub theme: Theme,
+    pub(crate) theme: Theme,
     /// Whether the API call overlay is shown.
-    pub show_debug: bool,
+    pub(crate) show_debug: bool,
     /// API call counts, refreshed on tick.
-    pub call_counts: BTreeMap<String, u64>,
+    pub(crate) call_counts: BTreeMap<String, u64>,
     /// Set when the user asked to quit.
-    pub should_quit: bool,
+    pub(crate) should_quit: bool,
     /// A session (shell, port forwarding) waiting for the terminal: the loop
     /// suspends the dashboard, runs it, and resumes.
-    pub handoff: Option<crate::model::session::SessionGrant>,
+    pub(crate) handoff: Option<crate::model::session::SessionGrant>,
     /// The profiles and regions the pickers offer, and the current ones.
     pub switch_choices: source_switch::SwitchChoices,
     /// A switch of profile or region the loop carries out (a new source,
     /// a fresh state).
-    pub switch_to: Option<source_switch::SourceSwitch>,
+    pub(crate) switch_to: Option<source_switch::SourceSwitch>,
     /// Services with an action in flight (a second press sends nothing).
     pub inflight: std::collections::BTreeSet<String>,
     /// Rollouts being followed after an action.
     pub watches: Vec<crate::watch::RolloutWatch>,
     /// The audit log, newest first, as last read.
-    pub audit_log: Resource<Vec<crate::audit::AuditRecord>>,
+    pub(crate) audit_log: Resource<Vec<crate::audit::AuditRecord>>,
     /// Malformed lines skipped in the last read of the audit log.
-    pub audit_skipped: usize,
+    pub(crate) audit_skipped: usize,
     /// Settings from the config that shape actions.
     pub settings: Settings,
     /// What was observed and done this session.
@@ -131,11 +130,11 @@ pub struct State {
     /// Chaos experiments of this session (self-healing stopwatches).
     pub chaos: Vec<ChaosRun>,
     /// Recorded chaos experiments, newest first, as last read.
-    pub chaos_log: Resource<Vec<crate::chaos::ChaosRecord>>,
+    pub(crate) chaos_log: Resource<Vec<crate::chaos::ChaosRecord>>,
     /// Malformed lines skipped in the last read of the chaos log.
-    pub chaos_skipped: usize,
+    pub(crate) chaos_skipped: usize,
     /// The log tail, while the logs view is open.
-    pub logs: Option<LogSession>,
+    pub(crate) logs: Option<LogSession>,
     /// Lines kept by a log tail.
     pub log_capacity: usize,
     /// How fresh each service is, for visible-first refresh.
@@ -144,19 +143,17 @@ pub struct State {
 
 /// A running log tail and its view.
 #[derive(Debug, Clone)]
-pub struct LogSession {
+pub(crate) struct LogSession {
     /// Tail id: events of older tails are ignored.
-    pub id: u64,
+    pub(crate) id: u64,
     /// Service.
-    pub service: String,
-    /// Task id, when tailing one task.
-    pub task: Option<String>,
+    pub(crate) service: String,
     /// What is tailed.
-    pub target: crate::model::LogTarget,
+    pub(crate) target: crate::model::LogTarget,
     /// Where the tail started.
-    pub start: Time,
+    pub(crate) start: Time,
     /// Buffer, scroll, search and status.
-    pub view: log_view::LogView,
+    pub(crate) view: log_view::LogView,
 }
 
 /// The runbook panel beside the dashboard.
@@ -174,7 +171,7 @@ pub struct RunbookPanel {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChaosRun {
     /// Cluster.
-    pub cluster: String,
+    pub(crate) cluster: String,
     /// The stopwatch.
     pub timeline: crate::chaos::timeline::ChaosTimeline,
     /// Whether its record was written.
@@ -264,13 +261,13 @@ impl State {
     }
 
     /// The screen on top of the stack, mutably.
-    pub fn screen_mut(&mut self) -> &mut Screen {
+    pub(crate) fn screen_mut(&mut self) -> &mut Screen {
         let last = self.stack.len() - 1;
         &mut self.stack[last]
     }
 
     /// The service the runbook list should act on: the one in context anywhere in the stack.
-    pub fn context_service_name_for_runbooks(&self) -> Option<String> {
+    pub(crate) fn context_service_name_for_runbooks(&self) -> Option<String> {
         self.stack.iter().rev().find_map(|s| {
             s.service.clone().or_else(|| {
                 (s.view == View::Services)
@@ -285,7 +282,7 @@ impl State {
     }
 
     /// Keymap contexts in resolution order for the current screen.
-    pub fn key_contexts(&self) -> Vec<KeyContext> {
+    pub(crate) fn key_contexts(&self) -> Vec<KeyContext> {
         // The describe overlay takes the keys; its reveal key shows when it has secrets.
         if matches!(
             &self.overlay,
@@ -346,7 +343,7 @@ impl State {
     }
 
     /// Rebuilds the service → tasks index of the cluster-wide task list.
-    pub fn reindex_tasks(&mut self) {
+    pub(crate) fn reindex_tasks(&mut self) {
         self.task_index.clear();
         if let Some(tasks) = self.tasks.get("").and_then(|r| r.data.as_ref()) {
             for (i, t) in tasks.iter().enumerate() {
@@ -358,7 +355,7 @@ impl State {
     }
 
     /// The best known tasks of `service`: its own fetch if any, else the cluster-wide one.
-    pub fn service_tasks(&self, service: &str) -> Vec<&Task> {
+    pub(crate) fn service_tasks(&self, service: &str) -> Vec<&Task> {
         if let Some(own) = self.tasks.get(service).and_then(|r| r.data.as_ref()) {
             return own.iter().collect();
         }
@@ -372,7 +369,7 @@ impl State {
     }
 
     /// The task resource that backs a view of `service` (or of the cluster).
-    pub fn task_resource(&self, service: Option<&str>) -> Option<&Resource<Vec<Task>>> {
+    pub(crate) fn task_resource(&self, service: Option<&str>) -> Option<&Resource<Vec<Task>>> {
         match service {
             Some(s) => self.tasks.get(s).or_else(|| self.tasks.get("")),
             None => self.tasks.get(""),
@@ -380,7 +377,7 @@ impl State {
     }
 
     /// Tasks of a service (or the cluster) passing a filter.
-    pub fn filtered_tasks(&self, service: Option<&str>, nav: &TableNav) -> Vec<&Task> {
+    pub(crate) fn filtered_tasks(&self, service: Option<&str>, nav: &TableNav) -> Vec<&Task> {
         let tasks: Vec<&Task> = match service {
             Some(s) => self.service_tasks(s),
             None => self
@@ -405,7 +402,7 @@ impl State {
     }
 
     /// Target groups shown by the target groups view: the service's, or those of every service.
-    pub fn view_target_groups(&self, service: Option<&str>) -> Vec<&TargetGroup> {
+    pub(crate) fn view_target_groups(&self, service: Option<&str>) -> Vec<&TargetGroup> {
         match service.and_then(|s| self.service(s)) {
             Some(s) => self.service_target_groups(s),
             None => self
@@ -418,7 +415,7 @@ impl State {
     }
 
     /// Rows of the target groups view: (group, target) pairs passing the filter.
-    pub fn target_rows(
+    pub(crate) fn target_rows(
         &self,
         service: Option<&str>,
         nav: &TableNav,
@@ -433,7 +430,7 @@ impl State {
     }
 
     /// Alarms of the alarms view (of `service` when given) passing the filter, ALARM first.
-    pub fn filtered_alarms(&self, service: Option<&str>, nav: &TableNav) -> Vec<&Alarm> {
+    pub(crate) fn filtered_alarms(&self, service: Option<&str>, nav: &TableNav) -> Vec<&Alarm> {
         let svc = service.and_then(|s| self.service(s));
         let mut alarms: Vec<&Alarm> = self
             .alarms
@@ -448,7 +445,7 @@ impl State {
     }
 
     /// Events of a service passing the filter (newest first).
-    pub fn filtered_events(
+    pub(crate) fn filtered_events(
         &self,
         service: &str,
         nav: &TableNav,
@@ -464,7 +461,7 @@ impl State {
     }
 
     /// Deployments of a service passing the filter.
-    pub fn filtered_deployments(
+    pub(crate) fn filtered_deployments(
         &self,
         service: &str,
         nav: &TableNav,
@@ -484,7 +481,7 @@ impl State {
     }
 
     /// The task definition family of a service.
-    pub fn family_of(&self, service: &str) -> Option<String> {
+    pub(crate) fn family_of(&self, service: &str) -> Option<String> {
         self.service(service)
             .map(|s| crate::model::task_def_family(&s.task_definition).to_string())
     }
@@ -529,7 +526,7 @@ impl State {
     }
 
     /// The target groups of a service that have arrived.
-    pub fn service_target_groups(&self, service: &Service) -> Vec<&TargetGroup> {
+    pub(crate) fn service_target_groups(&self, service: &Service) -> Vec<&TargetGroup> {
         let Some(groups) = self.target_groups.data.as_ref() else {
             return Vec::new();
         };
@@ -541,7 +538,7 @@ impl State {
     }
 
     /// The metric series of a service.
-    pub fn service_metrics(&self, service: &str) -> &[MetricSeries] {
+    pub(crate) fn service_metrics(&self, service: &str) -> &[MetricSeries] {
         self.metrics
             .data
             .as_ref()
@@ -550,7 +547,7 @@ impl State {
     }
 
     /// The newest value of a metric of a service.
-    pub fn latest_metric(&self, service: &str, kind: MetricKind) -> Option<f64> {
+    pub(crate) fn latest_metric(&self, service: &str, kind: MetricKind) -> Option<f64> {
         self.service_metrics(service)
             .iter()
             .find(|s| s.kind == kind)?
@@ -558,7 +555,7 @@ impl State {
     }
 
     /// Whether the current cluster is protected (its name contains a protected word).
-    pub fn cluster_is_protected(&self) -> bool {
+    pub(crate) fn cluster_is_protected(&self) -> bool {
         self.cluster.as_deref().is_some_and(|c| {
             self.settings
                 .protected_clusters
@@ -568,7 +565,7 @@ impl State {
     }
 
     /// Number of alarms in ALARM.
-    pub fn alarms_firing(&self) -> usize {
+    pub(crate) fn alarms_firing(&self) -> usize {
         self.alarms
             .data
             .iter()
@@ -578,7 +575,7 @@ impl State {
     }
 
     /// Services whose data the current screen shows (visible rows of the services view, or the one in context).
-    pub fn visible_services(&self) -> Vec<&Service> {
+    pub(crate) fn visible_services(&self) -> Vec<&Service> {
         let screen = self.screen();
         match (screen.view, &screen.service) {
             (View::Services | View::Scaling, _) => self

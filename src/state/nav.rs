@@ -8,14 +8,14 @@ pub struct TableNav {
     /// Index of the first visible row among the filtered rows.
     pub offset: usize,
     /// Filter text (case-insensitive substring).
-    pub filter: String,
+    pub(crate) filter: String,
     /// Whether the filter line is being edited.
-    pub editing_filter: bool,
+    pub(crate) editing_filter: bool,
 }
 
 impl TableNav {
     /// Moves the selection by `delta` rows within `len` rows and keeps it visible in `height` rows.
-    pub fn move_by(&mut self, delta: isize, len: usize, height: usize) {
+    pub(crate) fn move_by(&mut self, delta: isize, len: usize, height: usize) {
         if len == 0 {
             self.selected = 0;
             self.offset = 0;
@@ -28,13 +28,13 @@ impl TableNav {
     }
 
     /// Selects a row by index (clamped) and keeps it visible.
-    pub fn select(&mut self, index: usize, len: usize, height: usize) {
+    pub(crate) fn select(&mut self, index: usize, len: usize, height: usize) {
         self.selected = index.min(len.saturating_sub(1));
         self.scroll_into_view(len, height);
     }
 
     /// Keeps the selection inside `len` rows and inside the window of `height` rows.
-    pub fn scroll_into_view(&mut self, len: usize, height: usize) {
+    pub(crate) fn scroll_into_view(&mut self, len: usize, height: usize) {
         let height = height.max(1);
         if len == 0 {
             self.selected = 0;
@@ -51,13 +51,13 @@ impl TableNav {
     }
 
     /// Whether `text` passes the filter (case-insensitive; empty filter passes everything).
-    pub fn matches(&self, text: &str) -> bool {
+    pub(crate) fn matches(&self, text: &str) -> bool {
         filter_matches(&self.filter, text)
     }
 }
 
 /// Case-insensitive substring match; an empty needle matches everything.
-pub fn filter_matches(needle: &str, haystack: &str) -> bool {
+pub(crate) fn filter_matches(needle: &str, haystack: &str) -> bool {
     if needle.is_empty() {
         return true;
     }

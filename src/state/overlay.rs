@@ -6,7 +6,7 @@ use super::Confirm;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Input {
     /// Current text.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// A modal overlay above the screen.

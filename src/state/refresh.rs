@@ -14,17 +14,17 @@ pub struct Freshness {
     /// When each service was last described (source clock).
     pub described_at: BTreeMap<String, Time>,
     /// The names ListServices last returned; `None` until the first listing.
-    pub listed: Option<Vec<String>>,
+    pub(crate) listed: Option<Vec<String>>,
     /// When the membership was last listed.
-    pub listed_at: Option<Time>,
+    pub(crate) listed_at: Option<Time>,
     /// The refresh interval the runtime schedules with.
     pub interval: Duration,
     /// When AWS last answered a read with a throttling error.
-    pub throttled_at: Option<Time>,
+    pub(crate) throttled_at: Option<Time>,
     /// Calls per operation over the last minute.
     pub rates: CallRates,
     /// The API budget and its use, as the runtime last reported it.
-    pub budget: Vec<crate::budget::FamilyUse>,
+    pub(crate) budget: Vec<crate::budget::FamilyUse>,
 }
 
 impl Default for Freshness {
@@ -43,7 +43,7 @@ impl Default for Freshness {
 
 impl Freshness {
     /// Forgets the cluster's bookkeeping (after a cluster switch); keeps the pace.
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         *self = Self {
             interval: self.interval,
             throttled_at: self.throttled_at,
@@ -62,7 +62,7 @@ impl Freshness {
 }
 
 /// How long AWS counts as throttling after its last throttling answer.
-pub const THROTTLE_NOTE: chrono::Duration = chrono::Duration::seconds(30);
+pub(crate) const THROTTLE_NOTE: chrono::Duration = chrono::Duration::seconds(30);
 
 impl Freshness {
     /// Whether AWS throttled a read lately.
@@ -84,7 +84,7 @@ pub struct CallRates {
 impl CallRates {
     /// Records the counts at `now`, dropping samples older than the window
     /// (one older sample is kept as the window's start).
-    pub fn record(&mut self, now: Time, counts: &BTreeMap<String, u64>) {
+    pub(crate) fn record(&mut self, now: Time, counts: &BTreeMap<String, u64>) {
         self.samples.push_back((now, counts.clone()));
         while self
             .samples
@@ -97,7 +97,7 @@ impl CallRates {
 
     /// Calls per operation between the oldest kept sample and the newest, and
     /// the seconds that spans (at most about a minute).
-    pub fn per_window(&self) -> (BTreeMap<String, u64>, i64) {
+    pub(crate) fn per_window(&self) -> (BTreeMap<String, u64>, i64) {
         let (Some((t0, first)), Some((t1, last))) = (self.samples.front(), self.samples.back())
         else {
             return (BTreeMap::new(), 0);
@@ -115,11 +115,6 @@ impl CallRates {
     /// Samples kept (bounded by the window).
     pub fn len(&self) -> usize {
         self.samples.len()
-    }
-
-    /// Whether no sample is kept.
-    pub fn is_empty(&self) -> bool {
-        self.samples.is_empty()
     }
 }
 

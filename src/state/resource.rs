@@ -14,7 +14,7 @@ pub struct Resource<T> {
     /// The error of the most recent fetch, cleared by the next success.
     pub last_error: Option<SourceError>,
     /// Consecutive failed fetches (drives backoff).
-    pub failures: u32,
+    pub(crate) failures: u32,
 }
 
 impl<T> Default for Resource<T> {
@@ -30,7 +30,7 @@ impl<T> Default for Resource<T> {
 
 impl<T> Resource<T> {
     /// Applies a fetch result: success replaces the data, failure keeps it.
-    pub fn apply(&mut self, result: Result<T, SourceError>, at: Time) {
+    pub(crate) fn apply(&mut self, result: Result<T, SourceError>, at: Time) {
         match result {
             Ok(data) => {
                 self.data = Some(data);
@@ -46,7 +46,8 @@ impl<T> Resource<T> {
     }
 
     /// Whether nothing has arrived yet and no error either (still loading).
-    pub fn is_loading(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_loading(&self) -> bool {
         self.data.is_none() && self.last_error.is_none()
     }
 

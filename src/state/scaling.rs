@@ -7,7 +7,7 @@ use super::State;
 
 /// A service's autoscaling as far as state knows it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum ScalingStatus<'a> {
+pub(crate) enum ScalingStatus<'a> {
     /// Not fetched yet, or the fetch failed (access denied, ...).
     Unknown,
     /// The service has no scalable target.
@@ -18,7 +18,7 @@ pub enum ScalingStatus<'a> {
 
 impl State {
     /// The autoscaling of `service`.
-    pub fn scaling_of(&self, service: &str) -> ScalingStatus<'_> {
+    pub(crate) fn scaling_of(&self, service: &str) -> ScalingStatus<'_> {
         match self.scaling.data.as_ref().and_then(|m| m.get(service)) {
             Some(Some(s)) => ScalingStatus::Scaled(s),
             Some(None) => ScalingStatus::None,
@@ -28,7 +28,7 @@ impl State {
 
     /// Whether autoscaling reads are refused for good (access denied, or a
     /// source without autoscaling): they are not asked again.
-    pub fn scaling_unavailable(&self) -> bool {
+    pub(crate) fn scaling_unavailable(&self) -> bool {
         self.scaling
             .last_error
             .as_ref()

@@ -11,27 +11,27 @@ pub struct Screen {
     /// What it shows.
     pub view: View,
     /// The service in context, if any.
-    pub service: Option<String>,
+    pub(crate) service: Option<String>,
     /// Table navigation.
     pub nav: TableNav,
     /// Revisions view: the revision marked for a diff (ARN).
-    pub marked: Option<String>,
+    pub(crate) marked: Option<String>,
     /// Diff view: the two task definition ARNs (older, newer).
-    pub diff: Option<(String, String)>,
+    pub(crate) diff: Option<(String, String)>,
     /// Diff view: whether environment values are shown unmasked.
-    pub reveal: bool,
+    pub(crate) reveal: bool,
     /// Diff view: the diff of `diff`'s two revisions once both have arrived
     /// (computed by the app when they arrive or `reveal` changes).
-    pub diff_lines: Option<Vec<crate::diff::DiffLine>>,
+    pub(crate) diff_lines: Option<Vec<crate::diff::DiffLine>>,
     /// Revisions view: the revision to select once the list arrives (rollback picker).
-    pub preselect: Option<String>,
+    pub(crate) preselect: Option<String>,
     /// Logs view: the task whose logs are shown (else the whole service).
-    pub task: Option<String>,
+    pub(crate) task: Option<String>,
 }
 
 impl Screen {
     /// A screen of `view` for `service`.
-    pub fn new(view: View, service: Option<String>) -> Self {
+    pub(crate) fn new(view: View, service: Option<String>) -> Self {
         Self {
             view,
             service,
@@ -51,12 +51,12 @@ impl Screen {
     }
 
     /// Mutable table navigation.
-    pub fn nav_mut(&mut self) -> &mut TableNav {
+    pub(crate) fn nav_mut(&mut self) -> &mut TableNav {
         &mut self.nav
     }
 
     /// A breadcrumb label.
-    pub fn title(&self) -> String {
+    pub(crate) fn title(&self) -> String {
         match (&self.view, &self.service) {
             (View::Services, _) => "services".to_string(),
             (View::ServiceDetail, Some(s)) => s.clone(),
@@ -65,7 +65,7 @@ impl Screen {
     }
 
     /// The keymap context of this screen.
-    pub fn key_context(&self) -> KeyContext {
+    pub(crate) fn key_context(&self) -> KeyContext {
         match self.view {
             View::Services => KeyContext::Services,
             View::ServiceDetail => KeyContext::ServiceDetail,

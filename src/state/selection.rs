@@ -5,15 +5,15 @@ use super::{State, View};
 
 /// A selected row as something that can be described and whose ARN can be copied.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Selected {
+pub(crate) struct Selected {
     /// Title for the describe overlay.
-    pub title: String,
+    pub(crate) title: String,
     /// ARN or id to copy.
-    pub arn: String,
+    pub(crate) arn: String,
     /// Pretty JSON (characters off the allow-list as `\uXXXX`), secrets masked.
-    pub json: String,
+    pub(crate) json: String,
     /// The JSON with secrets in clear, when the resource holds any (reveal key).
-    pub unmasked_json: Option<String>,
+    pub(crate) unmasked_json: Option<String>,
 }
 
 fn describe_json<T: serde::Serialize>(value: &T) -> String {
@@ -41,7 +41,7 @@ fn selected_task_def(title: String, td: &crate::model::TaskDefinition) -> Select
 
 impl State {
     /// The selected row of the current screen, for describe and copy.
-    pub fn selected(&self) -> Option<Selected> {
+    pub(crate) fn selected(&self) -> Option<Selected> {
         let screen = self.screen();
         let nav = &screen.nav;
         let i = nav.selected;

@@ -23,11 +23,11 @@ pub struct SwitchChoices {
 
 /// A switch the loop carries out: a new source for this profile and region.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceSwitch {
+pub(crate) struct SourceSwitch {
     /// Profile (`None`: the default chain).
-    pub profile: Option<String>,
+    pub(crate) profile: Option<String>,
     /// Region.
-    pub region: String,
+    pub(crate) region: String,
 }
 
 impl State {
@@ -35,7 +35,12 @@ impl State {
     /// resource back to loading, the navigation back to the services list,
     /// no cluster chosen); the user's settings, keys, theme, runbooks and
     /// the pickers' lists stay.
-    pub fn for_new_source(&self, info: SourceInfo, now: Time, choices: SwitchChoices) -> State {
+    pub(crate) fn for_new_source(
+        &self,
+        info: SourceInfo,
+        now: Time,
+        choices: SwitchChoices,
+    ) -> State {
         let mut fresh = State::new(info, None, now, self.keymap.clone(), self.theme);
         fresh.read_only = self.read_only;
         fresh.size = self.size;

@@ -12,10 +12,6 @@ pub const C1_CSI: &str = "x\u{9b}31mz";
 /// U+202E RIGHT-TO-LEFT OVERRIDE.
 pub const RLO: &str = "x\u{202E}gnp.exez";
 
-/// A lone surrogate in a JSON body (the only place the type allows one):
-/// serde_json refuses it, an AWS SDK decodes it lossily.
-pub const LONE_SURROGATE_JSON: &str = r#""x\ud800z""#;
-
 /// Every entry of the corpus but the 1 MB line ([`one_megabyte_line`]).
 pub fn all() -> Vec<(&'static str, String)> {
     let marks = format!("x{}z", "\u{0301}".repeat(200));
@@ -71,7 +67,8 @@ pub fn all() -> Vec<(&'static str, String)> {
 }
 
 /// A 1 MB line of text with escapes and overrides spread through it.
-pub fn one_megabyte_line() -> String {
+#[cfg(test)]
+pub(crate) fn one_megabyte_line() -> String {
     let unit = "abcdefgh\u{1b}[31m\u{202E}\u{7}";
     let mut s = String::with_capacity(1 << 20);
     s.push('x');

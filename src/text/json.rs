@@ -11,13 +11,13 @@ use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 use super::sanitize::{MAX_MARKS, is_allowed, is_mark};
 
 /// Pretty JSON (two-space indent) whose strings hold only allowed characters.
-pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+pub(crate) fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
     write_with(value, SafeFormatter::default())
 }
 
 /// Compact JSON on one line (for JSON-lines files) whose strings hold only
 /// allowed characters.
-pub fn to_string<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+pub(crate) fn to_string<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
     write_with(value, SafeFormatter::compact())
 }
 
@@ -33,7 +33,7 @@ fn write_with<T: Serialize + ?Sized>(value: &T, f: SafeFormatter) -> serde_json:
 /// [`CompactFormatter`]) that escapes characters outside the allow-list.
 /// Combining marks past [`MAX_MARKS`] in a row are escaped too; ZWJ (a format
 /// character) is always escaped.
-pub struct SafeFormatter {
+pub(crate) struct SafeFormatter {
     /// `None` writes compact JSON.
     pretty: Option<PrettyFormatter<'static>>,
     /// Combining marks written raw since the last other character.
@@ -51,7 +51,7 @@ impl Default for SafeFormatter {
 
 impl SafeFormatter {
     /// A formatter writing compact JSON (no whitespace, one line).
-    pub fn compact() -> Self {
+    pub(crate) fn compact() -> Self {
         Self {
             pretty: None,
             marks: 0,

@@ -15,7 +15,7 @@ const ACTIVE: &[char] = &[
 
 /// One line of literal Markdown text: sanitised, line breaks as spaces,
 /// active characters escaped.
-pub fn inline(s: &str) -> String {
+pub(crate) fn inline(s: &str) -> String {
     let one_line = s.replace(['\n', '\r'], " ");
     let clean = sanitize(&one_line);
     let mut out = String::with_capacity(clean.len());

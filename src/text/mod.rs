@@ -11,9 +11,9 @@
 //! - [`width`]: display widths (cutting text to a number of columns).
 
 pub mod corpus;
-pub mod json;
-pub mod markdown;
+pub(crate) mod json;
+pub(crate) mod markdown;
 pub mod sanitize;
-pub mod width;
+pub(crate) mod width;
 
-pub use sanitize::{sanitize, sanitize_lines};
+pub(crate) use sanitize::{sanitize, sanitize_lines};

@@ -64,7 +64,7 @@ fn is_emoji(c: char) -> bool {
 /// The streaming form of the allow-list: feed characters in order, get the
 /// allowed ones out. Used by [`sanitize`] and by the log view's VT parser.
 #[derive(Debug, Default, Clone)]
-pub struct Filter {
+pub(crate) struct Filter {
     /// Combining marks kept since the last base character.
     marks: usize,
     /// The last base character kept was an emoji.
@@ -75,12 +75,12 @@ pub struct Filter {
 
 impl Filter {
     /// A filter at the start of a text.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// Feeds one character; appends what is kept to `out`.
-    pub fn push(&mut self, c: char, out: &mut String) {
+    pub(crate) fn push(&mut self, c: char, out: &mut String) {
         if matches!(c, ' '..='~') {
             // Printable ASCII, most of any text: a base, never an emoji.
             *self = Self::default();
@@ -139,7 +139,7 @@ fn is_plain(c: char) -> bool {
 
 /// Sanitises one line of untrusted text: only allowed characters remain
 /// (line breaks and tabs are controls, so they go too).
-pub fn sanitize(s: &str) -> Cow<'_, str> {
+pub(crate) fn sanitize(s: &str) -> Cow<'_, str> {
     // Most text (names, box drawing, symbols) needs no copy.
     if is_plain_ascii(s) || s.chars().all(is_plain) {
         return Cow::Borrowed(s);
@@ -158,7 +158,7 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
 
 /// Sanitises a block of text made of lines: like [`sanitize`], but `\n`
 /// is kept (a `\r` before it, or anywhere, is dropped).
-pub fn sanitize_lines(s: &str) -> Cow<'_, str> {
+pub(crate) fn sanitize_lines(s: &str) -> Cow<'_, str> {
     if s.chars().all(|c| c == '\n' || is_plain(c)) {
         return Cow::Borrowed(s);
     }

@@ -11,7 +11,7 @@ use crate::state::{Level, State, View};
 use crate::ui::format;
 
 /// Source, cluster, alarms in ALARM, data age, read-only flag.
-pub fn header(state: &State, frame: &mut Frame, area: Rect) {
+pub(crate) fn header(state: &State, frame: &mut Frame, area: Rect) {
     let t = &state.theme;
     let mut spans = vec![
         Span::styled(
@@ -58,7 +58,7 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
 }
 
 /// The status line: filter being edited, else the latest error, else the last message.
-pub fn status_line(state: &State, frame: &mut Frame, area: Rect) {
+pub(crate) fn status_line(state: &State, frame: &mut Frame, area: Rect) {
     let t = &state.theme;
     let nav = state.screen().nav();
     let line = if nav.editing_filter {
@@ -95,7 +95,7 @@ pub fn status_line(state: &State, frame: &mut Frame, area: Rect) {
 /// The most relevant error of the resources the current view shows. The tasks
 /// of a view left behind are no longer refreshed: their last error must not
 /// outlive the fault (it would never clear).
-pub fn current_source_error(state: &State) -> Option<&crate::source::SourceError> {
+pub(crate) fn current_source_error(state: &State) -> Option<&crate::source::SourceError> {
     let screen = state.screen();
     let tasks_key = match screen.view {
         View::Services => Some(String::new()),
@@ -152,7 +152,7 @@ fn error_line(err: &crate::source::SourceError, age: Option<i64>, width: u16) ->
 /// Key hints generated from the keymap, fitted to the width: quit, then the
 /// view's own keys in keymap order, as many whole hints as fit, and last the
 /// help key, which lists the rest (`more` when some were left out).
-pub fn footer(state: &State, frame: &mut Frame, area: Rect) {
+pub(crate) fn footer(state: &State, frame: &mut Frame, area: Rect) {
     let contexts = state.key_contexts();
     let hints: Vec<_> = state
         .keymap

@@ -2,7 +2,7 @@
 
 mod cells;
 pub(crate) mod chrome;
-pub mod format;
+pub(crate) mod format;
 mod views;
 mod widgets;
 
@@ -17,9 +17,9 @@ pub use cells::sanitize_cells;
 pub use views::logs::render_log;
 
 /// Smallest terminal the layout supports.
-pub const MIN_SIZE: (u16, u16) = (60, 15);
+pub(crate) const MIN_SIZE: (u16, u16) = (60, 15);
 
-pub use crate::state::layout::{DETAIL_SUMMARY_LINES, SCALING_PANE_LINES, TABLE_FIRST_ROW};
+pub(crate) use crate::state::layout::{DETAIL_SUMMARY_LINES, SCALING_PANE_LINES};
 
 /// Draws the whole UI, then sanitises every cell of the frame (`ui/cells.rs`).
 pub fn render(state: &State, frame: &mut Frame) {
@@ -197,7 +197,7 @@ fn render_too_small(state: &State, frame: &mut Frame, area: Rect) {
 }
 
 /// A rectangle of `width`×`height` centred in `area` (clamped to it).
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
     Rect {

@@ -447,7 +447,6 @@ fn logs_view_with_hostile_lines() {
     s.logs = Some(crate::state::LogSession {
         id: 1,
         service: "web-api".into(),
-        task: None,
         target: crate::model::LogTarget {
             group: "/ecs/web-api".into(),
             streams: vec![],

@@ -5,24 +5,24 @@
 
 /// One AWS API operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Operation {
+pub(crate) struct Operation {
     /// Name in the call counter, e.g. `elbv2:DescribeTargetHealth`.
-    pub name: &'static str,
+    pub(crate) name: &'static str,
     /// IAM action, e.g. `elasticloadbalancing:DescribeTargetHealth`; `None` when
     /// the call needs no permission (sts:GetCallerIdentity).
-    pub iam_action: Option<&'static str>,
+    pub(crate) iam_action: Option<&'static str>,
     /// Whether the call changes AWS (operator policy only).
-    pub write: bool,
+    pub(crate) write: bool,
 }
 
 macro_rules! api_names {
     ($($id:ident = $name:literal, $iam:expr, $write:literal;)*) => {
         $(
             #[doc = concat!("`", $name, "`")]
-            pub const $id: Operation = Operation { name: $name, iam_action: $iam, write: $write };
+            pub(crate) const $id: Operation = Operation { name: $name, iam_action: $iam, write: $write };
         )*
         /// Every operation, in the order of docs/iam.md.
-        pub const OPERATIONS: &[Operation] = &[$($id),*];
+        pub(crate) const OPERATIONS: &[Operation] = &[$($id),*];
     };
 }
 
@@ -57,7 +57,7 @@ api_names! {
 }
 
 /// The IAM action for a counter name (the name itself when unknown).
-pub fn iam_action(name: &str) -> &str {
+pub(crate) fn iam_action(name: &str) -> &str {
     OPERATIONS
         .iter()
         .find(|o| o.name == name)

@@ -181,11 +181,11 @@ async fn check_profile(profile: &str) -> Result<(), SourceError> {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ServiceId {
     /// Counter prefix (`ecs`, `elbv2`, ...).
-    pub prefix: &'static str,
+    pub(crate) prefix: &'static str,
     /// SDK service id, which names `AWS_ENDPOINT_URL_<ID>` (spaces → `_`, upper case).
-    pub sdk_id: &'static str,
+    pub(crate) sdk_id: &'static str,
     /// Host label of the public endpoint.
-    pub host: &'static str,
+    pub(crate) host: &'static str,
 }
 
 /// The seven services this source talks to.

@@ -16,11 +16,11 @@ use super::api_names::iam_action;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ErrorEnv {
     /// Profile in use, if one was named.
-    pub profile: Option<String>,
+    pub(crate) profile: Option<String>,
     /// Region in use.
-    pub region: String,
+    pub(crate) region: String,
     /// Endpoint per service prefix (`ecs`, `elbv2`, `cloudwatch`, `logs`, `sts`).
-    pub endpoints: Vec<(&'static str, String)>,
+    pub(crate) endpoints: Vec<(&'static str, String)>,
 }
 
 impl ErrorEnv {
@@ -61,19 +61,19 @@ pub(crate) enum Subject<'a> {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Failure {
     /// The service's error code, e.g. `ClusterNotFoundException`.
-    pub code: Option<String>,
+    pub(crate) code: Option<String>,
     /// The service's message.
-    pub message: Option<String>,
+    pub(crate) message: Option<String>,
     /// HTTP status, when a response arrived.
-    pub status: Option<u16>,
+    pub(crate) status: Option<u16>,
     /// No response: the request could not be sent or timed out.
-    pub dispatch: bool,
+    pub(crate) dispatch: bool,
     /// The request timed out.
-    pub timeout: bool,
+    pub(crate) timeout: bool,
     /// The error chain mentions the credentials provider.
-    pub credentials: bool,
+    pub(crate) credentials: bool,
     /// The innermost cause, worded for people (e.g. `connection refused`).
-    pub cause: String,
+    pub(crate) cause: String,
 }
 
 /// Maps an SDK error of `operation` (a counter name such as `ecs:ListServices`).

@@ -5,7 +5,7 @@ use std::future::Future;
 
 use crate::source::SourceError;
 
-pub use crate::source::DEFAULT_FANOUT;
+pub(crate) use crate::source::DEFAULT_FANOUT;
 
 /// Runs `f` over `items` with at most `limit` futures in flight, keeping the
 /// order of `items` in the result and failing on the first error.

@@ -7,18 +7,18 @@
 //! are retried only when throttled ([`retry`]): a write whose answer was lost
 //! is never sent twice.
 
-pub mod api_names;
+pub(crate) mod api_names;
 mod attempts;
 mod autoscaling;
 mod cloudwatch;
 pub mod config;
 mod ecs;
 mod elb;
-pub mod errors;
+pub(crate) mod errors;
 mod exec;
-pub mod fanout;
+pub(crate) mod fanout;
 mod logs;
-pub mod map;
+pub(crate) mod map;
 pub mod profiles;
 mod retry;
 mod service_deployments;
@@ -39,7 +39,7 @@ use crate::source::{
     TaskScope,
 };
 
-pub use api_names::{OPERATIONS, Operation};
+pub(crate) use api_names::Operation;
 pub use config::AwsTuning;
 
 use errors::{ErrorEnv, Subject};

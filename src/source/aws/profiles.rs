@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The shared config file: `AWS_CONFIG_FILE`, else `~/.aws/config`.
-pub fn config_file(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
+pub(crate) fn config_file(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
     env("AWS_CONFIG_FILE")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
@@ -13,7 +13,7 @@ pub fn config_file(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
 }
 
 /// The shared credentials file: `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`.
-pub fn credentials_file(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
+pub(crate) fn credentials_file(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
     env("AWS_SHARED_CREDENTIALS_FILE")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
@@ -22,7 +22,7 @@ pub fn credentials_file(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf>
 
 /// Profile names in a config file (`[default]`, `[profile NAME]`; not
 /// `[sso-session …]` or `[services …]`) and a credentials file (`[NAME]`).
-pub fn profile_names(config: &str, credentials: &str) -> Vec<String> {
+pub(crate) fn profile_names(config: &str, credentials: &str) -> Vec<String> {
     let sections = |text: &str| -> Vec<String> {
         text.lines()
             .filter_map(|l| {

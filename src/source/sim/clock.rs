@@ -8,7 +8,7 @@ use chrono::TimeZone;
 use crate::model::Time;
 
 /// The fixed epoch of a manual clock: 2026-01-01T12:00:00Z.
-pub fn manual_epoch() -> Time {
+pub(crate) fn manual_epoch() -> Time {
     chrono::Utc
         .with_ymd_and_hms(2026, 1, 1, 12, 0, 0)
         .single()
@@ -17,7 +17,7 @@ pub fn manual_epoch() -> Time {
 
 /// Where virtual time comes from.
 #[derive(Debug)]
-pub enum Clock {
+pub(crate) enum Clock {
     /// Real elapsed time × `speed`, counted from `real_start`.
     Scaled {
         /// Virtual time at `real_start`.
@@ -36,7 +36,7 @@ pub enum Clock {
 
 impl Clock {
     /// A scaled clock starting at `origin` now.
-    pub fn scaled(origin: Time, speed: f64) -> Self {
+    pub(crate) fn scaled(origin: Time, speed: f64) -> Self {
         let speed = if speed.is_finite() && speed > 0.0 {
             speed
         } else {
@@ -50,12 +50,12 @@ impl Clock {
     }
 
     /// A manual clock at `origin`.
-    pub fn manual(origin: Time) -> Self {
+    pub(crate) fn manual(origin: Time) -> Self {
         Clock::Manual { now: origin }
     }
 
     /// Where the world should be now.
-    pub fn target(&self) -> Time {
+    pub(crate) fn target(&self) -> Time {
         match self {
             Clock::Scaled {
                 origin,
@@ -71,7 +71,7 @@ impl Clock {
     }
 
     /// Steps a manual clock; a scaled clock ignores this (its time is real time).
-    pub fn advance(&mut self, d: Duration) {
+    pub(crate) fn advance(&mut self, d: Duration) {
         if let Clock::Manual { now } = self {
             *now += chrono::Duration::from_std(d).unwrap_or(chrono::Duration::zero());
         }

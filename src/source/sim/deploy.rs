@@ -7,23 +7,23 @@ use super::world::World;
 use crate::model::{Deployment, DeploymentStatus, RolloutState, TaskStatus};
 
 /// ECS's circuit breaker failure threshold: half the desired count, within 3..=200.
-pub fn failure_threshold(desired: u32) -> u32 {
+pub(crate) fn failure_threshold(desired: u32) -> u32 {
     desired.div_ceil(2).clamp(3, 200)
 }
 
 /// Lower bound of healthy tasks during a deployment.
-pub fn min_healthy(desired: u32, percent: u32) -> u32 {
+pub(crate) fn min_healthy(desired: u32, percent: u32) -> u32 {
     (u64::from(desired) * u64::from(percent)).div_ceil(100) as u32
 }
 
 /// Upper bound of tasks during a deployment.
-pub fn max_total(desired: u32, percent: u32) -> u32 {
+pub(crate) fn max_total(desired: u32, percent: u32) -> u32 {
     (u64::from(desired) * u64::from(percent) / 100) as u32
 }
 
 /// A new PRIMARY, IN_PROGRESS deployment of `td` for service `i`; the previous
 /// PRIMARY becomes ACTIVE. Returns the new id.
-pub fn start_deployment(w: &mut World, i: usize, td: &str) -> String {
+pub(crate) fn start_deployment(w: &mut World, i: usize, td: &str) -> String {
     let id = w.deployment_id();
     let now = w.now;
     let Some(s) = w.services.get_mut(i) else {
@@ -66,7 +66,7 @@ struct Counts {
 }
 
 /// Reconciles service `i`: launches, stops, circuit breaker, completion, counts.
-pub fn reconcile(w: &mut World, i: usize) {
+pub(crate) fn reconcile(w: &mut World, i: usize) {
     let Some(s) = w.services.get(i) else { return };
     let Some(primary) = s.svc.deployments.first().cloned() else {
         return;
@@ -158,7 +158,7 @@ pub fn reconcile(w: &mut World, i: usize) {
 }
 
 /// Refreshes deployment and service counts from the tasks.
-pub fn update_counts(w: &mut World, i: usize) {
+pub(crate) fn update_counts(w: &mut World, i: usize) {
     let Some(s) = w.services.get(i) else { return };
     let mut per: Vec<(u32, u32, u32)> = vec![(0, 0, 0); s.svc.deployments.len()];
     let (mut running, mut pending) = (0, 0);

@@ -7,7 +7,7 @@ use super::world::{SimTarget, SimTargetGroup, SimTask, World};
 use crate::model::{Target, TargetGroup, TargetState, Time};
 
 /// A new registration: `initial` until the health checks reach their verdict.
-pub fn register(g: &SimTargetGroup, bad: bool, now: Time) -> SimTarget {
+pub(crate) fn register(g: &SimTargetGroup, bad: bool, now: Time) -> SimTarget {
     let checks = if bad {
         g.unhealthy_threshold
     } else {
@@ -22,7 +22,7 @@ pub fn register(g: &SimTargetGroup, bad: bool, now: Time) -> SimTarget {
 }
 
 /// Moves an `initial` target to its verdict once enough checks have run.
-pub fn step_target(t: &mut SimTask, _g: &SimTargetGroup, now: Time) {
+pub(crate) fn step_target(t: &mut SimTask, _g: &SimTargetGroup, now: Time) {
     let bad = t.bad;
     let Some(target) = &mut t.target else {
         return;
@@ -43,7 +43,7 @@ pub fn step_target(t: &mut SimTask, _g: &SimTargetGroup, now: Time) {
 }
 
 /// The target group `i` as DescribeTargetGroups + DescribeTargetHealth report it.
-pub fn snapshot(w: &World, i: usize) -> Option<TargetGroup> {
+pub(crate) fn snapshot(w: &World, i: usize) -> Option<TargetGroup> {
     let g = w.target_groups.get(i)?;
     let mut targets = Vec::new();
     if let Some(s) = w.services.get(g.service) {

@@ -9,14 +9,14 @@ use crate::source::{ErrorKind, SourceError};
 
 /// The per-call fault decision state.
 #[derive(Debug)]
-pub struct FaultGate {
+pub(crate) struct FaultGate {
     faults: Faults,
     rng: ChaCha8Rng,
 }
 
 impl FaultGate {
     /// A gate with its own random stream derived from `seed`.
-    pub fn new(seed: u64, faults: Faults) -> Self {
+    pub(crate) fn new(seed: u64, faults: Faults) -> Self {
         Self {
             faults,
             rng: ChaCha8Rng::seed_from_u64(seed ^ 0xfa17_5eed_0000_0001),
@@ -24,17 +24,17 @@ impl FaultGate {
     }
 
     /// The current knobs.
-    pub fn faults(&self) -> &Faults {
+    pub(crate) fn faults(&self) -> &Faults {
         &self.faults
     }
 
     /// Replaces the knobs.
-    pub fn set(&mut self, faults: Faults) {
+    pub(crate) fn set(&mut self, faults: Faults) {
         self.faults = faults;
     }
 
     /// Decides the fate of one call of `operation`.
-    pub fn check(&mut self, operation: &str) -> Result<(), SourceError> {
+    pub(crate) fn check(&mut self, operation: &str) -> Result<(), SourceError> {
         if self.faults.expired_credentials {
             return Err(SourceError::new(
                 ErrorKind::Credentials,

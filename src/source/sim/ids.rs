@@ -5,44 +5,44 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 /// The simulated AWS account.
-pub const ACCOUNT: &str = "123456789012";
+pub(crate) const ACCOUNT: &str = "123456789012";
 /// The simulated region.
-pub const REGION: &str = "us-east-1";
+pub(crate) const REGION: &str = "us-east-1";
 /// The availability zones tasks are spread over.
-pub const AZS: [&str; 3] = ["us-east-1a", "us-east-1b", "us-east-1c"];
+pub(crate) const AZS: [&str; 3] = ["us-east-1a", "us-east-1b", "us-east-1c"];
 
 /// `arn:aws:ecs:us-east-1:123456789012:cluster/NAME`.
-pub fn cluster_arn(cluster: &str) -> String {
+pub(crate) fn cluster_arn(cluster: &str) -> String {
     format!("arn:aws:ecs:{REGION}:{ACCOUNT}:cluster/{cluster}")
 }
 
 /// `arn:aws:ecs:us-east-1:123456789012:service/CLUSTER/NAME`.
-pub fn service_arn(cluster: &str, service: &str) -> String {
+pub(crate) fn service_arn(cluster: &str, service: &str) -> String {
     format!("arn:aws:ecs:{REGION}:{ACCOUNT}:service/{cluster}/{service}")
 }
 
 /// `arn:aws:ecs:us-east-1:123456789012:task/CLUSTER/ID`.
-pub fn task_arn(cluster: &str, id: &str) -> String {
+pub(crate) fn task_arn(cluster: &str, id: &str) -> String {
     format!("arn:aws:ecs:{REGION}:{ACCOUNT}:task/{cluster}/{id}")
 }
 
 /// `arn:aws:ecs:us-east-1:123456789012:task-definition/FAMILY:REV`.
-pub fn task_def_arn(family: &str, revision: u32) -> String {
+pub(crate) fn task_def_arn(family: &str, revision: u32) -> String {
     format!("arn:aws:ecs:{REGION}:{ACCOUNT}:task-definition/{family}:{revision}")
 }
 
 /// A target group ARN with a 16-hex id.
-pub fn target_group_arn(name: &str, id: &str) -> String {
+pub(crate) fn target_group_arn(name: &str, id: &str) -> String {
     format!("arn:aws:elasticloadbalancing:{REGION}:{ACCOUNT}:targetgroup/{name}/{id}")
 }
 
 /// A CloudWatch alarm ARN.
-pub fn alarm_arn(name: &str) -> String {
+pub(crate) fn alarm_arn(name: &str) -> String {
     format!("arn:aws:cloudwatch:{REGION}:{ACCOUNT}:alarm:{name}")
 }
 
 /// `n` random lowercase hex digits.
-pub fn hex(rng: &mut ChaCha8Rng, n: usize) -> String {
+pub(crate) fn hex(rng: &mut ChaCha8Rng, n: usize) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     (0..n)
         .map(|_| char::from(DIGITS[rng.random_range(0..16)]))
@@ -50,7 +50,7 @@ pub fn hex(rng: &mut ChaCha8Rng, n: usize) -> String {
 }
 
 /// A UUID-shaped random id (ECS service event ids look like this).
-pub fn uuid(rng: &mut ChaCha8Rng) -> String {
+pub(crate) fn uuid(rng: &mut ChaCha8Rng) -> String {
     format!(
         "{}-{}-{}-{}-{}",
         hex(rng, 8),
@@ -62,7 +62,7 @@ pub fn uuid(rng: &mut ChaCha8Rng) -> String {
 }
 
 /// SplitMix64 finaliser: a fast, well-mixed, deterministic hash step.
-pub fn mix(mut x: u64) -> u64 {
+pub(crate) fn mix(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
@@ -70,7 +70,7 @@ pub fn mix(mut x: u64) -> u64 {
 }
 
 /// FNV-1a of a string, then mixed: a stable hash that does not depend on std's random state.
-pub fn hash_str(s: &str) -> u64 {
+pub(crate) fn hash_str(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in s.bytes() {
         h ^= u64::from(b);

@@ -12,9 +12,9 @@ use crate::model::{LogLine, Time};
 use crate::source::{ErrorKind, LogPage, LogQuery, SourceError};
 
 /// Events per page.
-pub const PAGE_SIZE: usize = 100;
+pub(crate) const PAGE_SIZE: usize = 100;
 /// How far back logs are generated.
-pub const MAX_LOOKBACK_S: i64 = 3 * 3600;
+pub(crate) const MAX_LOOKBACK_S: i64 = 3 * 3600;
 
 /// One log stream (one container of one task).
 #[derive(Debug, Clone)]
@@ -186,7 +186,7 @@ fn fmt_time(s: i64) -> String {
 
 /// A parsed CloudWatch filter pattern: terms that must all appear, terms that must not.
 #[derive(Debug, Default, PartialEq)]
-pub struct Filter {
+pub(crate) struct Filter {
     include: Vec<String>,
     exclude: Vec<String>,
 }
@@ -195,7 +195,7 @@ impl Filter {
     /// Parses plain terms, `"quoted phrases"` and `-excluded` terms. For JSON
     /// (`{ ... }`) or space-delimited (`[ ... ]`) patterns, the quoted values
     /// must appear.
-    pub fn parse(pattern: &str) -> Self {
+    pub(crate) fn parse(pattern: &str) -> Self {
         let p = pattern.trim();
         let mut f = Filter::default();
         let structured = p.starts_with('{') || p.starts_with('[');
@@ -240,7 +240,7 @@ impl Filter {
     }
 
     /// Whether a message matches.
-    pub fn matches(&self, msg: &str) -> bool {
+    pub(crate) fn matches(&self, msg: &str) -> bool {
         self.include.iter().all(|t| msg.contains(t.as_str()))
             && !self.exclude.iter().any(|t| msg.contains(t.as_str()))
     }
@@ -255,7 +255,7 @@ fn bad_token() -> SourceError {
 }
 
 /// One page of events for `q`.
-pub fn query(w: &World, q: &LogQuery) -> Result<LogPage, SourceError> {
+pub(crate) fn query(w: &World, q: &LogQuery) -> Result<LogPage, SourceError> {
     let now_s = w.now.timestamp();
     let (end, mut cursor, mut skip) = match &q.next_token {
         Some(tok) => {

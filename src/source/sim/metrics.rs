@@ -11,28 +11,28 @@ use super::world::{SimService, SimTask, World};
 use crate::model::{Alarm, AlarmState, MetricKind, MetricSeries, TargetState, TaskStatus, Time};
 
 /// Points kept per series (one hour of minutes).
-pub const HISTORY: usize = 60;
+pub(crate) const HISTORY: usize = 60;
 
 /// Metric history and per-minute accumulators of one service.
 #[derive(Debug, Clone, Default)]
-pub struct ServiceMetrics {
+pub(crate) struct ServiceMetrics {
     /// `(period start, values in MetricKind::ALL order)`, oldest first.
-    pub points: VecDeque<(Time, [f64; 5])>,
+    pub(crate) points: VecDeque<(Time, [f64; 5])>,
     /// Target-seconds this minute.
-    pub acc_target_secs: f64,
+    pub(crate) acc_target_secs: f64,
     /// Target-seconds this minute on failing targets.
-    pub acc_bad_secs: f64,
+    pub(crate) acc_bad_secs: f64,
     /// Unhealthy-target-seconds this minute.
-    pub acc_unhealthy_secs: f64,
+    pub(crate) acc_unhealthy_secs: f64,
     /// Maximum task memory percent in the last period.
-    pub last_mem_max: f64,
+    pub(crate) last_mem_max: f64,
     /// Average UnHealthyHostCount in the last period.
-    pub last_unhealthy: f64,
+    pub(crate) last_unhealthy: f64,
 }
 
 /// Which value an alarm watches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AlarmMetric {
+pub(crate) enum AlarmMetric {
     /// HTTPCode_Target_5XX_Count (Sum).
     Errors5xx,
     /// MemoryUtilization (Maximum).
@@ -43,19 +43,19 @@ pub enum AlarmMetric {
 
 /// An alarm and what it evaluates.
 #[derive(Debug, Clone)]
-pub struct SimAlarm {
+pub(crate) struct SimAlarm {
     /// The alarm as CloudWatch reports it.
-    pub alarm: Alarm,
+    pub(crate) alarm: Alarm,
     /// Service index it watches.
-    pub service: usize,
+    pub(crate) service: usize,
     /// Watched value.
-    pub metric: AlarmMetric,
+    pub(crate) metric: AlarmMetric,
     /// Threshold (GreaterThanThreshold).
-    pub threshold: f64,
+    pub(crate) threshold: f64,
 }
 
 /// Adds one task's share of a tick to its service's accumulators.
-pub fn account_tick(svc: &mut SimService, t: &SimTask, dt: i64) {
+pub(crate) fn account_tick(svc: &mut SimService, t: &SimTask, dt: i64) {
     let Some(x) = &t.target else { return };
     let dt = dt as f64;
     let m = &mut svc.metrics;
@@ -142,7 +142,7 @@ fn minute(t: Time) -> Time {
 
 /// Fills the last hour of history from the current state (scenario set-up),
 /// then evaluates the alarms once.
-pub fn prefill(w: &mut World) {
+pub(crate) fn prefill(w: &mut World) {
     let end = minute(w.now);
     for i in 0..w.services.len() {
         let mut points = VecDeque::with_capacity(HISTORY + 1);
@@ -162,7 +162,7 @@ pub fn prefill(w: &mut World) {
 }
 
 /// Records a point for every minute boundary crossed since `before`.
-pub fn on_tick(w: &mut World, before: Time) {
+pub(crate) fn on_tick(w: &mut World, before: Time) {
     let mut boundary = minute(before) + Duration::minutes(1);
     while boundary <= w.now {
         let at = boundary - Duration::minutes(1);
@@ -208,7 +208,7 @@ fn alarm_value(w: &World, a: &SimAlarm) -> Option<(f64, Time)> {
 }
 
 /// Moves alarms between OK and ALARM with CloudWatch's reason wording.
-pub fn evaluate_alarms(w: &mut World) {
+pub(crate) fn evaluate_alarms(w: &mut World) {
     let now = w.now;
     for k in 0..w.alarms.len() {
         let Some(a) = w.alarms.get(k) else { continue };
@@ -243,7 +243,7 @@ pub fn evaluate_alarms(w: &mut World) {
 }
 
 /// The charted series of service `i`: ECS metrics always, ALB ones when load balanced.
-pub fn series(w: &World, i: usize) -> Vec<MetricSeries> {
+pub(crate) fn series(w: &World, i: usize) -> Vec<MetricSeries> {
     let Some(s) = w.services.get(i) else {
         return Vec::new();
     };

@@ -11,19 +11,19 @@
 //! events) and [`faults`] (injected errors). The world it starts from is a
 //! [`scenario`] file.
 
-pub mod clock;
-pub mod deploy;
-pub mod elb;
-pub mod faults;
-pub mod ids;
-pub mod logs;
-pub mod metrics;
-pub mod scaling;
-pub mod scenario;
-pub mod scheduler;
-pub mod service_deployments;
-pub mod strategy;
-pub mod world;
+pub(crate) mod clock;
+pub(crate) mod deploy;
+pub(crate) mod elb;
+pub(crate) mod faults;
+pub(crate) mod ids;
+pub(crate) mod logs;
+pub(crate) mod metrics;
+pub(crate) mod scaling;
+pub(crate) mod scenario;
+pub(crate) mod scheduler;
+pub(crate) mod service_deployments;
+pub(crate) mod strategy;
+pub(crate) mod world;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
@@ -41,7 +41,7 @@ use crate::model::{
 };
 use clock::Clock;
 use faults::FaultGate;
-pub use scenario::{Scenario, ScenarioError};
+pub(crate) use scenario::{Scenario, ScenarioError};
 use world::World;
 
 /// Fault knobs for the simulator.

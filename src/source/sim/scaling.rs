@@ -40,35 +40,35 @@ const IN_POINTS: usize = 15;
 
 /// The scalable target and policy of one simulated service.
 #[derive(Debug, Clone)]
-pub struct SimTarget {
+pub(crate) struct SimTarget {
     /// The target as Application Auto Scaling reports it.
-    pub target: ScalableTarget,
+    pub(crate) target: ScalableTarget,
     /// The one policy.
-    pub policy: ScalingPolicy,
+    pub(crate) policy: ScalingPolicy,
     /// Tasks that carry the baseline demand at the baseline CPU.
-    pub baseline_tasks: u32,
+    pub(crate) baseline_tasks: u32,
     /// Activities, newest first.
-    pub activities: VecDeque<ScalingActivity>,
+    pub(crate) activities: VecDeque<ScalingActivity>,
     /// The last metric point evaluated.
-    pub evaluated: Option<Time>,
+    pub(crate) evaluated: Option<Time>,
     /// The last scale-out.
-    pub last_out: Option<Time>,
+    pub(crate) last_out: Option<Time>,
     /// The last scale-in.
-    pub last_in: Option<Time>,
+    pub(crate) last_in: Option<Time>,
 }
 
 /// Every scalable target of the world, by service index.
 #[derive(Debug, Clone, Default)]
-pub struct SimScaling {
+pub(crate) struct SimScaling {
     /// When the world started (the surge cycle's origin).
-    pub start: Option<Time>,
+    pub(crate) start: Option<Time>,
     /// Targets by service index.
-    pub targets: BTreeMap<usize, SimTarget>,
+    pub(crate) targets: BTreeMap<usize, SimTarget>,
 }
 
 /// Gives every flaky service a scalable target (min = its desired count,
 /// max = three times it) and a CPU target tracking policy.
-pub fn attach_defaults(w: &mut World) {
+pub(crate) fn attach_defaults(w: &mut World) {
     w.scaling.start = Some(w.now);
     let now = w.now;
     for (i, s) in w.services.iter().enumerate() {
@@ -108,7 +108,7 @@ pub fn attach_defaults(w: &mut World) {
 
 /// The factor by which service `i`'s CPU per task differs from its baseline
 /// at `at` with `running` tasks (1 for services without a target).
-pub fn cpu_factor(w: &World, i: usize, at: Time, running: u32) -> f64 {
+pub(crate) fn cpu_factor(w: &World, i: usize, at: Time, running: u32) -> f64 {
     let Some(t) = w.scaling.targets.get(&i) else {
         return 1.0;
     };
@@ -121,7 +121,7 @@ pub fn cpu_factor(w: &World, i: usize, at: Time, running: u32) -> f64 {
 }
 
 /// Evaluates each policy on the newest metric point, once per point.
-pub fn on_tick(w: &mut World) {
+pub(crate) fn on_tick(w: &mut World) {
     let indices: Vec<usize> = w.scaling.targets.keys().copied().collect();
     for i in indices {
         evaluate(w, i);
@@ -210,7 +210,7 @@ fn set_desired(w: &mut World, i: usize, n: u32) {
 }
 
 /// The autoscaling of service `i`, if it has a target.
-pub fn service_scaling(w: &World, i: usize, detail: bool) -> Option<ServiceScaling> {
+pub(crate) fn service_scaling(w: &World, i: usize, detail: bool) -> Option<ServiceScaling> {
     let t = w.scaling.targets.get(&i)?;
     let s = w.services.get(i)?;
     Some(ServiceScaling {
@@ -233,7 +233,7 @@ pub fn service_scaling(w: &World, i: usize, detail: bool) -> Option<ServiceScali
 
 /// RegisterScalableTarget: new bounds; a desired count outside them is moved
 /// inside, as Application Auto Scaling does. `None` when `i` has no target.
-pub fn register(w: &mut World, i: usize, min: u32, max: u32) -> Option<ScalableTarget> {
+pub(crate) fn register(w: &mut World, i: usize, min: u32, max: u32) -> Option<ScalableTarget> {
     let now = w.now;
     let desired = w.services.get(i)?.svc.desired;
     let t = w.scaling.targets.get_mut(&i)?;

@@ -10,14 +10,14 @@ use super::{elb, ids, metrics};
 use crate::model::{Container, HealthStatus, TargetState, Task, TaskStatus, Time};
 
 /// Container health check start period, seconds.
-pub const HEALTH_START_PERIOD_S: i64 = 20;
+pub(crate) const HEALTH_START_PERIOD_S: i64 = 20;
 /// Container health check interval, seconds.
-pub const HEALTH_INTERVAL_S: i64 = 10;
+pub(crate) const HEALTH_INTERVAL_S: i64 = 10;
 /// Container health check retries before UNHEALTHY.
-pub const HEALTH_RETRIES: i64 = 3;
+pub(crate) const HEALTH_RETRIES: i64 = 3;
 
 /// Stop code and reason for a task the service scheduler stops.
-pub const SCHEDULER: &str = "ServiceSchedulerInitiated";
+pub(crate) const SCHEDULER: &str = "ServiceSchedulerInitiated";
 
 fn secs(s: i64) -> Duration {
     Duration::seconds(s)
@@ -25,7 +25,7 @@ fn secs(s: i64) -> Duration {
 
 /// Whether a task counts as healthy for deployments: RUNNING, health checks
 /// passing (or none defined) and, when load balanced, a healthy target.
-pub fn is_healthy(t: &SimTask, load_balanced: bool) -> bool {
+pub(crate) fn is_healthy(t: &SimTask, load_balanced: bool) -> bool {
     if t.task.last_status != TaskStatus::Running || t.task.desired_status != TaskStatus::Running {
         return false;
     }
@@ -48,7 +48,7 @@ pub fn is_healthy(t: &SimTask, load_balanced: bool) -> bool {
 }
 
 /// Whether the task is wanted (not on its way down).
-pub fn is_live(t: &SimTask) -> bool {
+pub(crate) fn is_live(t: &SimTask) -> bool {
     t.task.desired_status == TaskStatus::Running
 }
 
@@ -75,7 +75,7 @@ fn task_health(t: &Task, checked: &[bool]) -> HealthStatus {
 
 /// Creates a task of service `svc` for `deployment` with task definition `td`
 /// in PROVISIONING and returns its sequence number.
-pub fn launch(w: &mut World, svc: usize, deployment: &str, td: &str) -> Option<u64> {
+pub(crate) fn launch(w: &mut World, svc: usize, deployment: &str, td: &str) -> Option<u64> {
     let seq = create(w, svc, deployment, td)?;
     let now = w.now;
     let wait = w.rng.random_range(3..=6);
@@ -88,7 +88,7 @@ pub fn launch(w: &mut World, svc: usize, deployment: &str, td: &str) -> Option<u
 }
 
 /// Creates a task that is already RUNNING and healthy, started at `started` (scenario set-up).
-pub fn spawn_running(
+pub(crate) fn spawn_running(
     w: &mut World,
     svc: usize,
     deployment: &str,
@@ -240,7 +240,7 @@ fn settle_health(t: &mut SimTask) {
 
 /// Starts stopping a task: desired STOPPED, DEACTIVATING, target draining.
 /// Returns whether a target was deregistered.
-pub fn begin_stop(
+pub(crate) fn begin_stop(
     t: &mut SimTask,
     now: Time,
     deregistration_delay_s: i64,
@@ -277,7 +277,7 @@ pub fn begin_stop(
 }
 
 /// Steps every task by one tick.
-pub fn step_tasks(w: &mut World, dt: i64) {
+pub(crate) fn step_tasks(w: &mut World, dt: i64) {
     let now = w.now;
     let mut expired = Vec::new();
     let World {

@@ -26,15 +26,15 @@ use crate::model::{
 };
 
 /// Seconds ECS spends reconciling before a deployment starts moving.
-pub const RECONCILE_S: i64 = 5;
+pub(crate) const RECONCILE_S: i64 = 5;
 /// Seconds a simulated hook runs before it answers.
-pub const HOOK_S: i64 = 20;
+pub(crate) const HOOK_S: i64 = 20;
 /// Seconds of the test traffic shift.
-pub const TEST_SHIFT_S: i64 = 10;
+pub(crate) const TEST_SHIFT_S: i64 = 10;
 /// Seconds of clean-up.
-pub const CLEAN_UP_S: i64 = 10;
+pub(crate) const CLEAN_UP_S: i64 = 10;
 /// Seconds a rollback takes.
-pub const ROLLBACK_S: i64 = 20;
+pub(crate) const ROLLBACK_S: i64 = 20;
 
 /// The status reason of a native rollback.
 const ROLLBACK_ASKED: &str = "Rollback requested by StopServiceDeployment.";
@@ -43,51 +43,51 @@ const STOP_ASKED: &str = "Stop requested by StopServiceDeployment.";
 
 /// The strategy of one service and the simulated behaviour of its hooks.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SimStrategy {
+pub(crate) struct SimStrategy {
     /// The configured strategy.
-    pub config: DeploymentStrategy,
+    pub(crate) config: DeploymentStrategy,
     /// A stage whose hooks fail (the demo's broken smoke test).
-    pub failing_hook: Option<LifecycleStage>,
+    pub(crate) failing_hook: Option<LifecycleStage>,
     /// The CloudWatch alarms the deployment watches (`deploymentConfiguration.alarms`).
-    pub alarms: Vec<String>,
+    pub(crate) alarms: Vec<String>,
 }
 
 /// One service deployment the simulator is running or has run.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Run {
+pub(crate) struct Run {
     /// Service index.
-    pub service: usize,
+    pub(crate) service: usize,
     /// The deployment as ECS reports it.
-    pub dep: ServiceDeployment,
+    pub(crate) dep: ServiceDeployment,
     /// The hook-failing stage of its service's strategy.
-    pub failing_hook: Option<LifecycleStage>,
+    pub(crate) failing_hook: Option<LifecycleStage>,
     /// When the current stage (or the rollback) began.
-    pub stage_since: Time,
+    pub(crate) stage_since: Time,
     /// The task definition it replaces (the rollback target).
-    pub source_td: String,
+    pub(crate) source_td: String,
     /// The task definition it deploys.
-    pub target_td: String,
+    pub(crate) target_td: String,
 }
 
 /// Strategies per service and every run, oldest first.
 #[derive(Debug, Clone, Default)]
-pub struct Strategies {
+pub(crate) struct Strategies {
     /// Service index → strategy (absent: ROLLING, no service deployment modelled).
-    pub by_service: HashMap<usize, SimStrategy>,
+    pub(crate) by_service: HashMap<usize, SimStrategy>,
     /// Runs, oldest first.
-    pub runs: Vec<Run>,
+    pub(crate) runs: Vec<Run>,
 }
 
 /// What a step asks the world to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
+pub(crate) enum Effect {
     /// Deploy the source task definition again (the rollback started).
     RollBackTo(String),
 }
 
 /// The stages `config` goes through, in order: hook-only stages only when a
 /// hook runs there, BAKE_TIME only with a bake time.
-pub fn stages_of(config: &DeploymentStrategy) -> Vec<LifecycleStage> {
+pub(crate) fn stages_of(config: &DeploymentStrategy) -> Vec<LifecycleStage> {
     use LifecycleStage as S;
     let hooked = |s: S| config.hooks.iter().any(|h| h.stages.contains(&s));
     S::ALL
@@ -141,7 +141,7 @@ fn set_test_traffic(dep: &mut ServiceDeployment, target_percent: f64) {
 /// A new run of `config` for service `service` (`cluster`/`name`), from
 /// `source_td` to `target_td`, started at `now`.
 #[allow(clippy::too_many_arguments)]
-pub fn new_run(
+pub(crate) fn new_run(
     service: usize,
     cluster: &str,
     name: &str,
@@ -287,7 +287,12 @@ fn shift(run: &mut Run, now: Time) -> bool {
 
 /// Advances `run` to `now`. `green_ready`: the new revision's tasks all run;
 /// `firing`: a watched alarm in ALARM.
-pub fn step(run: &mut Run, now: Time, green_ready: bool, firing: Option<&str>) -> Option<Effect> {
+pub(crate) fn step(
+    run: &mut Run,
+    now: Time,
+    green_ready: bool,
+    firing: Option<&str>,
+) -> Option<Effect> {
     use ServiceDeploymentStatus as St;
     let status = run.dep.status?;
     let elapsed = (now - run.stage_since).num_seconds();
@@ -380,7 +385,7 @@ pub fn step(run: &mut Run, now: Time, green_ready: bool, firing: Option<&str>) -
 }
 
 /// Asks `run` to stop (StopServiceDeployment). Refused unless in progress.
-pub fn request_stop(run: &mut Run, stop: StopType, now: Time) -> Result<(), String> {
+pub(crate) fn request_stop(run: &mut Run, stop: StopType, now: Time) -> Result<(), String> {
     let status = run.dep.status;
     if !status.is_some_and(|s| s.is_in_progress()) {
         return Err(format!(
@@ -400,7 +405,7 @@ pub fn request_stop(run: &mut Run, stop: StopType, now: Time) -> Result<(), Stri
 }
 
 /// One tick over every run in progress: the world's part of [`step`].
-pub fn on_tick(w: &mut super::world::World) {
+pub(crate) fn on_tick(w: &mut super::world::World) {
     let now = w.now;
     let mut effects = Vec::new();
     for k in 0..w.strategies.runs.len() {
@@ -444,7 +449,7 @@ pub fn on_tick(w: &mut super::world::World) {
 
 /// Starts a run when service `i` with a modelled strategy begins deploying
 /// `target_td` over `source_td`.
-pub fn on_start(w: &mut super::world::World, i: usize, source_td: &str, target_td: &str) {
+pub(crate) fn on_start(w: &mut super::world::World, i: usize, source_td: &str, target_td: &str) {
     let Some(strategy) = w.strategies.by_service.get(&i).cloned() else {
         return;
     };
@@ -463,7 +468,7 @@ pub fn on_start(w: &mut super::world::World, i: usize, source_td: &str, target_t
 /// The demo's start: a canary in progress on prod `checkout` (to checkout:8,
 /// with a passing smoke-test hook) and a linear deployment on prod `payments`
 /// (a new service revision of the same task definition, in 20 % steps).
-pub fn demo_start(w: &mut super::world::World) {
+pub(crate) fn demo_start(w: &mut super::world::World) {
     use crate::model::{CanaryConfig, LifecycleHook, LinearConfig};
     let smoke = format!(
         "arn:aws:lambda:{}:{}:function:smoke-test",

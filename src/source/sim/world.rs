@@ -11,15 +11,15 @@ use super::{deploy, ids, metrics, scheduler};
 use crate::model::{Service, ServiceEvent, TargetState, Task, TaskDefinition, Time};
 
 /// ECS keeps this many service events.
-pub const MAX_EVENTS: usize = 100;
+pub(crate) const MAX_EVENTS: usize = 100;
 /// At most this many ticks per catch-up; longer gaps are stepped coarser.
-pub const MAX_TICKS_PER_CATCH_UP: i64 = 3600;
+pub(crate) const MAX_TICKS_PER_CATCH_UP: i64 = 3600;
 /// How long a stopped task stays listed (ECS: about an hour).
-pub const STOPPED_TASK_RETENTION_S: i64 = 3600;
+pub(crate) const STOPPED_TASK_RETENTION_S: i64 = 3600;
 
 /// What kind of workload a service runs: drives its logs and metrics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// An HTTP API behind an ALB.
     Web,
     /// A queue consumer without a load balancer.
@@ -28,165 +28,165 @@ pub enum Kind {
 
 /// Per-service simulation state next to the model [`Service`].
 #[derive(Debug, Clone)]
-pub struct SimService {
+pub(crate) struct SimService {
     /// The service as ECS reports it (counts are refreshed every tick).
-    pub svc: Service,
+    pub(crate) svc: Service,
     /// Workload kind.
-    pub kind: Kind,
+    pub(crate) kind: Kind,
     /// Whether its tasks crash now and then (OOM or exit 1).
-    pub flaky: bool,
+    pub(crate) flaky: bool,
     /// Target group index, if load balanced.
-    pub tg: Option<usize>,
+    pub(crate) tg: Option<usize>,
     /// Sequence numbers of its tasks (live and recently stopped), oldest first.
-    pub tasks: Vec<u64>,
+    pub(crate) tasks: Vec<u64>,
     /// The task definition of the last COMPLETED deployment (the rollback target).
-    pub last_completed_td: String,
+    pub(crate) last_completed_td: String,
     /// Whether a steady state was reported and still holds.
-    pub steady: bool,
+    pub(crate) steady: bool,
     /// ECS healthCheckGracePeriodSeconds (ELB health ignored before).
-    pub grace_period_s: i64,
+    pub(crate) grace_period_s: i64,
     /// Metric history and accumulators.
-    pub metrics: ServiceMetrics,
+    pub(crate) metrics: ServiceMetrics,
     /// Baseline CPU percent.
-    pub base_cpu: f64,
+    pub(crate) base_cpu: f64,
     /// Baseline memory percent.
-    pub base_mem: f64,
+    pub(crate) base_mem: f64,
     /// Baseline requests per minute (load-balanced services).
-    pub base_rpm: f64,
+    pub(crate) base_rpm: f64,
 }
 
 /// An ALB target group.
 #[derive(Debug, Clone)]
-pub struct SimTargetGroup {
+pub(crate) struct SimTargetGroup {
     /// ARN.
-    pub arn: String,
+    pub(crate) arn: String,
     /// Name.
-    pub name: String,
+    pub(crate) name: String,
     /// Traffic port.
-    pub port: u16,
+    pub(crate) port: u16,
     /// Health check path.
-    pub path: String,
+    pub(crate) path: String,
     /// The load balancer it is attached to (name).
-    pub lb_name: String,
+    pub(crate) lb_name: String,
     /// CloudWatch `LoadBalancer` dimension (`app/name/id`).
-    pub lb_dimension: String,
+    pub(crate) lb_dimension: String,
     /// CloudWatch `TargetGroup` dimension (`targetgroup/name/id`).
-    pub tg_dimension: String,
+    pub(crate) tg_dimension: String,
     /// Health check interval, seconds.
-    pub interval_s: i64,
+    pub(crate) interval_s: i64,
     /// Consecutive successes to become healthy.
-    pub healthy_threshold: i64,
+    pub(crate) healthy_threshold: i64,
     /// Consecutive failures to become unhealthy.
-    pub unhealthy_threshold: i64,
+    pub(crate) unhealthy_threshold: i64,
     /// Deregistration delay, seconds.
-    pub deregistration_delay_s: i64,
+    pub(crate) deregistration_delay_s: i64,
     /// The service whose tasks register here.
-    pub service: usize,
+    pub(crate) service: usize,
 }
 
 /// A registered target (the task's ENI IP on the group's port).
 #[derive(Debug, Clone, PartialEq)]
-pub struct SimTarget {
+pub(crate) struct SimTarget {
     /// Health state.
-    pub state: TargetState,
+    pub(crate) state: TargetState,
     /// Reason code.
-    pub reason: Option<&'static str>,
+    pub(crate) reason: Option<&'static str>,
     /// Reason description.
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// When the state changes next (health verdict or end of draining).
-    pub changes_at: Option<Time>,
+    pub(crate) changes_at: Option<Time>,
 }
 
 /// A task with its simulation state.
 #[derive(Debug, Clone)]
-pub struct SimTask {
+pub(crate) struct SimTask {
     /// The task as ECS reports it.
-    pub task: Task,
+    pub(crate) task: Task,
     /// Owning service index.
-    pub service: usize,
+    pub(crate) service: usize,
     /// Owning deployment id.
-    pub deployment: String,
+    pub(crate) deployment: String,
     /// Whether its task definition is a bad revision (fails health checks).
-    pub bad: bool,
+    pub(crate) bad: bool,
     /// Per container: whether its definition has a health check.
-    pub health_checked: Vec<bool>,
+    pub(crate) health_checked: Vec<bool>,
     /// When the current lifecycle phase ends.
-    pub phase_until: Time,
+    pub(crate) phase_until: Time,
     /// When container health checks reach their verdict.
-    pub health_at: Option<Time>,
+    pub(crate) health_at: Option<Time>,
     /// When its essential container crashes, for flaky services.
-    pub crash_at: Option<Time>,
+    pub(crate) crash_at: Option<Time>,
     /// Whether the crash is an OOM kill (else exit 1).
-    pub crash_oom: bool,
+    pub(crate) crash_oom: bool,
     /// When the containers started (logs begin here).
-    pub containers_started_at: Option<Time>,
+    pub(crate) containers_started_at: Option<Time>,
     /// When the containers stopped (logs end here).
-    pub containers_stopped_at: Option<Time>,
+    pub(crate) containers_stopped_at: Option<Time>,
     /// Target registration, for load-balanced services.
-    pub target: Option<SimTarget>,
+    pub(crate) target: Option<SimTarget>,
     /// When a stopped task disappears from listings.
-    pub expire_at: Option<Time>,
+    pub(crate) expire_at: Option<Time>,
 }
 
 /// Service events gathered during one tick, flushed in a fixed order.
 #[derive(Debug, Default)]
-pub struct TickEvents {
+pub(crate) struct TickEvents {
     /// Task ids started.
-    pub started: Vec<String>,
+    pub(crate) started: Vec<String>,
     /// Task ids stopped by the scheduler.
-    pub stopped: Vec<String>,
+    pub(crate) stopped: Vec<String>,
     /// Targets registered.
-    pub registered: usize,
+    pub(crate) registered: usize,
     /// Targets deregistered.
-    pub deregistered: usize,
+    pub(crate) deregistered: usize,
     /// Other messages, in order.
-    pub messages: Vec<String>,
+    pub(crate) messages: Vec<String>,
 }
 
 /// The whole simulated environment.
 #[derive(Debug)]
-pub struct World {
+pub(crate) struct World {
     /// Seed every derived random choice comes from.
-    pub seed: u64,
+    pub(crate) seed: u64,
     /// Current virtual time (tick-aligned).
-    pub now: Time,
+    pub(crate) now: Time,
     /// The world's random stream.
-    pub rng: ChaCha8Rng,
+    pub(crate) rng: ChaCha8Rng,
     /// Cluster names, in display order.
-    pub clusters: Vec<String>,
+    pub(crate) clusters: Vec<String>,
     /// Services, in creation order.
-    pub services: Vec<SimService>,
+    pub(crate) services: Vec<SimService>,
     /// (cluster, service) → index.
-    pub service_index: HashMap<(String, String), usize>,
+    pub(crate) service_index: HashMap<(String, String), usize>,
     /// Tasks by sequence number (creation order).
-    pub tasks: BTreeMap<u64, SimTask>,
+    pub(crate) tasks: BTreeMap<u64, SimTask>,
     /// Task id → sequence number.
-    pub task_ids: HashMap<String, u64>,
+    pub(crate) task_ids: HashMap<String, u64>,
     /// Next task sequence number.
-    pub next_seq: u64,
+    pub(crate) next_seq: u64,
     /// Task definitions by ARN.
-    pub task_defs: BTreeMap<String, TaskDefinition>,
+    pub(crate) task_defs: BTreeMap<String, TaskDefinition>,
     /// Task definitions whose containers fail their health checks.
-    pub bad_task_defs: BTreeSet<String>,
+    pub(crate) bad_task_defs: BTreeSet<String>,
     /// Target groups.
-    pub target_groups: Vec<SimTargetGroup>,
+    pub(crate) target_groups: Vec<SimTargetGroup>,
     /// Target group ARN → index.
-    pub tg_index: HashMap<String, usize>,
+    pub(crate) tg_index: HashMap<String, usize>,
     /// Alarms.
-    pub alarms: Vec<SimAlarm>,
+    pub(crate) alarms: Vec<SimAlarm>,
     /// Next private IP host number.
-    pub next_ip: u32,
+    pub(crate) next_ip: u32,
     /// Events gathered this tick, by service index.
-    pub tick_events: BTreeMap<usize, TickEvents>,
+    pub(crate) tick_events: BTreeMap<usize, TickEvents>,
     /// Application Auto Scaling targets and policies.
-    pub scaling: super::scaling::SimScaling,
+    pub(crate) scaling: super::scaling::SimScaling,
     /// Deployment strategies and service deployments ([`super::strategy`]).
-    pub strategies: super::strategy::Strategies,
+    pub(crate) strategies: super::strategy::Strategies,
 }
 
 impl World {
     /// An empty world at `now`.
-    pub fn empty(seed: u64, now: Time, rng: ChaCha8Rng) -> Self {
+    pub(crate) fn empty(seed: u64, now: Time, rng: ChaCha8Rng) -> Self {
         Self {
             seed,
             now,
@@ -212,7 +212,7 @@ impl World {
     /// Steps the world until it reaches `target` (whole seconds). Gaps longer
     /// than [`MAX_TICKS_PER_CATCH_UP`] seconds are stepped with coarser ticks so a
     /// long-idle demo catches up in bounded time.
-    pub fn advance_to(&mut self, target: Time) {
+    pub(crate) fn advance_to(&mut self, target: Time) {
         let delta = (target - self.now).num_seconds();
         if delta <= 0 {
             return;
@@ -232,7 +232,7 @@ impl World {
 
     /// One tick of `dt` seconds: task lifecycles, then service reconciliation,
     /// then metrics and alarms, then service events.
-    pub fn tick(&mut self, dt: i64) {
+    pub(crate) fn tick(&mut self, dt: i64) {
         let before = self.now;
         self.now += chrono::Duration::seconds(dt);
         scheduler::step_tasks(self, dt);
@@ -246,12 +246,12 @@ impl World {
     }
 
     /// The event buffer of service `i` for this tick.
-    pub fn events_of(&mut self, i: usize) -> &mut TickEvents {
+    pub(crate) fn events_of(&mut self, i: usize) -> &mut TickEvents {
         self.tick_events.entry(i).or_default()
     }
 
     /// Writes this tick's gathered events into the services' event lists.
-    pub fn flush_events(&mut self) {
+    pub(crate) fn flush_events(&mut self) {
         let buffers = std::mem::take(&mut self.tick_events);
         for (i, ev) in buffers {
             let Some(name) = self.services.get(i).map(|s| s.svc.name.clone()) else {
@@ -299,7 +299,7 @@ impl World {
     }
 
     /// Adds one event (newest first, capped at [`MAX_EVENTS`]).
-    pub fn push_event(&mut self, i: usize, message: String) {
+    pub(crate) fn push_event(&mut self, i: usize, message: String) {
         let id = ids::uuid(&mut self.rng);
         let now = self.now;
         if let Some(s) = self.services.get_mut(i) {
@@ -316,14 +316,14 @@ impl World {
     }
 
     /// Index of a service.
-    pub fn service(&self, cluster: &str, name: &str) -> Option<usize> {
+    pub(crate) fn service(&self, cluster: &str, name: &str) -> Option<usize> {
         self.service_index
             .get(&(cluster.to_string(), name.to_string()))
             .copied()
     }
 
     /// A fresh deployment id (`ecs-svc/` + 19 digits).
-    pub fn deployment_id(&mut self) -> String {
+    pub(crate) fn deployment_id(&mut self) -> String {
         let n: u64 = self
             .rng
             .random_range(1_000_000_000_000_000_000..9_999_999_999_999_999_999);
@@ -331,7 +331,7 @@ impl World {
     }
 
     /// Resolves an ARN, `family:revision` or `family` (latest) to a known task definition ARN.
-    pub fn resolve_task_def(&self, spec: &str) -> Option<String> {
+    pub(crate) fn resolve_task_def(&self, spec: &str) -> Option<String> {
         if self.task_defs.contains_key(spec) {
             return Some(spec.to_string());
         }

@@ -9,17 +9,17 @@ use crate::model::Time;
 #[derive(Debug, Clone)]
 pub struct LogEntry {
     /// Event time; `None` when the source gave none.
-    pub timestamp: Option<Time>,
+    pub(crate) timestamp: Option<Time>,
     /// Source label: short task id and container, e.g. `a1b2c3 app`.
-    pub label: Arc<str>,
+    pub(crate) label: Arc<str>,
     /// Per-task colour index into the theme's label palette.
-    pub color: u8,
+    pub(crate) color: u8,
     /// The sanitised message.
     pub line: SanitizedLine,
     /// Lowercase copy of the text when it differs (same byte offsets).
     lower: Option<Box<str>>,
     /// Whether the line looks like an error (see [`looks_like_error`]).
-    pub is_error: bool,
+    pub(crate) is_error: bool,
 }
 
 impl LogEntry {

@@ -7,7 +7,7 @@ use crate::model::Task;
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct TaskHeader {
     /// Lines, the stopped reason first.
-    pub lines: Vec<String>,
+    pub(crate) lines: Vec<String>,
 }
 
 impl TaskHeader {

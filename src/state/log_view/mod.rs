@@ -18,7 +18,7 @@ use crate::logs::tail::{TailEvent, TailMode};
 use crate::model::{LogLine, Task};
 use crate::source::SourceError;
 
-pub use entry::LogEntry;
+pub(crate) use entry::LogEntry;
 use entry::lowercase_same_len;
 pub(crate) use header::TaskHeader;
 
@@ -33,11 +33,11 @@ const MAX_LABEL_WIDTH: usize = 24;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct LogLayout {
     /// Rows of the stopped-task header, at the top.
-    pub header_rows: usize,
+    pub(crate) header_rows: usize,
     /// Whether the error banner takes the row above the status line.
-    pub error_row: bool,
+    pub(crate) error_row: bool,
     /// Rows of log lines between them.
-    pub body_rows: usize,
+    pub(crate) body_rows: usize,
 }
 
 /// State of the log view.
@@ -207,7 +207,7 @@ impl LogView {
     }
 
     /// The tail mode, once known.
-    pub fn mode(&self) -> Option<&TailMode> {
+    pub(crate) fn mode(&self) -> Option<&TailMode> {
         self.mode.as_ref()
     }
 
@@ -242,7 +242,7 @@ impl LogView {
     }
 
     /// Empties the buffer (for a restarted tail); counters and toggles stay.
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.entries.clear();
         self.top = 0;
         self.cursor = None;

@@ -11,7 +11,7 @@ use crate::ui::format;
 use crate::ui::views::{TableSpec, draw_table, fit, highlight, placeholder, table_block, visible};
 
 /// Draws the alarms table, ALARM first.
-pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
+pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     let service = screen.service.as_deref();
     let rows = state.filtered_alarms(service, &screen.nav);
     let scope = service.map_or_else(|| "all".to_string(), |s| format!("matching {s}"));

@@ -9,7 +9,7 @@ use crate::state::{Screen, State};
 use crate::ui::views::{TableSpec, draw_table, fit, placeholder, table_block, visible};
 
 /// Draws the audit table.
-pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
+pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     let rows: Vec<_> = state.audit_log.data.iter().flatten().collect();
     let note = crate::jsonl_tail::skipped_note(state.audit_skipped);
     let block = table_block(state, format!("[{}]{note}", rows.len()));

@@ -11,7 +11,7 @@ use crate::ui::format;
 use crate::ui::views::{TableSpec, draw_table, fit, placeholder, table_block, visible};
 
 /// Draws the deployments table.
-pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
+pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     let name = screen.service.as_deref().unwrap_or_default();
     let rows = state.filtered_deployments(name, &screen.nav);
     let cb = state

@@ -10,7 +10,7 @@ use crate::state::{Screen, State};
 use crate::ui::views::table_block;
 
 /// Draws the diff, scrolled by the screen's selection.
-pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
+pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     let t = &state.theme;
     let (a, b) = screen.diff.clone().unwrap_or_default();
     let mask = if screen.reveal {

@@ -10,7 +10,7 @@ use crate::ui::format;
 use crate::ui::views::{TableSpec, draw_table, highlight, placeholder, table_block};
 
 /// Draws the events table.
-pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
+pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     let name = screen.service.as_deref().unwrap_or_default();
     let rows = state.filtered_events(name, &screen.nav);
     let block = table_block(state, format!("[{}]", rows.len()));

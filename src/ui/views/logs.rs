@@ -16,7 +16,7 @@ use crate::theme::Theme;
 use crate::ui::views::table_block;
 
 /// Draws the log view of the current session.
-pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
+pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     let what = match &screen.task {
         // By characters: a task id from AWS is not trusted to be ASCII.
         Some(t) => format!("task {}", t.chars().take(12).collect::<String>()),
@@ -300,7 +300,6 @@ mod tests {
         s.logs = Some(LogSession {
             id: 1,
             service: "web-api".into(),
-            task: None,
             target: LogTarget {
                 group: "/ecs/web-api".into(),
                 streams: vec![],

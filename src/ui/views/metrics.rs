@@ -18,7 +18,7 @@ fn fmt_value(kind: MetricKind, v: f64) -> String {
 }
 
 /// Draws one sparkline per metric kind.
-pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
+pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     let name = screen.service.as_deref().unwrap_or_default();
     let block = table_block(state, "last hour, 1-minute points".to_string());
     let inner = block.inner(area);

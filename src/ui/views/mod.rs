@@ -1,21 +1,21 @@
 //! One module per screen.
 
-pub mod alarms;
-pub mod audit;
-pub mod chaos;
-pub mod deployments;
-pub mod diff;
-pub mod events;
-pub mod logs;
-pub mod metrics;
-pub mod revisions;
-pub mod runbooks;
-pub mod scaling;
-pub mod service_detail;
-pub mod services;
-pub mod target_groups;
-pub mod tasks;
-pub mod timeline;
+pub(crate) mod alarms;
+pub(crate) mod audit;
+pub(crate) mod chaos;
+pub(crate) mod deployments;
+pub(crate) mod diff;
+pub(crate) mod events;
+pub(crate) mod logs;
+pub(crate) mod metrics;
+pub(crate) mod revisions;
+pub(crate) mod runbooks;
+pub(crate) mod scaling;
+pub(crate) mod service_detail;
+pub(crate) mod services;
+pub(crate) mod target_groups;
+pub(crate) mod tasks;
+pub(crate) mod timeline;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -26,7 +26,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use crate::state::{Resource, State};
 
 /// Splits `text` into spans, highlighting case-insensitive matches of `needle`.
-pub fn highlight<'a>(text: &str, needle: &str, base: Style, hl: Style) -> Line<'a> {
+pub(crate) fn highlight<'a>(text: &str, needle: &str, base: Style, hl: Style) -> Line<'a> {
     if needle.is_empty() || !text.is_ascii() || !needle.is_ascii() {
         return Line::from(Span::styled(text.to_string(), base));
     }
@@ -49,7 +49,7 @@ pub fn highlight<'a>(text: &str, needle: &str, base: Style, hl: Style) -> Line<'
 }
 
 /// The bordered block of a table with breadcrumbs as its title.
-pub fn table_block<'a>(state: &State, extra: String) -> Block<'a> {
+pub(crate) fn table_block<'a>(state: &State, extra: String) -> Block<'a> {
     let t = &state.theme;
     let crumbs = breadcrumbs(&state.stack);
     let mut title = vec![Span::styled(format!(" {} ", crumbs.join(" › ")), t.title)];
@@ -85,7 +85,7 @@ fn breadcrumbs(stack: &[crate::state::Screen]) -> Vec<String> {
 }
 
 /// A placeholder in the table area while a resource loads, is empty, or failed with no data.
-pub fn placeholder<T>(
+pub(crate) fn placeholder<T>(
     state: &State,
     resource: &Resource<T>,
     empty: bool,
@@ -110,7 +110,7 @@ pub fn placeholder<T>(
 }
 
 /// Rows visible in a table of `area` height (border, header and border excluded).
-pub fn visible_rows(area: Rect) -> usize {
+pub(crate) fn visible_rows(area: Rect) -> usize {
     usize::from(area.height.saturating_sub(3))
 }
 
@@ -142,17 +142,17 @@ pub(crate) fn fit<S: AsRef<str>>(
 }
 
 /// Columns, widths and block of a table.
-pub struct TableSpec<'a> {
+pub(crate) struct TableSpec<'a> {
     /// Column headers.
-    pub columns: &'a [&'a str],
+    pub(crate) columns: &'a [&'a str],
     /// Column widths.
-    pub widths: &'a [ratatui::layout::Constraint],
+    pub(crate) widths: &'a [ratatui::layout::Constraint],
     /// The surrounding block.
-    pub block: Block<'a>,
+    pub(crate) block: Block<'a>,
 }
 
 /// Draws a table whose visible rows are built by `row(item)`; only those rows are formatted.
-pub fn draw_table<'a, T>(
+pub(crate) fn draw_table<'a, T>(
     state: &State,
     nav: &crate::state::TableNav,
     items: &[T],

@@ -13,7 +13,7 @@ use crate::ui::format;
 use crate::ui::views::{TableSpec, draw_table, fit, placeholder, table_block, visible};
 
 /// Draws the revisions table: running and marked revisions flagged, images from loaded definitions.
-pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
+pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     let name = screen.service.as_deref().unwrap_or_default();
     let rows = state.filtered_revisions(name, &screen.nav);
     let family = state.family_of(name).unwrap_or_default();

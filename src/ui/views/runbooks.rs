@@ -11,7 +11,7 @@ use crate::state::{Screen, State};
 use crate::ui::views::{TableSpec, draw_table, table_block};
 
 /// Draws the runbook list.
-pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
+pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     let rows: Vec<_> = state.runbooks.iter().collect();
     let open = state
         .keymap

@@ -13,10 +13,10 @@ use crate::ui::format;
 use crate::ui::views::{highlight, placeholder, table_block};
 
 /// Column headers of the `:scaling` table.
-pub const COLUMNS: [&str; 6] = ["NAME", "DES/RUN", "MIN", "MAX", "POLICY", "LAST ACTIVITY"];
+pub(crate) const COLUMNS: [&str; 6] = ["NAME", "DES/RUN", "MIN", "MAX", "POLICY", "LAST ACTIVITY"];
 
 /// Draws the `:scaling` view.
-pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
+pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     let [pane, table] = Layout::vertical([
         Constraint::Length(crate::ui::SCALING_PANE_LINES),
         Constraint::Min(3),
@@ -219,10 +219,10 @@ fn pane_lines<'a>(state: &State, s: &Service) -> Vec<Line<'a>> {
 }
 
 /// Appended to DES/RUN/PEN for a service whose desired count autoscaling owns.
-pub const AUTOSCALED_MARK: &str = " ↕";
+pub(crate) const AUTOSCALED_MARK: &str = " ↕";
 
 /// The mark of `s` in the services list (empty unless autoscaled).
-pub fn mark(state: &State, s: &Service) -> &'static str {
+pub(crate) fn mark(state: &State, s: &Service) -> &'static str {
     match state.scaling_of(&s.name) {
         ScalingStatus::Scaled(_) => AUTOSCALED_MARK,
         _ => "",
@@ -230,7 +230,7 @@ pub fn mark(state: &State, s: &Service) -> &'static str {
 }
 
 /// `autoscaling: min 2 · max 6 (owns desired 2) · CPU at 40 · last: …` for the detail.
-pub fn detail_line<'a>(state: &State, s: &Service) -> Line<'a> {
+pub(crate) fn detail_line<'a>(state: &State, s: &Service) -> Line<'a> {
     let t = &state.theme;
     let mut spans = vec![Span::raw("autoscaling: ")];
     match state.scaling_of(&s.name) {

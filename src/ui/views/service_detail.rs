@@ -11,7 +11,7 @@ use crate::ui::DETAIL_SUMMARY_LINES;
 use crate::ui::format;
 
 /// Draws the service detail.
-pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
+pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     let name = screen.service.as_deref().unwrap_or_default();
     let [summary, tasks] =
         Layout::vertical([Constraint::Length(DETAIL_SUMMARY_LINES), Constraint::Min(3)])

@@ -13,7 +13,7 @@ use crate::ui::format;
 use crate::ui::views::{highlight, placeholder, table_block};
 
 /// Column headers.
-pub const COLUMNS: [&str; 8] = [
+pub(crate) const COLUMNS: [&str; 8] = [
     "NAME",
     "STATUS",
     "DES/RUN/PEN",
@@ -25,7 +25,7 @@ pub const COLUMNS: [&str; 8] = [
 ];
 
 /// Draws the services table. Only visible rows are formatted.
-pub fn render(state: &State, nav: &TableNav, frame: &mut Frame, area: Rect) {
+pub(crate) fn render(state: &State, nav: &TableNav, frame: &mut Frame, area: Rect) {
     let rows = state.filtered_services(nav);
     let total = state.services.data.as_ref().map_or(0, Vec::len);
     let count = if nav.filter.is_empty() {
@@ -115,7 +115,7 @@ fn narrow(area: Rect) -> bool {
 }
 
 /// One service as a table row (without STATUS and TASK DEF when `narrow`).
-pub fn service_row<'a>(state: &State, s: &Service, filter: &str, narrow: bool) -> Row<'a> {
+pub(crate) fn service_row<'a>(state: &State, s: &Service, filter: &str, narrow: bool) -> Row<'a> {
     let t = &state.theme;
     let status_style = if s.status == "ACTIVE" { t.ok } else { t.warn };
     let counts = format!(
@@ -157,7 +157,7 @@ pub fn service_row<'a>(state: &State, s: &Service, filter: &str, narrow: bool) -
 }
 
 /// `healthy/registered` targets and unhealthy tasks, with a symbol.
-pub fn health_summary<'a>(state: &State, s: &Service) -> Line<'a> {
+pub(crate) fn health_summary<'a>(state: &State, s: &Service) -> Line<'a> {
     let t = &state.theme;
     let unhealthy_tasks = state
         .service_tasks(&s.name)

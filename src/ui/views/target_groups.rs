@@ -9,7 +9,7 @@ use crate::ui::format;
 use crate::ui::views::{TableSpec, draw_table, fit, placeholder, table_block, visible};
 
 /// Draws one row per target, grouped by target group.
-pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
+pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     let service = screen.service.as_deref();
     let rows = state.target_rows(service, &screen.nav);
     let groups = state.view_target_groups(service);

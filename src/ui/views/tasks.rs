@@ -12,7 +12,7 @@ use crate::ui::format;
 use crate::ui::views::{highlight, placeholder, table_block};
 
 /// `tag@digest7` of a container image, e.g. `1.4.2@9f86d08`.
-pub fn image_short(image: &str, digest: Option<&str>) -> String {
+pub(crate) fn image_short(image: &str, digest: Option<&str>) -> String {
     let name = image.rsplit('/').next().unwrap_or(image);
     let tag = name.split_once(':').map_or("latest", |(_, t)| t);
     match digest.and_then(|d| d.strip_prefix("sha256:")) {
@@ -22,7 +22,7 @@ pub fn image_short(image: &str, digest: Option<&str>) -> String {
 }
 
 /// The stop column of a stopped task: stop code, exit codes, reason.
-pub fn stop_summary(task: &Task) -> String {
+pub(crate) fn stop_summary(task: &Task) -> String {
     let exit: Vec<String> = task
         .containers
         .iter()
@@ -45,7 +45,7 @@ pub fn stop_summary(task: &Task) -> String {
 }
 
 /// Draws the task table of `screen` in `area`.
-pub fn render_table(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
+pub(crate) fn render_table(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     let service = screen.service.as_deref();
     let nav = &screen.nav;
     let tasks = state.filtered_tasks(service, nav);
@@ -150,7 +150,7 @@ pub fn render_table(state: &State, screen: &Screen, frame: &mut Frame, area: Rec
 }
 
 /// One task as a row.
-pub fn task_row<'a>(
+pub(crate) fn task_row<'a>(
     state: &State,
     task: &Task,
     groups: &[TargetGroup],

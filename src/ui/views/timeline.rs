@@ -9,7 +9,7 @@ use crate::state::{Screen, State};
 use crate::ui::views::{TableSpec, draw_table, table_block};
 
 /// Draws the timeline.
-pub fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
+pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     let rows: Vec<_> = state.timeline.entries.iter().rev().collect();
     let block = table_block(state, format!("[{}] e exports Markdown", rows.len()));
     let t = &state.theme;

@@ -11,7 +11,7 @@ use crate::ui::centered;
 use crate::ui::widgets::overlay_block;
 
 /// Draws the cluster list with services and task counts.
-pub fn render(state: &State, selected: usize, frame: &mut Frame, area: Rect) {
+pub(crate) fn render(state: &State, selected: usize, frame: &mut Frame, area: Rect) {
     let t = &state.theme;
     let clusters = state.clusters.data.as_deref().unwrap_or_default();
     let rect = centered(area, 64, (clusters.len() as u16 + 4).max(6));

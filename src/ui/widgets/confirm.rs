@@ -12,7 +12,7 @@ use crate::ui::centered;
 use crate::ui::widgets::{overlay_block, wrapped_height};
 
 /// Draws the confirm overlay.
-pub fn render(state: &State, c: &Confirm, frame: &mut Frame, area: Rect) {
+pub(crate) fn render(state: &State, c: &Confirm, frame: &mut Frame, area: Rect) {
     let t = &state.theme;
     let mut lines: Vec<Line> = Vec::new();
     match (&c.op, &c.scale) {

@@ -10,7 +10,7 @@ use crate::state::State;
 use crate::ui::widgets::overlay_block;
 
 /// Draws the API cost in the lower right of `area`.
-pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+pub(crate) fn render(state: &State, frame: &mut Frame, area: Rect) {
     let lines = lines(state);
     let height = (lines.len() as u16 + 2).min(area.height);
     let width = 52.min(area.width);

@@ -12,7 +12,7 @@ use crate::ui::widgets::overlay_block;
 
 /// Draws the describe overlay. `reveal` is `None` when there is nothing
 /// secret, else whether the secrets are shown.
-pub fn render(
+pub(crate) fn render(
     state: &State,
     title: &str,
     text: &str,

@@ -26,7 +26,7 @@ const OVERLAYS: [KeyContext; 8] = [
 
 /// The help text as lines: the keys of the current view, then each
 /// overlay's, then the palette's commands.
-pub fn lines<'a>(state: &State) -> Vec<Line<'a>> {
+pub(crate) fn lines<'a>(state: &State) -> Vec<Line<'a>> {
     let t = &state.theme;
     let mut out = Vec::new();
     let mut contexts = state.key_contexts();
@@ -94,7 +94,7 @@ pub fn lines<'a>(state: &State) -> Vec<Line<'a>> {
 }
 
 /// Draws the help overlay.
-pub fn render(state: &State, scroll: usize, frame: &mut Frame, area: Rect) {
+pub(crate) fn render(state: &State, scroll: usize, frame: &mut Frame, area: Rect) {
     let rect = centered(area, 76, area.height.saturating_sub(4));
     let keys = |a| state.keymap.keys_of(KeyContext::Help, a, 1);
     let (close, down, up) = (keys(Action::Close), keys(Action::Down), keys(Action::Up));

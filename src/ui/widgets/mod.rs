@@ -1,15 +1,15 @@
 //! Overlays drawn above the screen.
 
-pub mod cluster_picker;
-pub mod confirm;
-pub mod debug;
-pub mod describe;
-pub mod help;
-pub mod palette;
-pub mod prompt;
-pub mod rollout;
-pub mod runbook;
-pub mod stopwatch;
+pub(crate) mod cluster_picker;
+pub(crate) mod confirm;
+pub(crate) mod debug;
+pub(crate) mod describe;
+pub(crate) mod help;
+pub(crate) mod palette;
+pub(crate) mod prompt;
+pub(crate) mod rollout;
+pub(crate) mod runbook;
+pub(crate) mod stopwatch;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -19,7 +19,12 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use crate::state::State;
 
 /// Clears `area` and returns a bordered block titled `title` for an overlay.
-pub fn overlay_block<'a>(state: &State, title: &str, frame: &mut Frame, area: Rect) -> Block<'a> {
+pub(crate) fn overlay_block<'a>(
+    state: &State,
+    title: &str,
+    frame: &mut Frame,
+    area: Rect,
+) -> Block<'a> {
     frame.render_widget(Clear, area);
     Block::default()
         .borders(Borders::ALL)

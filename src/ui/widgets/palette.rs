@@ -11,7 +11,7 @@ use crate::state::{Input, State};
 use crate::ui::widgets::overlay_block;
 
 /// Draws the palette near the top of the screen.
-pub fn render(state: &State, input: &Input, selected: usize, frame: &mut Frame, area: Rect) {
+pub(crate) fn render(state: &State, input: &Input, selected: usize, frame: &mut Frame, area: Rect) {
     let t = &state.theme;
     let clusters: Vec<String> = state
         .clusters

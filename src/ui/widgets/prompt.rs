@@ -11,7 +11,13 @@ use crate::state::{Input, PromptKind, State};
 use crate::ui::widgets::{overlay_block, wrapped_height};
 
 /// Draws the prompt near the bottom of the screen.
-pub fn render(state: &State, kind: PromptKind, input: &Input, frame: &mut Frame, area: Rect) {
+pub(crate) fn render(
+    state: &State,
+    kind: PromptKind,
+    input: &Input,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let t = &state.theme;
     let km = &state.keymap;
     let accept = km.keys_of(KeyContext::Prompt, Action::Accept, 1);

@@ -9,7 +9,7 @@ use crate::runbook::RenderOptions;
 use crate::state::State;
 
 /// Draws the open runbook, with its console actions numbered.
-pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+pub(crate) fn render(state: &State, frame: &mut Frame, area: Rect) {
     let t = &state.theme;
     let Some(panel) = state.runbook_panel.as_ref() else {
         return;

@@ -9,7 +9,7 @@ use super::{opt, opt_time, s, time};
 /// A CloudWatch metric alarm. A metric-math alarm (`Metrics[]`) has no
 /// metric of its own: it takes the dimensions of every metric it combines,
 /// and the first one's namespace and name.
-pub fn alarm(a: &cw::MetricAlarm) -> Alarm {
+pub(crate) fn alarm(a: &cw::MetricAlarm) -> Alarm {
     let stats: Vec<&cw::Metric> = a
         .metrics()
         .iter()
@@ -46,7 +46,7 @@ pub fn alarm(a: &cw::MetricAlarm) -> Alarm {
 
 /// A metric result's points, oldest first; a point whose time is out of
 /// range is dropped rather than drawn at the epoch.
-pub fn metric_points(r: &cw::MetricDataResult) -> Vec<(Time, f64)> {
+pub(crate) fn metric_points(r: &cw::MetricDataResult) -> Vec<(Time, f64)> {
     let mut pts: Vec<(Time, f64)> = r
         .timestamps()
         .iter()

@@ -8,7 +8,7 @@ use super::{opt, s};
 
 /// The name of a load balancer from its ARN
 /// (`arn:...:loadbalancer/app/NAME/ID` → `NAME`).
-pub fn load_balancer_name(arn: &str) -> String {
+pub(crate) fn load_balancer_name(arn: &str) -> String {
     let tail = arn.split_once(":loadbalancer/").map_or(arn, |(_, t)| t);
     let parts: Vec<&str> = tail.split('/').collect();
     match parts.as_slice() {
@@ -18,12 +18,12 @@ pub fn load_balancer_name(arn: &str) -> String {
 }
 
 /// The CloudWatch `LoadBalancer` dimension of an ALB ARN (`app/NAME/ID`).
-pub fn load_balancer_dimension(arn: &str) -> Option<String> {
+pub(crate) fn load_balancer_dimension(arn: &str) -> Option<String> {
     arn.split_once(":loadbalancer/").map(|(_, t)| t.to_string())
 }
 
 /// The CloudWatch `TargetGroup` dimension of a target group ARN (`targetgroup/NAME/ID`).
-pub fn target_group_dimension(arn: &str) -> Option<String> {
+pub(crate) fn target_group_dimension(arn: &str) -> Option<String> {
     arn.rsplit_once(':')
         .map(|(_, t)| t.to_string())
         .filter(|t| t.starts_with("targetgroup/"))
@@ -42,7 +42,7 @@ fn target_state(s: Option<&elb::TargetHealthStateEnum>) -> TargetState {
 }
 
 /// One target and its health.
-pub fn target(d: &elb::TargetHealthDescription) -> Target {
+pub(crate) fn target(d: &elb::TargetHealthDescription) -> Target {
     let t = d.target();
     let h = d.target_health();
     Target {
@@ -59,7 +59,10 @@ pub fn target(d: &elb::TargetHealthDescription) -> Target {
 }
 
 /// A target group with the health of its targets.
-pub fn target_group(g: &elb::TargetGroup, health: &[elb::TargetHealthDescription]) -> TargetGroup {
+pub(crate) fn target_group(
+    g: &elb::TargetGroup,
+    health: &[elb::TargetHealthDescription],
+) -> TargetGroup {
     let protocol = g.protocol().map(|p| p.as_str().to_string());
     let protocol_port = match (protocol, g.port()) {
         (Some(p), Some(port)) => format!("{p}:{port}"),

@@ -7,7 +7,7 @@ use crate::model::LogLine;
 use super::{log_time, opt, s};
 
 /// A FilterLogEvents event.
-pub fn filtered_event(e: &logs::FilteredLogEvent) -> LogLine {
+pub(crate) fn filtered_event(e: &logs::FilteredLogEvent) -> LogLine {
     let ts = e.timestamp().or(e.ingestion_time()).unwrap_or_default();
     let stream = s(e.log_stream_name());
     LogLine {
@@ -21,7 +21,7 @@ pub fn filtered_event(e: &logs::FilteredLogEvent) -> LogLine {
 
 /// A live tail event. Live tail carries no event id; one is derived from
 /// time, stream and message so that consumers can still deduplicate.
-pub fn live_tail_event(e: &logs::LiveTailSessionLogEvent) -> LogLine {
+pub(crate) fn live_tail_event(e: &logs::LiveTailSessionLogEvent) -> LogLine {
     let ts = e.timestamp().or(e.ingestion_time()).unwrap_or_default();
     let stream = s(e.log_stream_name());
     let message = s(e.message());

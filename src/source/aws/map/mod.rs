@@ -12,14 +12,14 @@ use chrono::{TimeZone, Utc};
 
 use crate::model::Time;
 
-pub use alarms::*;
-pub use load_balancing::*;
-pub use log_events::*;
-pub use services::*;
-pub use tasks::*;
+pub(crate) use alarms::*;
+pub(crate) use load_balancing::*;
+pub(crate) use log_events::*;
+pub(crate) use services::*;
+pub(crate) use tasks::*;
 
 /// SDK time → model time; `None` when out of range (never the epoch).
-pub fn time(t: &aws_smithy_types::DateTime) -> Option<Time> {
+pub(crate) fn time(t: &aws_smithy_types::DateTime) -> Option<Time> {
     Utc.timestamp_opt(t.secs(), t.subsec_nanos()).single()
 }
 

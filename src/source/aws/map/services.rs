@@ -10,7 +10,7 @@ use crate::model::{
 use super::{count, opt, opt_time, present, s};
 
 /// An ECS cluster.
-pub fn cluster(c: &ecs::Cluster) -> Cluster {
+pub(crate) fn cluster(c: &ecs::Cluster) -> Cluster {
     Cluster {
         name: s(c.cluster_name()),
         arn: s(c.cluster_arn()),
@@ -31,7 +31,7 @@ fn deployment_status(s: Option<&str>) -> DeploymentStatus {
 
 /// One deployment. Without a rollout state (older APIs, emulators) it is
 /// derived from the counts.
-pub fn deployment(d: &ecs::Deployment) -> Deployment {
+pub(crate) fn deployment(d: &ecs::Deployment) -> Deployment {
     let rollout_state = match d.rollout_state() {
         Some(ecs::DeploymentRolloutState::Completed) => RolloutState::Completed,
         Some(ecs::DeploymentRolloutState::Failed) => RolloutState::Failed,
@@ -58,7 +58,7 @@ pub fn deployment(d: &ecs::Deployment) -> Deployment {
 }
 
 /// An ECS service of cluster `cluster` (used when the service carries no cluster ARN).
-pub fn service(v: &ecs::Service, cluster: &str) -> Service {
+pub(crate) fn service(v: &ecs::Service, cluster: &str) -> Service {
     let mut deployments: Vec<Deployment> = v.deployments().iter().map(deployment).collect();
     // PRIMARY first, then newest first; undated ones last.
     deployments.sort_by(|a, b| {

@@ -1,7 +1,5 @@
 //! ECS task definitions and tasks.
 
-use std::collections::HashMap;
-
 use aws_sdk_ecs::types as ecs;
 
 use crate::model::{
@@ -24,7 +22,7 @@ fn task_status(s: Option<&str>, default: TaskStatus) -> TaskStatus {
 }
 
 /// The awslogs options of a container definition.
-pub fn log_config(c: &ecs::ContainerDefinition) -> Option<LogConfig> {
+pub(crate) fn log_config(c: &ecs::ContainerDefinition) -> Option<LogConfig> {
     let lc = c.log_configuration()?;
     if lc.log_driver() != &ecs::LogDriver::Awslogs {
         return None;
@@ -39,7 +37,7 @@ pub fn log_config(c: &ecs::ContainerDefinition) -> Option<LogConfig> {
 }
 
 /// A task definition.
-pub fn task_definition(td: &ecs::TaskDefinition) -> TaskDefinition {
+pub(crate) fn task_definition(td: &ecs::TaskDefinition) -> TaskDefinition {
     let arn = s(td.task_definition_arn());
     TaskDefinition {
         revision: u32::try_from(td.revision())
@@ -85,7 +83,7 @@ pub fn task_definition(td: &ecs::TaskDefinition) -> TaskDefinition {
 }
 
 /// The private IPv4 address of a task: its ENI attachment, else a container's interface.
-pub fn task_private_ip(t: &ecs::Task) -> Option<String> {
+pub(crate) fn task_private_ip(t: &ecs::Task) -> Option<String> {
     t.attachments()
         .iter()
         .flat_map(|a| a.details())
@@ -109,7 +107,7 @@ fn exec_agent_status(c: &ecs::Container) -> Option<String> {
 
 /// A task of cluster `cluster`; `def` (when known) supplies each container's
 /// `essential` flag and awslogs configuration.
-pub fn task(t: &ecs::Task, cluster: &str, def: Option<&TaskDefinition>) -> Task {
+pub(crate) fn task(t: &ecs::Task, cluster: &str, def: Option<&TaskDefinition>) -> Task {
     let arn = s(t.task_arn());
     let container_def = |name: &str| def.and_then(|d| d.containers.iter().find(|c| c.name == name));
     Task {
@@ -164,9 +162,4 @@ pub fn task(t: &ecs::Task, cluster: &str, def: Option<&TaskDefinition>) -> Task 
         memory: opt(t.memory()),
         arn,
     }
-}
-
-/// Groups task definitions by ARN for [`task`].
-pub fn defs_by_arn(defs: &[std::sync::Arc<TaskDefinition>]) -> HashMap<&str, &TaskDefinition> {
-    defs.iter().map(|d| (d.arn.as_str(), d.as_ref())).collect()
 }

@@ -18,7 +18,7 @@ use super::metrics::AlarmMetric;
 use super::world::Kind;
 
 /// The built-in demo world, shipped in the binary.
-pub const BUILTIN: &str = include_str!("../../../../assets/scenarios/demo.toml");
+pub(crate) const BUILTIN: &str = include_str!("../../../../assets/scenarios/demo.toml");
 
 /// The name the built-in scenario has in errors.
 const BUILTIN_PATH: &str = "assets/scenarios/demo.toml";
@@ -80,15 +80,21 @@ struct AlarmSpec {
 }
 
 impl Scenario {
+    /// Cluster names, in display order.
+    #[cfg(test)]
+    pub(crate) fn clusters(&self) -> &[String] {
+        &self.clusters
+    }
+
     /// The built-in demo world. It is checked by the test suite, so a failure
     /// to parse it is a build defect; it then gives an empty world rather
     /// than a crash.
-    pub fn builtin() -> Scenario {
+    pub(crate) fn builtin() -> Scenario {
         BUILTIN_SCENARIO.clone()
     }
 
     /// Parses and checks scenario text; `path` names the file in errors.
-    pub fn parse(text: &str, path: &Path) -> Result<Scenario, ScenarioError> {
+    pub(crate) fn parse(text: &str, path: &Path) -> Result<Scenario, ScenarioError> {
         let error = |span: Option<std::ops::Range<usize>>, message: String| {
             let (line, column) = span.map(|s| line_column(text, s.start)).unzip();
             ScenarioError {
@@ -104,7 +110,7 @@ impl Scenario {
     }
 
     /// Reads, parses and checks a scenario file.
-    pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+    pub(crate) fn load(path: &Path) -> Result<Scenario, ScenarioError> {
         let text = std::fs::read_to_string(path).map_err(|e| ScenarioError {
             path: path.to_path_buf(),
             line: None,
@@ -112,11 +118,6 @@ impl Scenario {
             message: format!("cannot read: {e}"),
         })?;
         Self::parse(&text, path)
-    }
-
-    /// Cluster names, in display order.
-    pub fn clusters(&self) -> &[String] {
-        &self.clusters
     }
 
     /// The cluster the dashboard opens when `--cluster` is not given.
@@ -129,13 +130,13 @@ impl Scenario {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScenarioError {
     /// The file.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// 1-based line, when known.
-    pub line: Option<usize>,
+    pub(crate) line: Option<usize>,
     /// 1-based column (in characters), when known.
-    pub column: Option<usize>,
+    pub(crate) column: Option<usize>,
     /// What is wrong.
-    pub message: String,
+    pub(crate) message: String,
 }
 
 impl fmt::Display for ScenarioError {
