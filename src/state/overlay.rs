@@ -62,3 +62,23 @@ pub enum PromptKind {
     /// CloudWatch filter pattern: restarts the tail server-side.
     LogFilter,
 }
+
+impl super::State {
+    /// The palette's completions for `text`: command names, or after `cluster `,
+    /// `profile ` or `region ` the clusters, profiles and regions known now.
+    pub(crate) fn palette_completions(&self, text: &str) -> Vec<String> {
+        let clusters: Vec<String> = self
+            .clusters
+            .data
+            .iter()
+            .flatten()
+            .map(|c| c.name.clone())
+            .collect();
+        crate::palette::complete_in(
+            text,
+            &clusters,
+            &self.switch_choices.profiles,
+            &self.switch_choices.regions,
+        )
+    }
+}

@@ -15,19 +15,7 @@ pub(super) fn on_key(
     key: KeyEvent,
     action: Option<Action>,
 ) -> Vec<Command> {
-    let clusters: Vec<String> = state
-        .clusters
-        .data
-        .iter()
-        .flatten()
-        .map(|c| c.name.clone())
-        .collect();
-    let completions = palette::complete_in(
-        &input.text,
-        &clusters,
-        &state.switch_choices.profiles,
-        &state.switch_choices.regions,
-    );
+    let completions = state.palette_completions(&input.text);
     match action {
         Some(Action::Close) => return Vec::new(),
         Some(Action::Accept) => {

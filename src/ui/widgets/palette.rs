@@ -13,19 +13,7 @@ use crate::ui::widgets::overlay_block;
 /// Draws the palette near the top of the screen.
 pub(crate) fn render(state: &State, input: &Input, selected: usize, frame: &mut Frame, area: Rect) {
     let t = &state.theme;
-    let clusters: Vec<String> = state
-        .clusters
-        .data
-        .iter()
-        .flatten()
-        .map(|c| c.name.clone())
-        .collect();
-    let completions = palette::complete_in(
-        &input.text,
-        &clusters,
-        &state.switch_choices.profiles,
-        &state.switch_choices.regions,
-    );
+    let completions = state.palette_completions(&input.text);
     let height = (completions.len() as u16 + 3)
         .min(area.height.saturating_sub(2))
         .max(3);
