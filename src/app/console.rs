@@ -60,4 +60,59 @@ mod tests {
         assert!(status.starts_with("demo (simulated"), "{status}");
         assert!(status.contains(url.as_str()), "{status}");
     }
+
+    fn logs_of_web_api(streams: Vec<String>) -> State {
+        let mut state = crate::fixtures::loaded_state();
+        state.stack.push(crate::state::Screen::new(
+            View::Logs,
+            Some("web-api".into()),
+        ));
+        state.logs = Some(crate::state::LogSession {
+            id: 1,
+            service: "web-api".into(),
+            target: crate::model::LogTarget {
+                group: "/ecs/web-api".into(),
+                streams,
+            },
+            start: crate::fixtures::t0(),
+            view: crate::state::log_view::LogView::new(100),
+        });
+        state
+    }
+
+    #[test]
+    fn the_logs_view_links_its_group_and_its_one_stream() {
+        let region = state_region();
+        assert!(
+            !region.is_empty(),
+            "the fixture's service ARN names a region"
+        );
+        let one = logs_of_web_api(vec!["ecs/app/abc123".into()]);
+        assert_eq!(
+            url(&one),
+            Some(console_url::for_log(
+                &region,
+                "/ecs/web-api",
+                Some("ecs/app/abc123")
+            ))
+        );
+        let two = logs_of_web_api(vec!["ecs/app/a".into(), "ecs/app/b".into()]);
+        assert_eq!(
+            url(&two),
+            Some(console_url::for_log(&region, "/ecs/web-api", None)),
+            "two streams: the group's page"
+        );
+        let link = url(&one).unwrap_or_default();
+        assert!(link.contains(&region), "{link}");
+        assert!(link.contains("$252Fecs$252Fweb-api"), "{link}");
+    }
+
+    fn state_region() -> String {
+        let state = crate::fixtures::loaded_state();
+        state
+            .service("web-api")
+            .and_then(|s| console_url::region_of(&s.arn))
+            .unwrap_or_default()
+            .to_string()
+    }
 }

@@ -107,3 +107,20 @@ fn scaling_view_lists_bounds_policy_and_activity() {
 fn scaling_view_80x24() {
     insta::assert_snapshot!(draw(&scaling_view(), 80, 24));
 }
+
+#[test]
+fn a_row_fetched_without_detail_says_how_to_see_its_policies() {
+    let mut s = scaling_view();
+    if let Some(Some(a)) = s.scaling.data.as_mut().and_then(|m| m.get_mut("payments")) {
+        a.detailed = false;
+        a.policies.clear();
+        a.activities.clear();
+    }
+    let screen = draw(&s, 120, 40);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("│payments "))
+        .unwrap_or_default()
+        .to_string();
+    assert!(row.contains("select for policies"), "{screen}");
+}

@@ -107,13 +107,7 @@ fn table_row<'a>(state: &State, s: &Service, filter: &str) -> Row<'a> {
         ScalingStatus::Scaled(a) => [
             Cell::from(a.target.min.to_string()),
             Cell::from(a.target.max.to_string()),
-            Cell::from(
-                a.policies
-                    .iter()
-                    .map(crate::model::ScalingPolicy::short)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
+            policy_cell(state, a),
             Cell::from(a.activities.first().map_or_else(String::new, |x| {
                 format!(
                     "{} {} {}",
@@ -139,6 +133,25 @@ fn table_row<'a>(state: &State, s: &Service, filter: &str) -> Row<'a> {
     let mut cells = vec![name, counts];
     cells.extend(rest);
     Row::new(cells)
+}
+
+/// The policies in short, or why there are none to show: only the target is
+/// fetched for rows other than the selected one, until they are selected.
+fn policy_cell<'a>(state: &State, a: &crate::model::ServiceScaling) -> Cell<'a> {
+    let t = &state.theme;
+    if !a.detailed {
+        return Cell::from(Span::styled("select for policies", t.dim));
+    }
+    if a.policies.is_empty() {
+        return Cell::from(Span::styled("no policies", t.dim));
+    }
+    Cell::from(
+        a.policies
+            .iter()
+            .map(crate::model::ScalingPolicy::short)
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
 }
 
 fn unknown_text(state: &State) -> &'static str {
