@@ -57,11 +57,12 @@ impl SourceError {
         self
     }
 
-    /// The refusal of a write in read-only mode.
+    /// The refusal of a write in read-only mode; `operation` is the full
+    /// name (`ecs:UpdateService`, `ssm:StartSession`, ...).
     pub(crate) fn read_only(operation: &str) -> Self {
         Self::new(
             ErrorKind::ReadOnly,
-            format!("ecs:{operation}"),
+            operation,
             "refused: ecsdeck is in read-only mode",
         )
     }

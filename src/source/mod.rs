@@ -320,11 +320,11 @@ where
     B::Target: Source,
 {
     async fn update_service(&self, _: &str, _: &str, _: &ServiceUpdate) -> SourceResult<Service> {
-        Err(SourceError::read_only("UpdateService"))
+        Err(SourceError::read_only("ecs:UpdateService"))
     }
 
     async fn stop_task(&self, _: &str, _: &str, _: &str) -> SourceResult<Task> {
-        Err(SourceError::read_only("StopTask"))
+        Err(SourceError::read_only("ecs:StopTask"))
     }
 
     async fn register_scalable_target(
@@ -334,25 +334,19 @@ where
         _: u32,
         _: u32,
     ) -> SourceResult<ScalableTarget> {
-        Err(SourceError::new(
-            ErrorKind::ReadOnly,
-            "autoscaling:RegisterScalableTarget",
-            "refused: ecsdeck is in read-only mode",
-        ))
+        Err(SourceError::read_only("autoscaling:RegisterScalableTarget"))
     }
 
     async fn execute_command(&self, _: &ExecRequest) -> SourceResult<SessionGrant> {
-        Err(SourceError::read_only("ExecuteCommand"))
+        Err(SourceError::read_only("ecs:ExecuteCommand"))
     }
 
     async fn start_port_forward(&self, _: &PortForwardRequest) -> SourceResult<SessionGrant> {
-        let mut e = SourceError::read_only("StartSession");
-        e.operation = "ssm:StartSession".into();
-        Err(e)
+        Err(SourceError::read_only("ssm:StartSession"))
     }
 
     async fn stop_service_deployment(&self, _: &str, _: StopType) -> SourceResult<String> {
-        Err(SourceError::read_only("StopServiceDeployment"))
+        Err(SourceError::read_only("ecs:StopServiceDeployment"))
     }
 }
 
