@@ -39,11 +39,24 @@ pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Re
         pane,
     );
 
-    let scaled = rows
-        .iter()
-        .filter(|s| matches!(state.scaling_of(&s.name), ScalingStatus::Scaled(_)))
-        .count();
-    let block = table_block(state, format!("[{scaled} autoscaled of {}]", rows.len()));
+    // Rows not known yet are counted as such: "0 autoscaled" while loading would be false.
+    let (mut scaled, mut unknown) = (0, 0);
+    for s in &rows {
+        match state.scaling_of(&s.name) {
+            ScalingStatus::Scaled(_) => scaled += 1,
+            ScalingStatus::Unknown => unknown += 1,
+            ScalingStatus::None => {}
+        }
+    }
+    let count = if unknown == 0 {
+        format!("[{scaled} autoscaled of {}]", rows.len())
+    } else {
+        format!(
+            "[{scaled} autoscaled of {}, {unknown} not known yet]",
+            rows.len()
+        )
+    };
+    let block = table_block(state, count);
     if placeholder(
         state,
         &state.services,
