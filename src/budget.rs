@@ -98,6 +98,43 @@ pub struct BudgetConfig {
     pub cloudwatch: Rate,
     /// CloudWatch Logs calls.
     pub logs: Rate,
+    /// How fast the services off screen are swept on a big cluster.
+    pub sweep: Sweep,
+}
+
+/// The background sweep of a big cluster: the services off screen are all
+/// described again about once a `period_secs`, but never more than
+/// `max_per_refresh` a refresh. The defaults keep an idle 2,000-service
+/// console under 120 calls a minute; `max_per_refresh = 170` sweeps 2,000
+/// services a minute at a 5 s refresh, for about 290 calls a minute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Sweep {
+    /// The whole cluster is swept, and its membership listed, about this often.
+    pub period_secs: u64,
+    /// Most services described by the sweep in one refresh.
+    pub max_per_refresh: usize,
+}
+
+impl Sweep {
+    /// The default sweep period, in seconds.
+    pub const DEFAULT_PERIOD_SECS: u64 = 60;
+    /// The default cap a refresh (two DescribeServices calls).
+    pub const DEFAULT_MAX_PER_REFRESH: usize = 20;
+
+    /// The sweep period as a duration.
+    pub fn period(&self) -> chrono::Duration {
+        chrono::Duration::seconds(i64::try_from(self.period_secs).unwrap_or(i64::MAX / 1000))
+    }
+}
+
+impl Default for Sweep {
+    fn default() -> Self {
+        Self {
+            period_secs: Self::DEFAULT_PERIOD_SECS,
+            max_per_refresh: Self::DEFAULT_MAX_PER_REFRESH,
+        }
+    }
 }
 
 impl Default for BudgetConfig {
@@ -122,6 +159,7 @@ impl Default for BudgetConfig {
                 per_sec: 3.0,
                 burst: 20.0,
             },
+            sweep: Sweep::default(),
         }
     }
 }
@@ -149,6 +187,12 @@ impl BudgetConfig {
                     "budget.{name}.burst must be a number of at least 1"
                 ));
             }
+        }
+        if !(10..=3600).contains(&self.sweep.period_secs) {
+            return Err("budget.sweep.period_secs must be 10 to 3600".to_string());
+        }
+        if !(1..=1000).contains(&self.sweep.max_per_refresh) {
+            return Err("budget.sweep.max_per_refresh must be 1 to 1000".to_string());
         }
         Ok(())
     }

@@ -359,6 +359,25 @@ mod tests {
     }
 
     #[test]
+    fn the_sweep_is_read_and_checked() {
+        let c = parse("[budget]\nsweep = { max_per_refresh = 170 }\n").expect("valid");
+        assert_eq!(c.budget.sweep.max_per_refresh, 170);
+        assert_eq!(c.budget.sweep.period_secs, 60);
+        let e = parse("[budget]\nsweep = { period_secs = 1 }\n").unwrap_err();
+        assert!(
+            e.message.contains("budget.sweep.period_secs"),
+            "{}",
+            e.message
+        );
+        let e = parse("[budget]\nsweep = { max_per_refresh = 0 }\n").unwrap_err();
+        assert!(
+            e.message.contains("budget.sweep.max_per_refresh"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
     fn the_budget_table_is_read_and_checked() {
         let c = parse("[budget]\necs_reads = { per_sec = 1.5, burst = 50 }\n").expect("valid");
         assert_eq!(c.budget.ecs_reads.per_sec, 1.5);

@@ -26,6 +26,14 @@ pub enum Event {
     },
     /// A fetch finished.
     Data(Data),
+    /// One batch of a whole-cluster services fetch still running: rows to
+    /// show before the last page is in.
+    ServicesPage {
+        /// Cluster name.
+        cluster: String,
+        /// The services of the batch.
+        services: Vec<crate::model::Service>,
+    },
     /// The API budget and its use, from the runtime.
     Budget(Vec<crate::budget::FamilyUse>),
     /// An action finished.

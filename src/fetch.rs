@@ -6,7 +6,7 @@
 use crate::model::{
     Alarm, Cluster, MetricSeries, Service, TargetGroup, Task, TaskDefinition, Time,
 };
-use crate::source::{Source, SourceResult, TaskScope};
+use crate::source::{PageSink, Source, SourceResult, TaskScope};
 
 /// A fetch request: one resource kind with its parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,9 +140,22 @@ impl Fetch {
 
     /// Runs the fetch against a source.
     pub async fn run(&self, source: &dyn Source, services: &[Service]) -> Payload {
+        self.run_by_page(source, services, &|_| {}).await
+    }
+
+    /// As [`Fetch::run`]; a whole-cluster services fetch also hands each batch
+    /// of described services to `page` as it arrives.
+    pub async fn run_by_page(
+        &self,
+        source: &dyn Source,
+        services: &[Service],
+        page: &PageSink<'_>,
+    ) -> Payload {
         match self {
             Fetch::Clusters => Payload::Clusters(source.clusters().await),
-            Fetch::Services { cluster } => Payload::Services(source.services(cluster).await),
+            Fetch::Services { cluster } => {
+                Payload::Services(source.services_by_page(cluster, page).await)
+            }
             Fetch::ServiceNames { cluster } => {
                 Payload::ServiceNames(source.service_names(cluster).await)
             }

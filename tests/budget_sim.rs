@@ -11,6 +11,7 @@ use budget_support::{VirtualRun, total};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ecsdeck::app::update;
 use ecsdeck::app::{SWEEP_MAX, SWEEP_PERIOD};
+use ecsdeck::budget::{BudgetConfig, Sweep};
 use ecsdeck::event::Event;
 use ecsdeck::source::sim::Faults;
 use ecsdeck::source::{Ops, ServiceUpdate};
@@ -107,6 +108,41 @@ fn an_off_screen_change_is_seen_within_one_sweep() {
         seen <= sweep + REFRESH.as_secs(),
         "seen after {seen} s (sweep {sweep} s)"
     );
+}
+
+/// `[budget] sweep.max_per_refresh = 170`: the trade the two idle
+/// figures force at 2,000 services (DescribeServices takes 10 names, so a
+/// whole sweep a minute is 200 calls): every off-screen change within 60 s,
+/// paid for with more calls, still under the ECS read budget.
+#[test]
+fn a_faster_sweep_sees_an_off_screen_change_at_2000_services_within_a_minute() {
+    let budget = BudgetConfig {
+        sweep: Sweep {
+            period_secs: 60,
+            max_per_refresh: 170,
+        },
+        ..BudgetConfig::default()
+    };
+    let mut run = VirtualRun::with_budget(2000 - SCENARIO, 120, 40, REFRESH, budget);
+    run.run_for(90);
+    let per_minute_budget = (budget.ecs_reads.per_sec * 60.0) as u64;
+    for (minute, service) in ["svc-0700", "svc-1500", "svc-1990"].iter().enumerate() {
+        assert!(!visible_rows(&run).contains(&service.to_string()));
+        let before = run.calls();
+        scale(&run, service, 9);
+        let seen = seconds_until_seen(&mut run, service, 9, 120);
+        assert!(
+            seen <= 60,
+            "{service} seen after {seen} s (minute {minute})"
+        );
+        run.run_for(60 - seen);
+        let calls = budget_support::diff(&before, &run.calls());
+        assert!(
+            ecs_calls(&calls) <= per_minute_budget,
+            "{} ECS calls in a minute, budget {per_minute_budget}: {calls:?}",
+            ecs_calls(&calls)
+        );
+    }
 }
 
 #[test]

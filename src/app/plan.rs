@@ -6,9 +6,10 @@
 //! in context) and what matters now (deployments in progress, services short
 //! of tasks or alarming, services a rollout watch or a chaos stopwatch
 //! follows); the rest of the cluster is swept in slices, oldest first, so the
-//! whole of it is described about once a [`SWEEP_PERIOD`] (slower on very big
-//! clusters: at most [`SWEEP_MAX`] services a refresh), and the membership
-//! (ListServices) is listed once a sweep period. Decorations (tasks, target
+//! whole of it is described about once a sweep period (slower on very big
+//! clusters: at most a set number of services a refresh; both are `[budget]
+//! sweep` in the config, [`SWEEP_PERIOD`] and [`SWEEP_MAX`] by default), and
+//! the membership (ListServices) is listed once a sweep period. Decorations (tasks, target
 //! health, metrics) wait until services are in, and cover only what is shown
 //! or followed; on a big cluster's services view the row decorations are
 //! refreshed once a [`DECORATION_PERIOD`], and at once for rows that lack them.
@@ -24,10 +25,11 @@ use crate::state::{Overlay, State, View};
 pub const SMALL_CLUSTER: usize = 20;
 /// Rows described beyond the ones on screen, for a scroll of a few lines.
 pub(crate) const MARGIN: usize = 5;
-/// The whole cluster is swept (and its membership listed) about this often.
-pub const SWEEP_PERIOD: chrono::Duration = chrono::Duration::seconds(60);
-/// Most services the sweep describes in one refresh (two DescribeServices calls).
-pub const SWEEP_MAX: usize = 20;
+/// By default the whole cluster is swept (and its membership listed) about this often.
+pub const SWEEP_PERIOD: chrono::Duration =
+    chrono::Duration::seconds(crate::budget::Sweep::DEFAULT_PERIOD_SECS as i64);
+/// By default the most services the sweep describes in one refresh (two DescribeServices calls).
+pub const SWEEP_MAX: usize = crate::budget::Sweep::DEFAULT_MAX_PER_REFRESH;
 /// Row decorations of a big cluster's services view are refreshed this often.
 pub(crate) const DECORATION_PERIOD: chrono::Duration = chrono::Duration::seconds(60);
 
@@ -47,7 +49,7 @@ pub fn wanted_fetches(state: &State) -> Vec<Fetch> {
     };
     wanted.extend(service_fetches(state, &cluster));
     // What only decorates the table follows once the table is in.
-    if state.services.data.is_none() {
+    if state.services.data.is_none() || state.freshness.paging {
         return wanted;
     }
     decorations(state, cluster, &mut wanted);
@@ -56,11 +58,12 @@ pub fn wanted_fetches(state: &State) -> Vec<Fetch> {
 
 /// Whether the cluster is refreshed whole every refresh.
 pub(crate) fn is_small(state: &State) -> bool {
-    state
-        .services
-        .data
-        .as_ref()
-        .is_none_or(|v| v.len() <= SMALL_CLUSTER)
+    state.freshness.paging
+        || state
+            .services
+            .data
+            .as_ref()
+            .is_none_or(|v| v.len() <= SMALL_CLUSTER)
 }
 
 fn older_than(state: &State, at: Option<crate::model::Time>, period: chrono::Duration) -> bool {
@@ -81,7 +84,7 @@ fn service_fetches(state: &State, cluster: &str) -> Vec<Fetch> {
     }
     let mut out = Vec::new();
     let fresh = &state.freshness;
-    if older_than(state, fresh.listed_at, SWEEP_PERIOD) {
+    if older_than(state, fresh.listed_at, fresh.sweep.period()) {
         out.push(Fetch::ServiceNames {
             cluster: cluster.clone(),
         });
@@ -170,7 +173,7 @@ pub(crate) fn sweep_slice(state: &State, visible: &BTreeSet<String>) -> Vec<Stri
             .map(|s| s.name.as_str())
             .collect(),
     };
-    let per_refresh = slice_size(known.len(), fresh.interval);
+    let per_refresh = slice_size(known.len(), fresh.interval, &fresh.sweep);
     let mut candidates: Vec<(Option<crate::model::Time>, &str)> = known
         .into_iter()
         .filter(|n| !visible.contains(*n))
@@ -189,15 +192,15 @@ pub(crate) fn sweep_slice(state: &State, visible: &BTreeSet<String>) -> Vec<Stri
 }
 
 /// Services a refresh sweeps so the whole cluster takes about a sweep period,
-/// at most [`SWEEP_MAX`].
-fn slice_size(total: usize, interval: std::time::Duration) -> usize {
-    let period = SWEEP_PERIOD.num_milliseconds().unsigned_abs().max(1);
+/// at most the sweep's cap.
+fn slice_size(total: usize, interval: std::time::Duration, sweep: &crate::budget::Sweep) -> usize {
+    let period = sweep.period().num_milliseconds().unsigned_abs().max(1);
     let interval = u64::try_from(interval.as_millis()).unwrap_or(u64::MAX);
     let refreshes = (period / interval.max(1)).max(1);
     let total = u64::try_from(total).unwrap_or(u64::MAX);
     usize::try_from(total.div_ceil(refreshes))
         .unwrap_or(usize::MAX)
-        .min(SWEEP_MAX)
+        .min(sweep.max_per_refresh)
 }
 
 /// A swept service is described again once it is older than a refresh interval.

@@ -37,6 +37,9 @@ pub(crate) fn apply_services(
     };
     got.sort_by(|a, b| a.name.cmp(&b.name));
     let fresh = &mut state.freshness;
+    if matches!(fetch, Fetch::Services { .. }) {
+        fresh.paging = false;
+    }
     match fetch {
         Fetch::VisibleServices { names, .. } | Fetch::SweepServices { names, .. } => {
             let asked: BTreeSet<&str> = names.iter().map(String::as_str).collect();
@@ -68,6 +71,25 @@ pub(crate) fn apply_services(
             state.services.apply(Ok(got), at);
         }
     }
+}
+
+/// Shows one batch of a whole-cluster services fetch still running, while
+/// the table has not had its whole answer: the first rows appear a round trip
+/// after the first page instead of after the last. The whole answer replaces
+/// them ([`apply_services`]).
+pub(crate) fn apply_services_page(state: &mut State, cluster: &str, mut page: Vec<Service>) {
+    let cold = state.services.data.is_none() || state.freshness.paging;
+    if state.cluster.as_deref() != Some(cluster) || !cold || page.is_empty() {
+        return;
+    }
+    let mut rows = state.services.data.take().unwrap_or_default();
+    let names: BTreeSet<String> = page.iter().map(|s| s.name.clone()).collect();
+    rows.retain(|s| !names.contains(&s.name));
+    rows.append(&mut page);
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    state.services.data = Some(rows);
+    state.freshness.paging = true;
+    super::clamp_selection(state);
 }
 
 /// Applies a membership listing: services no longer listed leave the table;

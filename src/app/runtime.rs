@@ -180,10 +180,21 @@ impl Fetcher {
             Fetch::Metrics { .. } => state.services.data.clone().unwrap_or_default(),
             _ => Vec::new(),
         };
+        let page_tx = tx.clone();
+        let page_cluster = match &fetch {
+            Fetch::Services { cluster } => Some(cluster.clone()),
+            _ => None,
+        };
         tokio::spawn(async move {
+            // A page that finds the channel full is dropped: the whole answer follows.
+            let page = move |services: Vec<crate::model::Service>| {
+                if let Some(cluster) = page_cluster.clone() {
+                    let _ = page_tx.try_send(Event::ServicesPage { cluster, services });
+                }
+            };
             tokio::select! {
                 () = token.cancelled() => {}
-                payload = fetch.run(source.as_ref(), &services) => {
+                payload = fetch.run_by_page(source.as_ref(), &services, &page) => {
                     let at = source.now();
                     let _ = tx.send(Event::Data(Data { fetch, at, payload })).await;
                 }
@@ -271,6 +282,7 @@ where
         tail: None,
     };
     state.freshness.interval = options.refresh;
+    state.freshness.sweep = options.budget.sweep;
     let mut tick = tokio::time::interval(options.tick);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     fetcher.poll(&state, false);

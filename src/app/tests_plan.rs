@@ -199,3 +199,73 @@ fn a_failed_partial_answer_keeps_the_data() {
         "the header says AWS throttles"
     );
 }
+
+fn page(s: &mut State, cluster: &str, range: std::ops::Range<usize>) {
+    let services = names(range.end)[range]
+        .iter()
+        .map(|name| service(name, 2, 2, RolloutState::Completed, 1, false))
+        .collect();
+    update(
+        s,
+        Event::ServicesPage {
+            cluster: cluster.into(),
+            services,
+        },
+    );
+}
+
+#[test]
+fn a_cold_start_shows_each_page_and_the_whole_answer_replaces_them() {
+    let mut s = loaded_state();
+    s.services = Default::default();
+    page(&mut s, "prod", 100..200);
+    page(&mut s, "prod", 0..100);
+    let rows = s.services.data.as_ref().expect("the first pages are shown");
+    assert_eq!(rows.len(), 200);
+    assert_eq!(rows[0].name, "svc-0000", "sorted by name");
+    assert!(s.freshness.paging);
+    // Not the whole cluster yet: nothing but the services fetch is planned,
+    // and the table is not taken for a small cluster's whole answer.
+    let wanted = kinds(&s);
+    assert!(wanted.contains(&FetchKind::Services), "{wanted:?}");
+    for k in [
+        FetchKind::VisibleServices,
+        FetchKind::SweepServices,
+        FetchKind::ServiceNames,
+        FetchKind::ClusterTasks,
+        FetchKind::ServiceTasks,
+        FetchKind::Metrics,
+    ] {
+        assert!(
+            !wanted.contains(&k),
+            "{k:?} waits for the whole table: {wanted:?}"
+        );
+    }
+    // Another cluster's pages are dropped.
+    page(&mut s, "staging", 500..600);
+    assert_eq!(s.services.data.as_ref().map(Vec::len), Some(200));
+    // The whole answer replaces the pages; a late page changes nothing.
+    let whole = names(300)
+        .iter()
+        .map(|name| service(name, 2, 2, RolloutState::Completed, 1, false))
+        .collect();
+    answer(
+        &mut s,
+        Fetch::Services {
+            cluster: "prod".into(),
+        },
+        Payload::Services(Ok(whole)),
+    );
+    assert!(!s.freshness.paging);
+    assert_eq!(s.services.data.as_ref().map(Vec::len), Some(300));
+    page(&mut s, "prod", 1000..1100);
+    assert_eq!(s.services.data.as_ref().map(Vec::len), Some(300));
+}
+
+#[test]
+fn pages_never_land_on_a_table_already_whole() {
+    let mut s = big(50);
+    page(&mut s, "prod", 900..950);
+    assert_eq!(s.services.data.as_ref().map(Vec::len), Some(50));
+    assert!(!s.freshness.paging);
+}

@@ -46,6 +46,10 @@ fn apply(state: &mut State, event: Event) -> Vec<Command> {
             Vec::new()
         }
         Event::Data(data) => on_data(state, data),
+        Event::ServicesPage { cluster, services } => {
+            super::refresh::apply_services_page(state, &cluster, services);
+            Vec::new()
+        }
         Event::OpDone(done) => {
             super::actions::on_op_done(state, done);
             Vec::new()

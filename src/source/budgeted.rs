@@ -64,6 +64,13 @@ impl Source for LogsWithinBudget {
     async fn services(&self, cluster: &str) -> SourceResult<Vec<Service>> {
         self.inner.services(cluster).await
     }
+    async fn services_by_page(
+        &self,
+        cluster: &str,
+        page: &crate::source::PageSink<'_>,
+    ) -> SourceResult<Vec<Service>> {
+        self.inner.services_by_page(cluster, page).await
+    }
     async fn service_names(&self, cluster: &str) -> SourceResult<Vec<String>> {
         self.inner.service_names(cluster).await
     }

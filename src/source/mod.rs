@@ -26,8 +26,14 @@ use crate::model::{
 pub type SourceResult<T> = Result<T, SourceError>;
 
 /// Default number of calls in flight for one fetch (the AWS source's fan-out,
-/// and the simulator's, which counts calls the same way).
-pub(crate) const DEFAULT_FANOUT: usize = 8;
+/// and the simulator's, which counts calls the same way). A ListServices page
+/// of 100 names makes 10 DescribeServices batches: 10 in flight keep pace
+/// with the listing, so a cluster's table is whole one round trip after its
+/// last page.
+pub(crate) const DEFAULT_FANOUT: usize = 10;
+
+/// Where [`Source::services_by_page`] hands each batch of described services.
+pub type PageSink<'a> = dyn Fn(Vec<Service>) + Send + Sync + 'a;
 
 /// Which tasks to list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +96,18 @@ pub trait Source: Send + Sync {
 
     /// All services of a cluster, with deployments and events.
     async fn services(&self, cluster: &str) -> SourceResult<Vec<Service>>;
+
+    /// As [`Source::services`], handing each described batch to `page` as soon
+    /// as it arrives, so a table can show its first rows before the last
+    /// ListServices page. The answer is still the whole, sorted list.
+    async fn services_by_page(
+        &self,
+        cluster: &str,
+        page: &PageSink<'_>,
+    ) -> SourceResult<Vec<Service>> {
+        let _ = page;
+        self.services(cluster).await
+    }
 
     /// The names of the services of a cluster (ListServices pages only), sorted.
     /// The fallback lists and describes everything; the real sources do better.
@@ -370,6 +388,13 @@ where
     }
     async fn services(&self, cluster: &str) -> SourceResult<Vec<Service>> {
         self.0.services(cluster).await
+    }
+    async fn services_by_page(
+        &self,
+        cluster: &str,
+        page: &PageSink<'_>,
+    ) -> SourceResult<Vec<Service>> {
+        self.0.services_by_page(cluster, page).await
     }
     async fn service_names(&self, cluster: &str) -> SourceResult<Vec<String>> {
         self.0.service_names(cluster).await

@@ -111,3 +111,43 @@ impl Ops for Bare {
         Err(SourceError::new(ErrorKind::NotFound, "ecs:StopTask", t))
     }
 }
+
+/// The simulator hands a big cluster over page by page, in name order, at
+/// the pace of the AWS source's listing: the first 100 rows after one
+/// ListServices and one DescribeServices round trip, the whole table one
+/// round after the 20th page (the describes keep pace at the fan-out of 10).
+#[tokio::test(start_paused = true)]
+async fn the_simulator_hands_services_over_page_by_page() {
+    let sim = SimSource::new(SimConfig {
+        seed: 7,
+        extra_services: 1994,
+        ..SimConfig::default()
+    });
+    let latency = std::time::Duration::from_millis(50);
+    sim.set_faults(sim::Faults {
+        latency,
+        ..sim.faults()
+    });
+    let started = tokio::time::Instant::now();
+    let pages = std::sync::Mutex::new(Vec::new());
+    let sink = |batch: Vec<Service>| {
+        pages
+            .lock()
+            .unwrap()
+            .push((started.elapsed(), batch.len(), batch[0].name.clone()));
+    };
+    let whole = sim.services_by_page("prod", &sink).await.unwrap();
+    let elapsed = started.elapsed();
+    let pages = pages.into_inner().unwrap();
+    assert_eq!(whole.len(), 2000);
+    assert_eq!(pages.len(), 20);
+    assert!(pages.iter().all(|(_, n, _)| *n == 100));
+    assert_eq!(pages[0].2, whole[0].name);
+    assert_eq!(
+        pages[0].0,
+        latency * 2,
+        "one list and one describe round trip"
+    );
+    assert_eq!(elapsed, latency * 21, "20 pages, then the last describes");
+    assert!(pages.windows(2).all(|w| w[0].0 < w[1].0));
+}

@@ -19,6 +19,11 @@ pub struct Freshness {
     pub(crate) listed_at: Option<Time>,
     /// The refresh interval the runtime schedules with.
     pub interval: Duration,
+    /// How fast a big cluster's services off screen are swept (`[budget] sweep`).
+    pub sweep: crate::budget::Sweep,
+    /// The services table holds the first pages of a whole-cluster fetch that
+    /// is still running (or failed before its end): not yet the whole cluster.
+    pub paging: bool,
     /// When AWS last answered a read with a throttling error.
     pub(crate) throttled_at: Option<Time>,
     /// Calls per operation over the last minute.
@@ -34,6 +39,8 @@ impl Default for Freshness {
             listed: None,
             listed_at: None,
             interval: Duration::from_secs(5),
+            sweep: crate::budget::Sweep::default(),
+            paging: false,
             throttled_at: None,
             rates: CallRates::default(),
             budget: Vec::new(),
@@ -46,6 +53,7 @@ impl Freshness {
     pub(crate) fn clear(&mut self) {
         *self = Self {
             interval: self.interval,
+            sweep: self.sweep,
             throttled_at: self.throttled_at,
             rates: std::mem::take(&mut self.rates),
             budget: std::mem::take(&mut self.budget),

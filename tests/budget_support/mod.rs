@@ -59,6 +59,7 @@ impl VirtualRun {
         );
         state.size = (cols, rows);
         state.freshness.interval = refresh;
+        state.freshness.sweep = budget.sweep;
         let base = Instant::now();
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()

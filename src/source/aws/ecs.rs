@@ -103,12 +103,17 @@ impl AwsSource {
             .collect())
     }
 
-    pub(super) async fn list_services(&self, cluster: &str) -> SourceResult<Vec<Service>> {
+    pub(super) async fn list_services(
+        &self,
+        cluster: &str,
+        page: &crate::source::PageSink<'_>,
+    ) -> SourceResult<Vec<Service>> {
         let mut services = list_then_describe(
             |token| self.service_page(cluster, token),
             DESCRIBE_SERVICES_MAX,
             self.fanout,
             |b| self.describe_service_batch(cluster, b),
+            &|batch: &[Service]| page(batch.to_vec()),
         )
         .await?;
         services.sort_by(|a, b| a.name.cmp(&b.name));

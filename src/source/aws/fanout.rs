@@ -30,12 +30,14 @@ where
 /// and describes the items in batches of `batch` as soon as each page
 /// arrives, with at most `limit` describe calls in flight: the describes of
 /// one page overlap the listing of the next. Keeps the listing order; fails on
-/// the first error of either side.
+/// the first error of either side. Each described batch is also shown to
+/// `on_batch` as soon as it (and every batch before it) is in.
 pub(crate) async fn list_then_describe<T, P, PFut, D, DFut>(
     mut page: P,
     batch: usize,
     limit: usize,
     describe: D,
+    on_batch: &(dyn Fn(&[T]) + Send + Sync),
 ) -> Result<Vec<T>, SourceError>
 where
     P: FnMut(Option<String>) -> PFut,
@@ -64,6 +66,7 @@ where
     let describer = rx
         .map(describe)
         .buffered(limit.max(1))
+        .inspect_ok(|described| on_batch(described))
         .try_collect::<Vec<Vec<T>>>();
     let ((), described) = futures::try_join!(lister, describer)?;
     Ok(described.into_iter().flatten().collect())
@@ -89,6 +92,12 @@ mod tests {
         let in_flight = Arc::new(AtomicUsize::new(0));
         let peak = Arc::new(AtomicUsize::new(0));
         let started = tokio::time::Instant::now();
+        let seen = std::sync::Mutex::new(Vec::new());
+        let on_batch = |b: &[String]| {
+            seen.lock()
+                .unwrap()
+                .push((started.elapsed(), b[0].clone(), b.len()));
+        };
         let out = list_then_describe(
             |token: Option<String>| async move {
                 tokio::time::sleep(Duration::from_millis(10)).await;
@@ -110,6 +119,7 @@ mod tests {
                     Ok::<_, SourceError>(batch)
                 }
             },
+            &on_batch,
         )
         .await
         .unwrap();
@@ -119,6 +129,14 @@ mod tests {
         assert_eq!(out[499], "499");
         assert!(peak.load(Ordering::SeqCst) <= 8);
         assert!(elapsed < Duration::from_millis(100), "{elapsed:?}");
+        // Every batch was handed on, in order, the first one after one list
+        // call and one describe call: long before the last page.
+        let seen = seen.into_inner().unwrap();
+        assert_eq!(seen.len(), 50);
+        assert_eq!(seen[0].1, "0");
+        assert_eq!(seen[49].1, "490");
+        assert!(seen.iter().all(|(_, _, n)| *n == 10));
+        assert_eq!(seen[0].0, Duration::from_millis(20), "{:?}", seen[0]);
     }
 
     #[tokio::test]
@@ -137,6 +155,7 @@ mod tests {
             10,
             8,
             |b: Vec<String>| async move { Ok::<_, SourceError>(b) },
+            &|_: &[String]| {},
         )
         .await
         .unwrap_err();

@@ -273,7 +273,15 @@ impl Source for AwsSource {
     }
 
     async fn services(&self, cluster: &str) -> SourceResult<Vec<Service>> {
-        self.list_services(cluster).await
+        self.list_services(cluster, &|_| {}).await
+    }
+
+    async fn services_by_page(
+        &self,
+        cluster: &str,
+        page: &crate::source::PageSink<'_>,
+    ) -> SourceResult<Vec<Service>> {
+        self.list_services(cluster, page).await
     }
 
     async fn service_names(&self, cluster: &str) -> SourceResult<Vec<String>> {

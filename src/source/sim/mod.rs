@@ -448,13 +448,30 @@ impl Source for SimSource {
     }
 
     async fn services(&self, cluster: &str) -> SourceResult<Vec<Service>> {
+        self.services_by_page(cluster, &|_| {}).await
+    }
+
+    async fn services_by_page(
+        &self,
+        cluster: &str,
+        page: &crate::source::PageSink<'_>,
+    ) -> SourceResult<Vec<Service>> {
         self.gate("ecs:ListServices").await?;
         let out = self.services_now(cluster)?;
         // As the AWS source: list pages one after another while the describe
-        // batches of the pages already listed run, [`FANOUT`] at a time.
+        // batches of the pages already listed run, [`FANOUT`] at a time; each
+        // page is handed on once its describes are in.
         let pages = out.len().div_ceil(LIST_PAGE);
         let describe_rounds = out.len().div_ceil(DESCRIBE_SERVICES_BATCH).div_ceil(FANOUT);
-        self.wait_rounds(pages.max(describe_rounds)).await;
+        let rounds = pages.max(describe_rounds);
+        let mut waited = 0;
+        for (k, chunk) in out.chunks(LIST_PAGE).enumerate() {
+            let due = ((k + 1) * rounds).div_ceil(pages.max(1));
+            self.wait_rounds(due - waited).await;
+            waited = due;
+            page(chunk.to_vec());
+        }
+        self.wait_rounds(rounds.saturating_sub(waited)).await;
         Ok(out)
     }
 

@@ -28,7 +28,9 @@ pub(crate) const COLUMNS: [&str; 8] = [
 pub(crate) fn render(state: &State, nav: &TableNav, frame: &mut Frame, area: Rect) {
     let rows = state.filtered_services(nav);
     let total = state.services.data.as_ref().map_or(0, Vec::len);
-    let count = if nav.filter.is_empty() {
+    let count = if state.freshness.paging {
+        format!("[{total} so far, loading]")
+    } else if nav.filter.is_empty() {
         format!("[{total}]")
     } else {
         format!("[{}/{total}] /{}", rows.len(), nav.filter)
