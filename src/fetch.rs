@@ -77,6 +77,12 @@ pub enum Fetch {
         /// The ones (of `services`) whose policies and activities are wanted too.
         detailed: Vec<String>,
     },
+    /// The current service deployments of services on screen or followed
+    /// whose deployment runs (or is not known yet), by ARN.
+    CurrentServiceDeployments {
+        /// Service deployment ARNs, sorted.
+        arns: Vec<String>,
+    },
 }
 
 /// The kind of a fetch: the unit of single-flight and scheduling.
@@ -108,6 +114,8 @@ pub enum FetchKind {
     TaskDefs,
     /// Autoscaling.
     Scaling,
+    /// Current service deployments.
+    CurrentServiceDeployments,
 }
 
 impl Fetch {
@@ -129,6 +137,7 @@ impl Fetch {
             Fetch::Revisions { .. } => FetchKind::Revisions,
             Fetch::TaskDefs { .. } => FetchKind::TaskDefs,
             Fetch::Scaling { .. } => FetchKind::Scaling,
+            Fetch::CurrentServiceDeployments { .. } => FetchKind::CurrentServiceDeployments,
         }
     }
 
@@ -217,6 +226,9 @@ impl Fetch {
                 }
                 Payload::Scaling(result)
             }
+            Fetch::CurrentServiceDeployments { arns } => {
+                Payload::CurrentServiceDeployments(source.describe_service_deployments(arns).await)
+            }
         }
     }
 }
@@ -255,6 +267,8 @@ pub enum Payload {
     TaskDefs(Vec<(String, SourceResult<TaskDefinition>)>),
     /// Autoscaling of the services asked (those without a target left out).
     Scaling(SourceResult<Vec<crate::model::ServiceScaling>>),
+    /// Service deployments by ARN.
+    CurrentServiceDeployments(SourceResult<Vec<crate::model::ServiceDeployment>>),
 }
 
 impl Data {
@@ -271,6 +285,7 @@ impl Data {
             Payload::Revisions(r) => r.as_ref().err(),
             Payload::TaskDefs(r) => r.iter().find_map(|(_, r)| r.as_ref().err()),
             Payload::Scaling(r) => r.as_ref().err(),
+            Payload::CurrentServiceDeployments(r) => r.as_ref().err(),
         }
     }
 
@@ -287,6 +302,7 @@ impl Data {
             Payload::Revisions(r) => r.is_ok(),
             Payload::TaskDefs(r) => r.iter().all(|(_, r)| r.is_ok()),
             Payload::Scaling(r) => r.is_ok(),
+            Payload::CurrentServiceDeployments(r) => r.is_ok(),
         }
     }
 }

@@ -98,6 +98,7 @@ pub(crate) fn service(
         },
         created_at: Some(t0() - Duration::days(30)),
         enable_execute_command: true,
+        current_service_deployment: None,
     }
 }
 

@@ -185,6 +185,11 @@ pub struct Service {
     /// Whether ECS Exec is enabled for the service's tasks.
     #[serde(default)]
     pub enable_execute_command: bool,
+    /// The ARN of the service's current service deployment
+    /// (DescribeServices `currentServiceDeployment`); `None` when the source
+    /// does not say (older APIs, emulators).
+    #[serde(default)]
+    pub current_service_deployment: Option<String>,
 }
 
 impl Service {

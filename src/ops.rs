@@ -61,6 +61,18 @@ pub enum Op {
         /// Task definition ARN to deploy.
         to: String,
     },
+    /// StopServiceDeployment with stopType ROLLBACK: ECS's native rollback
+    /// of a service deployment in progress.
+    NativeRollback {
+        /// Cluster.
+        cluster: String,
+        /// Service.
+        service: String,
+        /// Service deployment ARN.
+        deployment: String,
+        /// Its strategy (`CANARY`, `LINEAR`, ...), for the effect text.
+        strategy: String,
+    },
     /// ECS ExecuteCommand: an interactive shell in a container.
     Exec {
         /// Service the task belongs to (empty for a standalone task).
@@ -88,6 +100,7 @@ impl Op {
             | Op::StopTask { service, .. }
             | Op::ScalingBounds { service, .. }
             | Op::Rollback { service, .. }
+            | Op::NativeRollback { service, .. }
             | Op::Exec { service, .. }
             | Op::PortForward { service, .. } => service,
         }
@@ -100,7 +113,8 @@ impl Op {
             | Op::Scale { cluster, .. }
             | Op::StopTask { cluster, .. }
             | Op::ScalingBounds { cluster, .. }
-            | Op::Rollback { cluster, .. } => cluster,
+            | Op::Rollback { cluster, .. }
+            | Op::NativeRollback { cluster, .. } => cluster,
             Op::Exec { request, .. } => &request.cluster,
             Op::PortForward { request, .. } => &request.cluster,
         }
@@ -114,6 +128,7 @@ impl Op {
             Op::StopTask { .. } => "stop-task",
             Op::ScalingBounds { .. } => "scaling-bounds",
             Op::Rollback { .. } => "rollback",
+            Op::NativeRollback { .. } => "native-rollback",
             Op::Exec { .. } => "exec",
             Op::PortForward { .. } => "port-forward",
         }
@@ -188,6 +203,19 @@ impl Op {
                 ),
                 "(UpdateService taskDefinition) — a rolling deployment of the earlier revision."
                     .into(),
+            ],
+            Op::NativeRollback {
+                cluster,
+                service,
+                deployment,
+                strategy,
+            } => vec![
+                format!(
+                    "Roll back the {strategy} deployment {} of {service} in {cluster}.",
+                    crate::model::arn_tail(deployment)
+                ),
+                "ECS moves all traffic back to the source revision and ends the deployment".into(),
+                "ROLLBACK_SUCCESSFUL (StopServiceDeployment stopType ROLLBACK).".into(),
             ],
             Op::Exec { request, .. } => vec![
                 format!(
@@ -265,6 +293,10 @@ impl Op {
                     .await
                     .map(|s| OpSuccess::Service(Box::new(s)))
             }
+            Op::NativeRollback { deployment, .. } => ops
+                .stop_service_deployment(deployment, crate::model::StopType::Rollback)
+                .await
+                .map(OpSuccess::ServiceDeployment),
             Op::ScalingBounds {
                 cluster,
                 service,
@@ -306,6 +338,8 @@ pub enum OpSuccess {
     ScalableTarget(crate::model::ScalableTarget),
     /// The session ExecuteCommand or StartSession opened.
     Session(Box<crate::model::session::SessionGrant>),
+    /// The service deployment StopServiceDeployment acted on (its ARN).
+    ServiceDeployment(String),
 }
 
 /// The reason a chaos stop sends to ECS: names ecsdeck and the local user.
@@ -450,6 +484,29 @@ mod tests {
             to: 4,
         };
         assert!(op.effect()[0].contains("3 → 4"));
+    }
+
+    #[test]
+    fn a_native_rollback_names_the_deployment_and_the_api() {
+        let op = Op::NativeRollback {
+            cluster: "prod".into(),
+            service: "payments".into(),
+            deployment: "arn:aws:ecs:us-east-1:1:service-deployment/prod/payments/abc123".into(),
+            strategy: "LINEAR".into(),
+        };
+        let effect = op.effect().join(" ");
+        assert!(
+            effect.contains("LINEAR deployment abc123 of payments in prod"),
+            "{effect}"
+        );
+        assert!(
+            effect.contains("StopServiceDeployment stopType ROLLBACK"),
+            "{effect}"
+        );
+        assert_eq!(
+            (op.name(), op.service(), op.cluster()),
+            ("native-rollback", "payments", "prod")
+        );
     }
 
     #[test]

@@ -4,10 +4,24 @@
 //! A circuit-breaker rollback is a failure even though the service ends up
 //! steady: success means *this* deployment (by id) completed with the intended
 //! task definition.
+//!
+//! Where ECS reports a service deployment for the rollout (blue/green,
+//! linear, canary; rolling too on current ECS), the watch judges from it
+//! instead ([`verdict`]): SUCCESSFUL is success, STOPPED and ROLLBACK_* are
+//! failure even when the `deployments` array looks steady. A native rollback
+//! (StopServiceDeployment ROLLBACK) succeeds on ROLLBACK_SUCCESSFUL.
+
+pub(crate) mod progress;
+mod verdict;
 
 use serde::Serialize;
 
-use crate::model::{DeploymentStatus, RolloutState, Service, Time, task_def_short};
+use crate::model::{
+    DeploymentStatus, RolloutState, Service, ServiceDeployment, ServiceDeploymentStatus, Time,
+    task_def_short,
+};
+
+pub(crate) use verdict::{Verdict, verdict};
 
 /// How a watch ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -27,6 +41,19 @@ pub(crate) enum WatchKind {
     Deployment,
     /// A new desired count on the current deployment.
     Scale,
+    /// ECS's native rollback of a service deployment (StopServiceDeployment ROLLBACK).
+    NativeRollback,
+}
+
+/// What state knows of a service's current service deployment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Current<'a> {
+    /// None named, or the APIs are unavailable: judge from the `deployments` array.
+    Absent,
+    /// DescribeServices names one that has not been described yet.
+    Unfetched,
+    /// The described deployment.
+    Known(&'a ServiceDeployment),
 }
 
 /// A rollout being followed.
@@ -56,6 +83,8 @@ pub struct RolloutWatch {
     pub outcome: Option<Outcome>,
     /// When the end was observed.
     pub(crate) finished_at: Option<Time>,
+    /// The service deployment followed, as last seen, once known.
+    pub(crate) service_deployment: Option<ServiceDeployment>,
 }
 
 impl RolloutWatch {
@@ -82,6 +111,81 @@ impl RolloutWatch {
             rollout_state: primary.map(|d| d.rollout_state),
             outcome: None,
             finished_at: None,
+            service_deployment: None,
+        }
+    }
+
+    /// A watch of a service deployment already running (one the console
+    /// found, or one a native rollback was asked of).
+    pub(crate) fn of_service_deployment(
+        service: &Service,
+        action: &str,
+        kind: WatchKind,
+        dep: &ServiceDeployment,
+        now: Time,
+    ) -> Self {
+        let mut w = Self::deployment(service, action, service.task_definition.clone(), now);
+        w.kind = kind;
+        w.started_at = dep.started_at.or(dep.created_at).unwrap_or(now).min(now);
+        w.deployment_id = service.primary_deployment().map(|d| d.id.clone());
+        w.service_deployment = Some(dep.clone());
+        w
+    }
+
+    /// Updates the watch from a fresh view of the service and of its current
+    /// service deployment: judged from the service deployment when there is
+    /// one for this rollout, else from the `deployments` array.
+    pub(crate) fn observe_with(&mut self, service: &Service, current: Current<'_>, now: Time) {
+        if self.outcome.is_some() || self.kind == WatchKind::Scale {
+            return self.observe(service, now);
+        }
+        match current {
+            Current::Known(d) if self.follows(d) => {
+                self.service_deployment = Some(d.clone());
+                if let Some(p) = service.primary_deployment() {
+                    (self.running, self.desired) = (p.running, p.desired);
+                    self.rollout_state = Some(p.rollout_state);
+                }
+                use ServiceDeploymentStatus as St;
+                let outcome = match (self.kind, verdict(d)) {
+                    // A native rollback succeeds when the rollback does.
+                    (WatchKind::NativeRollback, _) => match d.status {
+                        Some(St::RollbackSuccessful) => Some(Outcome::Completed),
+                        Some(St::RollbackFailed | St::Stopped | St::Successful) => {
+                            let word = d.status.map_or("UNKNOWN", |s| s.as_str());
+                            Some(Outcome::Failed(format!(
+                                "service deployment {} ended {word}, not rolled back",
+                                d.short_id()
+                            )))
+                        }
+                        _ => None,
+                    },
+                    (_, Verdict::Succeeded) => Some(Outcome::Completed),
+                    (_, Verdict::Failed(why)) => Some(Outcome::Failed(why)),
+                    (_, Verdict::Running) => None,
+                };
+                if let Some(o) = outcome {
+                    self.finish(o, now);
+                }
+            }
+            Current::Known(d) if self.service_deployment.is_some() => {
+                let why = format!("replaced by service deployment {}", d.short_id());
+                self.finish(Outcome::Failed(why), now);
+            }
+            // The new one is named but not described yet: wait for it.
+            Current::Unfetched => {}
+            Current::Known(_) | Current::Absent => self.observe(service, now),
+        }
+    }
+
+    /// Whether `d` is this watch's rollout: the one followed, or one created
+    /// since the action was sent.
+    fn follows(&self, d: &ServiceDeployment) -> bool {
+        match &self.service_deployment {
+            Some(ours) => ours.arn == d.arn,
+            None => d
+                .created_at
+                .is_some_and(|at| at >= self.started_at - chrono::Duration::seconds(30)),
         }
     }
 

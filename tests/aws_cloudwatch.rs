@@ -30,6 +30,7 @@ fn service(name: &str) -> Service {
         load_balancers: vec![],
         created_at: Default::default(),
         enable_execute_command: false,
+        current_service_deployment: None,
     }
 }
 

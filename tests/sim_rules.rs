@@ -539,3 +539,31 @@ async fn metrics_and_alarms_are_populated() {
     assert!(a.matches_service(web_svc, &[]));
     assert!(a.reason.starts_with("Threshold Crossed: 1 datapoint ["));
 }
+
+#[tokio::test]
+async fn the_demo_services_name_their_current_service_deployment() {
+    use ecsdeck::model::{ServiceDeploymentStatus, StrategyKind};
+    let s = sim(7);
+    for (name, kind) in [
+        ("checkout", StrategyKind::Canary),
+        ("payments", StrategyKind::Linear),
+    ] {
+        let svc = service(&s, "prod", name).await;
+        let arn = svc
+            .current_service_deployment
+            .unwrap_or_else(|| panic!("{name} names no current service deployment"));
+        let found = s
+            .describe_service_deployments(std::slice::from_ref(&arn))
+            .await
+            .unwrap();
+        assert_eq!(found.len(), 1, "{name}");
+        assert_eq!(found[0].arn, arn);
+        assert_eq!(found[0].status, Some(ServiceDeploymentStatus::InProgress));
+        assert_eq!(found[0].strategy.as_ref().map(|s| s.kind), Some(kind));
+    }
+    let api = service(&s, "prod", "web-api").await;
+    assert_eq!(
+        api.current_service_deployment, None,
+        "a rolling service has none"
+    );
+}

@@ -10,7 +10,7 @@ use crate::model::{DeploymentStatus, RolloutState, TaskStatus, task_def_short};
 use crate::ops::{Op, OpSuccess, chaos_reason};
 use crate::state::ChaosRun;
 use crate::state::{Confirm, Level, Overlay, State, View};
-use crate::watch::RolloutWatch;
+use crate::watch::{Current, RolloutWatch, WatchKind};
 
 /// Starts a dangerous action: refuses in read-only mode or while another action
 /// on the same service is in flight, else opens the confirm overlay.
@@ -97,10 +97,13 @@ pub(crate) fn begin(state: &mut State, action: Action) -> Vec<Command> {
                 }
             }
         }
-        Action::Rollback => {
-            open_rollback_picker(state, &svc);
-            return Vec::new();
-        }
+        Action::Rollback => match native_rollback(state, &svc, cluster, protected) {
+            Some(c) => c,
+            None => {
+                open_rollback_picker(state, &svc);
+                return Vec::new();
+            }
+        },
         Action::RollbackToSelected => {
             let screen = state.screen();
             let Some(target) = state
@@ -148,6 +151,39 @@ pub(crate) fn begin(state: &mut State, action: Action) -> Vec<Command> {
     };
     state.overlay = Some(Overlay::Confirm(Box::new(confirm)));
     Vec::new()
+}
+
+/// `R` on a service whose service deployment is in progress: ECS's native
+/// rollback of it (StopServiceDeployment ROLLBACK), offered before the
+/// revisions list, which stays for services at rest.
+fn native_rollback(
+    state: &State,
+    svc: &crate::model::Service,
+    cluster: String,
+    protected: bool,
+) -> Option<Confirm> {
+    let dep = state
+        .running_deployment_of(svc)
+        .filter(|d| d.status.is_some_and(|s| s.is_in_progress()))?;
+    let strategy = dep
+        .strategy
+        .as_ref()
+        .map_or(crate::model::StrategyKind::Rolling, |s| s.kind);
+    let mut c = Confirm::op(
+        Op::NativeRollback {
+            cluster,
+            service: svc.name.clone(),
+            deployment: dep.arn.clone(),
+            strategy: strategy.as_str().to_string(),
+        },
+        protected,
+    );
+    let now = state.now;
+    c.notes.push(format!(
+        "in progress: {}",
+        crate::watch::progress::line(dep, now)
+    ));
+    Some(c)
 }
 
 /// The service of the selected task (task views may list a whole cluster).
@@ -252,6 +288,10 @@ pub(crate) fn on_op_done(state: &mut State, done: OpDone) {
     let summary = match &op {
         Op::Scale { from, to, .. } => format!("scale {from} → {to}"),
         Op::Rollback { to, .. } => format!("rollback to {}", task_def_short(to)),
+        Op::NativeRollback { deployment, .. } => format!(
+            "native rollback of service deployment {}",
+            crate::model::arn_tail(deployment)
+        ),
         Op::StopTask { task, .. } => format!("stop task {}", crate::model::arn_tail(task)),
         Op::Redeploy { .. } => "redeploy".to_string(),
         Op::ScalingBounds { from, to, .. } => {
@@ -294,6 +334,14 @@ pub(crate) fn on_op_done(state: &mut State, done: OpDone) {
                 Op::Rollback { service, to, .. } => {
                     format!("rollback of {service} to {} started", task_def_short(to))
                 }
+                Op::NativeRollback {
+                    service,
+                    deployment,
+                    ..
+                } => format!(
+                    "native rollback of {service} asked; following service deployment {}",
+                    crate::model::arn_tail(deployment)
+                ),
                 Op::StopTask { service, task, .. } => {
                     format!(
                         "stopped task {} of {service}; watching the service heal",
@@ -319,6 +367,11 @@ pub(crate) fn on_op_done(state: &mut State, done: OpDone) {
             {
                 start_stopwatch(state, cluster, service, task);
             }
+            if let (Op::NativeRollback { service, .. }, OpSuccess::ServiceDeployment(arn)) =
+                (&op, &success)
+            {
+                follow_native_rollback(state, service, arn);
+            }
             if let OpSuccess::Service(svc) = &success {
                 let watch = match &op {
                     Op::Scale { to, .. } => RolloutWatch::scale(svc, *to, state.now),
@@ -332,11 +385,7 @@ pub(crate) fn on_op_done(state: &mut State, done: OpDone) {
                         state.now,
                     ),
                 };
-                state.watches.retain(|w| w.service != watch.service);
-                state.watches.push(watch);
-                if state.watches.len() > 4 {
-                    state.watches.remove(0);
-                }
+                add_watch(state, watch);
             }
         }
     }
@@ -357,17 +406,81 @@ pub(crate) fn retire_watches(state: &mut State) {
     });
 }
 
-/// Updates the watches from fresh service data.
+/// Most rollouts the panel follows at once.
+const MAX_WATCHES: usize = 4;
+
+fn add_watch(state: &mut State, watch: RolloutWatch) {
+    state.watches.retain(|w| w.service != watch.service);
+    state.watches.push(watch);
+    if state.watches.len() > MAX_WATCHES {
+        state.watches.remove(0);
+    }
+}
+
+/// Follows the service deployment a native rollback was asked of, described
+/// again at the next refresh.
+fn follow_native_rollback(state: &mut State, service: &str, arn: &str) {
+    state.current_deployments.fetched_at = None;
+    let Some(svc) = state.service(service) else {
+        return;
+    };
+    let dep = state
+        .current_deployments
+        .data
+        .as_ref()
+        .and_then(|m| m.get(arn));
+    if let Some(dep) = dep {
+        let watch = RolloutWatch::of_service_deployment(
+            svc,
+            "native rollback",
+            WatchKind::NativeRollback,
+            dep,
+            state.now,
+        );
+        add_watch(state, watch);
+    }
+}
+
+/// What state knows of the current service deployment of `svc`.
+fn current_of<'a>(state: &'a State, svc: &crate::model::Service) -> Current<'a> {
+    if state.service_deployments_unavailable() || svc.current_service_deployment.is_none() {
+        return Current::Absent;
+    }
+    state
+        .current_deployment_of(svc)
+        .map_or(Current::Unfetched, Current::Known)
+}
+
+/// Updates the watches from fresh service data and service deployments, and
+/// follows the blue/green, linear or canary deployment found running on the
+/// service the user opened (while the panel has room).
 pub(crate) fn observe_watches(state: &mut State) {
     let now = state.now;
     let Some(services) = state.services.data.as_ref() else {
         return;
     };
-    for w in &mut state.watches {
+    let mut watches = std::mem::take(&mut state.watches);
+    for w in &mut watches {
         if let Some(svc) = services.iter().find(|s| s.name == w.service) {
-            w.observe(svc, now);
+            w.observe_with(svc, current_of(state, svc), now);
         }
     }
+    let opened = state.screen().service.as_deref();
+    let mut found: Vec<RolloutWatch> = services
+        .iter()
+        .filter(|s| opened == Some(s.name.as_str()))
+        .filter(|s| !watches.iter().any(|w| w.service == s.name))
+        .filter_map(|s| {
+            let dep = state.running_deployment_of(s)?;
+            let kind = dep.strategy.as_ref().map(|st| st.kind)?;
+            (kind != crate::model::StrategyKind::Rolling).then(|| {
+                RolloutWatch::of_service_deployment(s, "rollout", WatchKind::Deployment, dep, now)
+            })
+        })
+        .collect();
+    found.truncate(MAX_WATCHES.saturating_sub(watches.len()));
+    watches.extend(found);
+    state.watches = watches;
 }
 
 /// Starts the self-healing stopwatch for a task that was just stopped.

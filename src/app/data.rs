@@ -134,6 +134,10 @@ fn apply_data(state: &mut State, data: Data) -> Vec<Command> {
             },
             Payload::Scaling(result),
         ) if for_current(&cluster) => super::scaling::apply(state, &services, result, at),
+        (_, Payload::CurrentServiceDeployments(result)) => {
+            super::current_deployments::apply(state, result, at);
+            super::actions::observe_watches(state);
+        }
         _ => {} // an answer for a cluster we left: drop it
     }
     Vec::new()

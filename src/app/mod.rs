@@ -10,6 +10,7 @@ mod actions;
 mod clipboard;
 mod command;
 mod console;
+mod current_deployments;
 mod data;
 mod dispatch;
 mod exec;
@@ -70,6 +71,8 @@ mod tests;
 mod tests_actions;
 #[cfg(test)]
 mod tests_exec;
+#[cfg(test)]
+mod tests_native_rollback;
 #[cfg(test)]
 mod tests_plan;
 #[cfg(test)]

@@ -168,6 +168,7 @@ pub(crate) fn switch_cluster(state: &mut State, name: String) -> Vec<Command> {
     state.target_groups = Default::default();
     state.metrics = Default::default();
     state.scaling = Default::default();
+    state.current_deployments = Default::default();
     state.revisions.clear();
     state.task_index.clear();
     state.freshness.clear();

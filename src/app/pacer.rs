@@ -143,6 +143,9 @@ pub fn expected_calls(fetch: &Fetch, state: &State) -> (Family, u32) {
         Fetch::Scaling {
             services, detailed, ..
         } => super::scaling::expected_calls(state, services, detailed),
+        Fetch::CurrentServiceDeployments { arns } => {
+            n(arns.len(), super::current_deployments::ARNS_PER_DESCRIBE)
+        }
     };
     (family_of(fetch), calls)
 }

@@ -4,43 +4,10 @@
 //! service-deployment APIs, the wait falls back to the `deployments` array
 //! and says so once.
 
-use crate::model::{ServiceDeployment, ServiceDeploymentStatus, StrategyKind, Time};
+use crate::model::{ServiceDeployment, StrategyKind, Time};
 use crate::source::{Source, SourceError};
 
-/// What the service deployment says about the rollout.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Verdict {
-    /// Still going.
-    Running,
-    /// SUCCESSFUL.
-    Succeeded,
-    /// STOPPED or ROLLBACK_*: why.
-    Failed(String),
-}
-
-/// The verdict of `d`.
-pub(crate) fn verdict(d: &ServiceDeployment) -> Verdict {
-    match d.status {
-        Some(ServiceDeploymentStatus::Successful) => Verdict::Succeeded,
-        Some(s) if s.is_failure() => {
-            let mut why = format!("service deployment {} is {}", d.short_id(), s.as_str());
-            let reason = d
-                .rollback
-                .as_ref()
-                .map(|r| r.reason.as_str())
-                .filter(|r| !r.is_empty())
-                .unwrap_or(d.status_reason.as_str());
-            if !reason.is_empty() {
-                why.push_str(&format!(": {reason}"));
-            }
-            if let Some(a) = d.alarms.as_ref().filter(|a| !a.triggered.is_empty()) {
-                why.push_str(&format!(" (alarms: {})", a.triggered.join(", ")));
-            }
-            Verdict::Failed(why)
-        }
-        _ => Verdict::Running,
-    }
-}
+pub(crate) use crate::watch::{Verdict, verdict};
 
 /// The deployment in progress of a service, from its history; `None` when
 /// nothing is in progress. Errors are the caller's cue to fall back.
@@ -91,67 +58,4 @@ pub(crate) fn describe(d: &ServiceDeployment) -> String {
         .unwrap_or_default();
     let status = d.status.map_or("UNKNOWN", |s| s.as_str());
     format!("{kind}{traffic}{stage} {status}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{AlarmsRun, RollbackInfo};
-
-    fn dep(status: ServiceDeploymentStatus) -> ServiceDeployment {
-        ServiceDeployment {
-            arn: "arn:aws:ecs:us-east-1:1:service-deployment/prod/checkout/abc".into(),
-            service_arn: String::new(),
-            cluster_arn: String::new(),
-            status: Some(status),
-            status_reason: "reason".into(),
-            lifecycle_stage: None,
-            source_revisions: Vec::new(),
-            target_revision: None,
-            strategy: None,
-            hooks: Vec::new(),
-            circuit_breaker: None,
-            alarms: None,
-            rollback: None,
-            created_at: None,
-            started_at: None,
-            finished_at: None,
-            stopped_at: None,
-            updated_at: None,
-        }
-    }
-
-    #[test]
-    fn successful_succeeds_and_every_rollback_or_stop_fails() {
-        use ServiceDeploymentStatus as S;
-        for s in S::ALL {
-            let v = verdict(&dep(*s));
-            match s {
-                S::Successful => assert_eq!(v, Verdict::Succeeded),
-                S::Pending | S::InProgress => assert_eq!(v, Verdict::Running),
-                _ => assert!(matches!(v, Verdict::Failed(_)), "{s:?}"),
-            }
-        }
-    }
-
-    #[test]
-    fn a_failure_names_the_rollback_reason_and_the_alarms() {
-        let mut d = dep(ServiceDeploymentStatus::RollbackSuccessful);
-        d.rollback = Some(RollbackInfo {
-            reason: "Alarm checkout-5xx is in ALARM state.".into(),
-            started_at: None,
-            service_revision_arn: String::new(),
-        });
-        d.alarms = Some(AlarmsRun {
-            triggered: vec!["checkout-5xx".into()],
-            ..AlarmsRun::default()
-        });
-        assert_eq!(
-            verdict(&d),
-            Verdict::Failed(
-                "service deployment abc is ROLLBACK_SUCCESSFUL: Alarm checkout-5xx is in ALARM state. (alarms: checkout-5xx)"
-                    .into()
-            )
-        );
-    }
 }

@@ -57,12 +57,14 @@ async fn the_demo_canary_succeeds_only_after_its_bakes() {
     );
 }
 
-/// Steps the simulator and asks for a native rollback once `after` has passed.
+/// Steps the simulator and asks for a stop (`stop`: a native rollback or
+/// an abort) once `left` has passed.
 struct RollbackAfter {
     sim: Arc<SimSource>,
     arn: String,
     left: Duration,
     sent: bool,
+    stop: StopType,
 }
 
 impl Pacer for RollbackAfter {
@@ -72,7 +74,7 @@ impl Pacer for RollbackAfter {
         if self.left.is_zero() && !self.sent {
             self.sent = true;
             self.sim
-                .stop_service_deployment(&self.arn, StopType::Rollback)
+                .stop_service_deployment(&self.arn, self.stop)
                 .await
                 .unwrap();
         }
@@ -90,6 +92,7 @@ async fn a_native_rollback_of_the_linear_deployment_fails_the_wait_with_exit_1()
         arn,
         left: Duration::from_secs(240),
         sent: false,
+        stop: StopType::Rollback,
     };
     let mut lines = Vec::new();
     let r = rollout::wait(
@@ -117,6 +120,38 @@ async fn a_native_rollback_of_the_linear_deployment_fails_the_wait_with_exit_1()
         Some(crate::model::ServiceDeploymentStatus::RollbackSuccessful)
     );
     assert_eq!(history[0].target_traffic(), Some(0.0));
+}
+
+#[tokio::test]
+async fn a_stopped_deployment_fails_the_wait_with_exit_1() {
+    let sim = manual_sim();
+    let arn = sim.service_deployments("prod", "payments").await.unwrap()[0]
+        .arn
+        .clone();
+    let mut pacer = RollbackAfter {
+        sim: Arc::clone(&sim),
+        arn,
+        left: Duration::from_secs(120),
+        sent: false,
+        stop: StopType::Abort,
+    };
+    let mut lines = Vec::new();
+    let r = rollout::wait(
+        &*sim,
+        &mut pacer,
+        "prod",
+        "payments",
+        opts(3600),
+        &mut |l: &str| lines.push(l.to_string()),
+    )
+    .await
+    .unwrap();
+    assert!(
+        matches!(&r.outcome, WaitOutcome::Failed(m) if m.contains("STOP")),
+        "{:?}\n{lines:#?}",
+        r.outcome
+    );
+    assert_eq!(r.exit_code(), 1);
 }
 
 #[tokio::test]

@@ -13,6 +13,7 @@ pub(crate) mod resource;
 pub(crate) mod scaling;
 pub(crate) mod screen;
 pub(crate) mod selection;
+pub(crate) mod service_deployments;
 
 use std::collections::BTreeMap;
 
@@ -79,6 +80,9 @@ pub struct State {
     /// Autoscaling by service name: `None` for a service known to have no
     /// scalable target (merged as they arrive).
     pub(crate) scaling: Resource<BTreeMap<String, Option<crate::model::ServiceScaling>>>,
+    /// The current service deployments of the services on screen or
+    /// followed, by ARN (merged as they arrive).
+    pub(crate) current_deployments: Resource<BTreeMap<String, crate::model::ServiceDeployment>>,
     /// Task definition revisions (ARNs, newest first) by family.
     pub(crate) revisions: BTreeMap<String, Resource<Vec<String>>>,
     /// Task definitions by ARN (immutable, fetched once).
@@ -222,6 +226,7 @@ impl State {
             alarms: Resource::default(),
             metrics: Resource::default(),
             scaling: Resource::default(),
+            current_deployments: Resource::default(),
             revisions: BTreeMap::new(),
             task_defs: BTreeMap::new(),
             task_def_errors: BTreeMap::new(),

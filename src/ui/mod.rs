@@ -213,4 +213,6 @@ mod tests;
 #[cfg(test)]
 mod tests_hostile;
 #[cfg(test)]
+mod tests_rollout_progress;
+#[cfg(test)]
 mod tests_scaling;

@@ -247,6 +247,7 @@ mod tests {
                 .collect(),
             created_at: Default::default(),
             enable_execute_command: false,
+            current_service_deployment: None,
         }
     }
 

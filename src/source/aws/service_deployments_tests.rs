@@ -507,3 +507,30 @@ fn an_unknown_strategy_word_reads_as_rolling_and_unknown_status_as_none() {
         .build();
     assert_eq!(service_deployment(&d).status, None);
 }
+
+#[tokio::test]
+async fn describe_services_maps_the_current_service_deployment() {
+    let body = format!(
+        r#"{{"services": [
+          {{"serviceName": "web-api", "serviceArn": "arn:aws:ecs:eu-west-1:123456789012:service/prod/web-api",
+            "clusterArn": "arn:aws:ecs:eu-west-1:123456789012:cluster/prod", "status": "ACTIVE",
+            "desiredCount": 4, "runningCount": 4, "pendingCount": 0,
+            "currentServiceDeployment": "{SD}", "deployments": []}},
+          {{"serviceName": "old", "serviceArn": "arn:aws:ecs:eu-west-1:123456789012:service/prod/old",
+            "status": "ACTIVE", "desiredCount": 1, "runningCount": 1, "pendingCount": 0,
+            "currentServiceDeployment": "", "deployments": []}}
+        ], "failures": []}}"#
+    );
+    let replay = Replay::new(vec![ok(body)]);
+    let src = source(&replay).await;
+    let mut services = src
+        .describe_services("prod", &["old".to_string(), "web-api".to_string()])
+        .await
+        .unwrap();
+    services.sort_by(|a, b| a.name.cmp(&b.name));
+    assert_eq!(services[1].current_service_deployment.as_deref(), Some(SD));
+    assert_eq!(
+        services[0].current_service_deployment, None,
+        "empty is absent"
+    );
+}

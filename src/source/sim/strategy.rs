@@ -462,6 +462,10 @@ pub(crate) fn on_start(w: &mut super::world::World, i: usize, source_td: &str, t
     let run = new_run(
         i, &cluster, &name, n, &strategy, source_td, target_td, desired, w.now,
     );
+    // DescribeServices names it as `currentServiceDeployment` from now on.
+    if let Some(s) = w.services.get_mut(i) {
+        s.svc.current_service_deployment = Some(run.dep.arn.clone());
+    }
     w.strategies.runs.push(run);
 }
 

@@ -142,7 +142,11 @@ pub(crate) fn service_row<'a>(state: &State, s: &Service, filter: &str, narrow: 
         Cell::from(Span::styled(s.status.clone(), status_style)),
         Cell::from(Span::styled(counts, counts_style)),
         Cell::from(health_summary(state, s)),
-        Cell::from(format::rollout(s, t)),
+        // A blue/green, linear or canary deployment says where it is.
+        Cell::from(match state.running_deployment_of(s) {
+            Some(d) => Span::styled(crate::watch::progress::short(d, state.now), t.warn),
+            None => format::rollout(s, t),
+        }),
         Cell::from(crate::model::task_def_short(&s.task_definition).to_string()),
         Cell::from(format::pct(state.latest_metric(&s.name, MetricKind::Cpu))),
         Cell::from(format::pct(

@@ -31,9 +31,22 @@ pub(crate) fn height(state: &State) -> u16 {
 /// id, which a narrow terminal cuts.
 fn status(w: &RolloutWatch, now: crate::model::Time, t: &Theme) -> (&'static str, String, Style) {
     let elapsed = clock(w.elapsed_secs(now));
+    // Judged from a service deployment: its own status word and progress.
+    let followed = w.service_deployment.as_ref();
     match &w.outcome {
-        Some(Outcome::Completed) => ("✔", format!("COMPLETED in {elapsed}"), t.ok),
+        Some(Outcome::Completed) => {
+            let word = followed
+                .and_then(|d| d.status)
+                .map_or("COMPLETED", |s| s.as_str());
+            ("✔", format!("{word} in {elapsed}"), t.ok)
+        }
         Some(Outcome::Failed(reason)) => ("✖", format!("FAILED after {elapsed}: {reason}"), t.bad),
+        None if followed.is_some_and(|d| d.status.is_some_and(|s| !s.is_terminal())) => {
+            let progress = followed
+                .map(|d| crate::watch::progress::line(d, now))
+                .unwrap_or_default();
+            ("⟳", format!("{progress}  {elapsed}"), t.warn)
+        }
         None => {
             let word = match w.rollout_state {
                 None => "waiting",

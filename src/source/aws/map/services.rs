@@ -128,5 +128,6 @@ pub(crate) fn service(v: &ecs::Service, cluster: &str) -> Service {
             .collect(),
         created_at: opt_time(v.created_at()),
         enable_execute_command: v.enable_execute_command(),
+        current_service_deployment: opt(v.current_service_deployment()),
     }
 }

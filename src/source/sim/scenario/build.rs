@@ -235,6 +235,7 @@ fn add_service(w: &mut World, s: &ServiceSpec) {
         created_at: Some(now - Duration::days(200)),
         // One demo service runs without ECS Exec, so its refusal can be seen.
         enable_execute_command: s.name != "search",
+        current_service_deployment: None,
     };
     w.service_index
         .insert((s.cluster.to_string(), s.name.to_string()), idx);
