@@ -77,4 +77,6 @@ mod tests_runtime;
 #[cfg(test)]
 mod tests_scaling;
 #[cfg(test)]
+mod tests_sort;
+#[cfg(test)]
 mod tests_trust;

@@ -48,7 +48,7 @@ impl State {
         let svc = screen.service.as_deref();
         match screen.view {
             View::Services | View::Scaling => self
-                .filtered_services(nav)
+                .service_rows(screen.view, nav)
                 .get(i)
                 .map(|s| selected(format!("service {}", s.name), &s.arn, s)),
             View::ServiceDetail | View::Tasks => self

@@ -214,3 +214,5 @@ mod tests;
 mod tests_hostile;
 #[cfg(test)]
 mod tests_scaling;
+#[cfg(test)]
+mod tests_sort;
