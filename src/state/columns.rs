@@ -518,3 +518,58 @@ fn revision_image(state: &State, arn: &str) -> String {
         })
         .map_or_else(String::new, |c| c.image.clone())
 }
+
+fn audit_result(r: &crate::audit::AuditRecord) -> String {
+    match &r.error {
+        Some(e) => format!("error: {e}"),
+        None if r.result == crate::audit::ATTEMPT => "attempt".into(),
+        None => "ok".into(),
+    }
+}
+
+fn audit_by(r: &crate::audit::AuditRecord) -> String {
+    r.identity.clone().unwrap_or_else(|| r.source.clone())
+}
+
+/// The audit log (newest first in its own order).
+pub(crate) fn audit<'a>() -> Table<&'a crate::audit::AuditRecord> {
+    Table {
+        kind: TableKind::Audit,
+        columns: vec![
+            Column::new(
+                "TIME (UTC)",
+                |_, r| K::Time(r.time),
+                |_, r| clock(Some(r.time)),
+            ),
+            Column::new("ACTION", |_, r| K::text(&r.action), |_, r| r.action.clone()),
+            Column::new(
+                "CLUSTER/SERVICE",
+                |_, r| K::text(&format!("{}/{}", r.cluster, r.service)),
+                |_, r| format!("{}/{}", r.cluster, r.service),
+            ),
+            Column::new("BY", |_, r| K::text(&audit_by(r)), |_, r| audit_by(r)),
+            Column::new(
+                "RESULT",
+                |_, r| K::text(&audit_result(r)),
+                |_, r| audit_result(r),
+            ),
+        ],
+        id: |r| {
+            format!(
+                "{} {} {}/{} {}",
+                r.time.to_rfc3339(),
+                r.action,
+                r.cluster,
+                r.service,
+                r.result
+            )
+        },
+        free: |_, r, term| {
+            use super::nav::filter_matches as m;
+            m(term, &r.action)
+                || m(term, &r.cluster)
+                || m(term, &r.service)
+                || m(term, &audit_result(r))
+        },
+    }
+}

@@ -495,7 +495,7 @@ impl State {
             View::Metrics => 0,
             View::Revisions => svc.map_or(0, |s| self.filtered_revisions(s, nav).len()),
             View::Diff => screen.diff_lines.as_ref().map_or(0, Vec::len),
-            View::Audit => self.audit_log.data.as_ref().map_or(0, Vec::len),
+            View::Audit => self.audit_rows(nav).len(),
             View::Timeline => self.timeline.entries.len(),
             View::Runbooks => self.runbooks.len(),
             View::Chaos => self.chaos_log.data.as_ref().map_or(0, Vec::len),

@@ -79,10 +79,8 @@ impl State {
                     None => selected(crate::model::task_def_short(arn).to_string(), arn, arn),
                 }),
             View::Audit => self
-                .audit_log
-                .data
-                .as_ref()
-                .and_then(|v| v.get(i))
+                .audit_rows(nav)
+                .get(i)
                 .map(|r| selected(format!("audit {}", r.action), &r.service, r)),
             View::Timeline => self
                 .timeline

@@ -14,6 +14,11 @@ impl State {
         }
     }
 
+    /// The audit log's rows passing the filter, in its sort.
+    pub(crate) fn audit_rows(&self, nav: &TableNav) -> Vec<&crate::audit::AuditRecord> {
+        columns::audit().rows(self, self.audit_log.data.iter().flatten(), &nav.filter)
+    }
+
     /// The sortable table a screen shows: its kind and column names, in
     /// header order (`None` for views that are not such tables).
     pub(crate) fn table_of(screen: &Screen) -> Option<(TableKind, Vec<&'static str>)> {
@@ -27,6 +32,7 @@ impl State {
             View::Events => columns::events().names(),
             View::Deployments => columns::deployments().names(),
             View::Revisions => columns::revisions().names(),
+            View::Audit => columns::audit().names(),
             _ => return None,
         };
         let kind = match screen.view {
@@ -37,6 +43,7 @@ impl State {
             View::Alarms => TableKind::Alarms,
             View::Events => TableKind::Events,
             View::Deployments => TableKind::Deployments,
+            View::Audit => TableKind::Audit,
             _ => TableKind::Revisions,
         };
         Some((kind, table))
@@ -102,6 +109,11 @@ impl State {
                     .cloned()
                     .collect()
             }),
+            View::Audit => self
+                .audit_rows(nav)
+                .iter()
+                .map(|r| (columns::audit().id)(r))
+                .collect(),
             _ => Vec::new(),
         }
     }

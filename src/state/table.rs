@@ -30,6 +30,8 @@ pub(crate) enum TableKind {
     Deployments,
     /// Task definition revisions.
     Revisions,
+    /// The audit log.
+    Audit,
 }
 
 /// The value a column sorts by.

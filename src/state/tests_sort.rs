@@ -262,3 +262,50 @@ fn quoted_values_keep_their_spaces() {
     };
     assert!(s.filtered_events("web-api", &nav).is_empty());
 }
+
+#[test]
+fn the_audit_log_sorts_and_filters_by_column() {
+    let mut s = loaded_state();
+    let ctx = crate::audit::AuditContext {
+        path: None,
+        source: "demo".into(),
+        profile: None,
+        region: None,
+        allow_unaudited: false,
+    };
+    let redeploy = |service: &str| crate::ops::Op::Redeploy {
+        cluster: "prod".into(),
+        service: service.into(),
+    };
+    // Newest first, as the log is read.
+    let records = vec![
+        ctx.attempt(&redeploy("web-api"), None, t0()),
+        ctx.record(
+            &redeploy("payments"),
+            None,
+            t0() - Duration::minutes(5),
+            Ok(()),
+        ),
+        ctx.attempt(&redeploy("checkout"), None, t0() - Duration::minutes(9)),
+    ];
+    s.audit_log.apply(Ok(records), t0());
+    s.stack.push(Screen::new(View::Audit, None));
+    let services = |s: &State| {
+        s.audit_rows(s.screen().nav())
+            .iter()
+            .map(|r| r.service.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(services(&s), ["web-api", "payments", "checkout"]);
+    sort(&mut s, TableKind::Audit, "TIME (UTC)", false);
+    assert_eq!(services(&s), ["checkout", "payments", "web-api"]);
+    sort(&mut s, TableKind::Audit, "CLUSTER/SERVICE", true);
+    assert_eq!(services(&s), ["web-api", "payments", "checkout"]);
+    s.screen_mut().nav.filter = "result:attempt".into();
+    assert_eq!(services(&s), ["web-api", "checkout"]);
+    assert_eq!(s.row_count(), 2);
+    assert_eq!(
+        s.selected().map(|x| x.title),
+        Some("audit redeploy".to_string())
+    );
+}
