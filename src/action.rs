@@ -31,6 +31,10 @@ pub(crate) enum Action {
     Palette,
     /// Filter the current table.
     Filter,
+    /// Sort the current table by its next column.
+    SortNext,
+    /// Reverse the current table's sort.
+    SortReverse,
     /// Pick a cluster.
     Clusters,
     /// Refresh now.
@@ -127,7 +131,7 @@ pub(crate) enum Action {
 
 impl Action {
     /// Every action, for config validation and help.
-    pub(crate) const ALL: [Action; 66] = [
+    pub(crate) const ALL: [Action; 68] = [
         Action::Quit,
         Action::Back,
         Action::Up,
@@ -140,6 +144,8 @@ impl Action {
         Action::Help,
         Action::Palette,
         Action::Filter,
+        Action::SortNext,
+        Action::SortReverse,
         Action::Clusters,
         Action::Refresh,
         Action::ToggleDebug,

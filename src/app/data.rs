@@ -9,7 +9,10 @@ use crate::state::{Overlay, State, View};
 
 pub(super) fn on_data(state: &mut State, data: Data) -> Vec<Command> {
     super::refresh::note_throttling(state, &data);
+    // The selection follows its row (by id) when the new data moves it.
+    let selected = state.selected_row_id();
     let mut commands = apply_data(state, data);
+    state.reselect(selected.as_deref());
     commands.extend(super::actions::observe_chaos(state));
     commands
 }

@@ -47,6 +47,9 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Vec<Command> {
             })
         }
         Action::Filter => state.screen_mut().nav_mut().editing_filter = true,
+        Action::SortNext | Action::SortReverse => {
+            super::navigation::change_sort(state, action == Action::SortReverse)
+        }
         Action::Clusters => {
             let selected = current_cluster_index(state);
             state.overlay = Some(Overlay::ClusterPicker { selected });

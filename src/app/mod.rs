@@ -80,4 +80,6 @@ mod tests_runtime;
 #[cfg(test)]
 mod tests_scaling;
 #[cfg(test)]
+mod tests_sort;
+#[cfg(test)]
 mod tests_trust;

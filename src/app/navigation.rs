@@ -134,6 +134,24 @@ pub(super) fn clear_filter(state: &mut State) {
     }
 }
 
+/// Sorts the current table by its next column, or reverses its sort; the
+/// status line says which (the header shows it too).
+pub(super) fn change_sort(state: &mut State, reverse: bool) {
+    let text = match state.change_sort(reverse) {
+        Ok(Some(sort)) => {
+            let (arrow, order) = if sort.descending {
+                ("▼", "descending")
+            } else {
+                ("▲", "ascending")
+            };
+            format!("sorted by {} {arrow} ({order})", sort.column)
+        }
+        Ok(None) => "sorted in the table's own order".to_string(),
+        Err(()) => "this view has no table to sort".to_string(),
+    };
+    set_status(state, Level::Info, text);
+}
+
 /// Keys while the table's filter line is edited (the keymap's `Filter`
 /// context: accept keeps the filter, close clears it; other keys edit it).
 pub(super) fn on_filter_key(state: &mut State, key: KeyEvent) {

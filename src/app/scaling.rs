@@ -59,7 +59,7 @@ pub(crate) fn wanted(state: &State) -> Option<Fetch> {
         }
         (View::Scaling, _) => {
             let selected = state
-                .filtered_services(&screen.nav)
+                .scaling_rows(&screen.nav)
                 .get(screen.nav.selected)
                 .map(|s| s.name.clone());
             let mut rows = visible();

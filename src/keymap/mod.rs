@@ -213,6 +213,8 @@ impl Keymap {
             b(C::Table, &[ch('g'), p(K::Home)], Action::Top, "first row", false),
             b(C::Table, &[ch('G'), p(K::End)], Action::Bottom, "last row", false),
             b(C::Table, &[ch('/')], Action::Filter, "filter", true),
+            b(C::Table, &[ch(',')], Action::SortNext, "sort by the next column", false),
+            b(C::Table, &[ch('.')], Action::SortReverse, "reverse the sort", false),
             b(C::Table, &[ch('d')], Action::Describe, "describe (JSON)", false),
             b(C::Table, &[ch('y')], Action::CopyArn, "copy ARN", false),
             b(C::Table, &[ch('O')], Action::ConsoleLink, "AWS console link", false),

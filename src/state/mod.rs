@@ -3,7 +3,9 @@
 //! Background tasks never touch [`State`]: they send events, and
 //! [`crate::app::update`] applies them. Rendering is a pure function of `&State`.
 
+pub(crate) mod columns;
 pub(crate) mod confirm;
+pub(crate) mod filter;
 pub(crate) mod layout;
 pub mod log_view;
 pub(crate) mod nav;
@@ -14,6 +16,10 @@ pub(crate) mod scaling;
 pub(crate) mod screen;
 pub(crate) mod selection;
 pub(crate) mod service_deployments;
+pub(crate) mod sort;
+pub(crate) mod table;
+#[cfg(test)]
+mod tests_sort;
 
 use std::collections::BTreeMap;
 
@@ -143,6 +149,8 @@ pub struct State {
     pub log_capacity: usize,
     /// How fresh each service is, for visible-first refresh.
     pub freshness: refresh::Freshness,
+    /// The sort of each table the user sorted this session (others keep their own order).
+    pub(crate) sorts: std::collections::HashMap<table::TableKind, table::Sort>,
 }
 
 /// A running log tail and its view.
@@ -256,6 +264,7 @@ impl State {
             logs: None,
             log_capacity: 50_000,
             freshness: refresh::Freshness::default(),
+            sorts: Default::default(),
         }
     }
 
@@ -337,14 +346,14 @@ impl State {
         None
     }
 
-    /// Services passing the services view filter.
+    /// Services passing the services view filter, in its sort.
     pub fn filtered_services(&self, nav: &TableNav) -> Vec<&Service> {
-        self.services
-            .data
-            .iter()
-            .flatten()
-            .filter(|s| nav.matches(&s.name))
-            .collect()
+        columns::services().rows(self, self.services.data.iter().flatten(), &nav.filter)
+    }
+
+    /// The rows of the `:scaling` table: services passing its filter, in its sort.
+    pub(crate) fn scaling_rows(&self, nav: &TableNav) -> Vec<&Service> {
+        columns::scaling().rows(self, self.services.data.iter().flatten(), &nav.filter)
     }
 
     /// Rebuilds the service → tasks index of the cluster-wide task list.
@@ -392,18 +401,7 @@ impl State {
                 .map(|v| v.iter().collect())
                 .unwrap_or_default(),
         };
-        if nav.filter.is_empty() {
-            return tasks;
-        }
-        tasks
-            .into_iter()
-            .filter(|t| {
-                nav.matches(&t.id)
-                    || nav.matches(t.last_status.as_str())
-                    || nav.matches(&t.group)
-                    || nav.matches(&t.availability_zone)
-            })
-            .collect()
+        columns::tasks(service.is_none()).rows(self, tasks, &nav.filter)
     }
 
     /// Target groups shown by the target groups view: the service's, or those of every service.
@@ -425,13 +423,11 @@ impl State {
         service: Option<&str>,
         nav: &TableNav,
     ) -> Vec<(&TargetGroup, &crate::model::Target)> {
-        self.view_target_groups(service)
+        let rows = self
+            .view_target_groups(service)
             .into_iter()
-            .flat_map(|g| g.targets.iter().map(move |t| (g, t)))
-            .filter(|(g, t)| {
-                nav.matches(&g.name) || nav.matches(&t.id) || nav.matches(t.state.as_str())
-            })
-            .collect()
+            .flat_map(|g| g.targets.iter().map(move |t| (g, t)));
+        columns::targets().rows(self, rows, &nav.filter)
     }
 
     /// Alarms of the alarms view (of `service` when given) passing the filter, ALARM first.
@@ -443,10 +439,9 @@ impl State {
             .iter()
             .flatten()
             .filter(|a| svc.is_none_or(|s| a.matches_service(s, self.service_target_groups(s))))
-            .filter(|a| nav.matches(&a.name) || nav.matches(a.state.as_str()))
             .collect();
         alarms.sort_by_key(|a| (a.state != AlarmState::Alarm, a.name.clone()));
-        alarms
+        columns::alarms().rows(self, alarms, &nav.filter)
     }
 
     /// Events of a service passing the filter (newest first).
@@ -456,12 +451,7 @@ impl State {
         nav: &TableNav,
     ) -> Vec<&crate::model::ServiceEvent> {
         self.service(service)
-            .map(|s| {
-                s.events
-                    .iter()
-                    .filter(|e| nav.matches(&e.message))
-                    .collect()
-            })
+            .map(|s| columns::events().rows(self, &s.events, &nav.filter))
             .unwrap_or_default()
     }
 
@@ -472,16 +462,7 @@ impl State {
         nav: &TableNav,
     ) -> Vec<&crate::model::Deployment> {
         self.service(service)
-            .map(|s| {
-                s.deployments
-                    .iter()
-                    .filter(|d| {
-                        nav.matches(&d.id)
-                            || nav.matches(d.rollout_state.as_str())
-                            || nav.matches(d.status.as_str())
-                    })
-                    .collect()
-            })
+            .map(|s| columns::deployments().rows(self, &s.deployments, &nav.filter))
             .unwrap_or_default()
     }
 
@@ -499,11 +480,7 @@ impl State {
         self.revisions
             .get(&family)
             .and_then(|r| r.data.as_ref())
-            .map(|v| {
-                v.iter()
-                    .filter(|a| nav.matches(crate::model::task_def_short(a)))
-                    .collect()
-            })
+            .map(|v| columns::revisions().rows(self, v, &nav.filter))
             .unwrap_or_default()
     }
 
@@ -513,7 +490,8 @@ impl State {
         let nav = &screen.nav;
         let svc = screen.service.as_deref();
         match screen.view {
-            View::Services | View::Scaling => self.filtered_services(nav).len(),
+            View::Services => self.filtered_services(nav).len(),
+            View::Scaling => self.scaling_rows(nav).len(),
             View::ServiceDetail | View::Tasks => self.filtered_tasks(svc, nav).len(),
             View::Deployments => svc.map_or(0, |s| self.filtered_deployments(s, nav).len()),
             View::Events => svc.map_or(0, |s| self.filtered_events(s, nav).len()),
@@ -522,7 +500,7 @@ impl State {
             View::Metrics => 0,
             View::Revisions => svc.map_or(0, |s| self.filtered_revisions(s, nav).len()),
             View::Diff => screen.diff_lines.as_ref().map_or(0, Vec::len),
-            View::Audit => self.audit_log.data.as_ref().map_or(0, Vec::len),
+            View::Audit => self.audit_rows(nav).len(),
             View::Timeline => self.timeline.entries.len(),
             View::Runbooks => self.runbooks.len(),
             View::Chaos => self.chaos_log.data.as_ref().map_or(0, Vec::len),
@@ -584,7 +562,7 @@ impl State {
         let screen = self.screen();
         match (screen.view, &screen.service) {
             (View::Services | View::Scaling, _) => self
-                .filtered_services(&screen.nav)
+                .service_rows(screen.view, &screen.nav)
                 .into_iter()
                 .skip(screen.nav.offset)
                 .take(self.body_rows())

@@ -7,7 +7,7 @@ pub struct TableNav {
     pub selected: usize,
     /// Index of the first visible row among the filtered rows.
     pub offset: usize,
-    /// Filter text (case-insensitive substring).
+    /// Filter text: free-text and `column:value` terms (`state::filter`).
     pub(crate) filter: String,
     /// Whether the filter line is being edited.
     pub(crate) editing_filter: bool,
@@ -50,9 +50,11 @@ impl TableNav {
         self.offset = self.offset.min(len.saturating_sub(height));
     }
 
-    /// Whether `text` passes the filter (case-insensitive; empty filter passes everything).
-    pub(crate) fn matches(&self, text: &str) -> bool {
-        filter_matches(&self.filter, text)
+    /// The text the rows highlight: the filter's first plain term.
+    pub(crate) fn highlight(&self) -> String {
+        super::filter::Query::parse(&self.filter, &[])
+            .highlight()
+            .to_string()
     }
 }
 

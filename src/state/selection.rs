@@ -48,7 +48,7 @@ impl State {
         let svc = screen.service.as_deref();
         match screen.view {
             View::Services | View::Scaling => self
-                .filtered_services(nav)
+                .service_rows(screen.view, nav)
                 .get(i)
                 .map(|s| selected(format!("service {}", s.name), &s.arn, s)),
             View::ServiceDetail | View::Tasks => self
@@ -79,10 +79,8 @@ impl State {
                     None => selected(crate::model::task_def_short(arn).to_string(), arn, arn),
                 }),
             View::Audit => self
-                .audit_log
-                .data
-                .as_ref()
-                .and_then(|v| v.get(i))
+                .audit_rows(nav)
+                .get(i)
                 .map(|r| selected(format!("audit {}", r.action), &r.service, r)),
             View::Timeline => self
                 .timeline

@@ -61,16 +61,24 @@ pub(crate) fn header(state: &State, frame: &mut Frame, area: Rect) {
 pub(crate) fn status_line(state: &State, frame: &mut Frame, area: Rect) {
     let t = &state.theme;
     let nav = state.screen().nav();
+    let problem = state.filter_problem();
     let line = if nav.editing_filter {
-        Line::from(vec![
+        let mut spans = vec![
             Span::styled("/", t.key),
             Span::raw(nav.filter.clone()),
             Span::styled("▏", t.key),
-            Span::styled(
-                format!("  {}", state.keymap.hints(KeyContext::Filter).join(" · ")),
+        ];
+        match &problem {
+            Some(p) => spans.push(Span::styled(format!("  ⚠ {p}"), t.bad)),
+            None => spans.push(Span::styled(
+                format!(
+                    "  {} · column:value filters a column",
+                    state.keymap.hints(KeyContext::Filter).join(" · ")
+                ),
                 t.dim,
-            ),
-        ])
+            )),
+        }
+        Line::from(spans)
     } else if let Some(err) = current_source_error(state) {
         let age = state.services.age_secs(state.now);
         Line::from(Span::styled(error_line(err, age, area.width), t.bad))
@@ -82,10 +90,14 @@ pub(crate) fn status_line(state: &State, frame: &mut Frame, area: Rect) {
         };
         Line::from(Span::styled(msg.text.clone(), style))
     } else if !nav.filter.is_empty() {
-        Line::from(vec![
+        let mut spans = vec![
             Span::styled("filter: ", t.dim),
             Span::raw(nav.filter.clone()),
-        ])
+        ];
+        if let Some(p) = problem {
+            spans.push(Span::styled(format!("  ⚠ {p}"), t.bad));
+        }
+        Line::from(spans)
     } else {
         Line::default()
     };

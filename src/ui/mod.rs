@@ -216,3 +216,5 @@ mod tests_hostile;
 mod tests_rollout_progress;
 #[cfg(test)]
 mod tests_scaling;
+#[cfg(test)]
+mod tests_sort;

@@ -41,7 +41,7 @@ pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Re
         return;
     }
     let t = &state.theme;
-    let filter = screen.nav.filter.clone();
+    let filter = screen.nav.highlight();
     let shown = visible(&rows, &screen.nav, area);
     let name_width = fit(
         "NAME",
@@ -55,12 +55,14 @@ pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Re
         30,
         area.width / 4,
     );
+    let labels = crate::ui::views::header_labels(state, &crate::state::columns::alarms());
+    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
     draw_table(
         state,
         &screen.nav,
         &rows,
         TableSpec {
-            columns: &["NAME", "STATE", "SINCE", "METRIC", "REASON"],
+            columns: &labels,
             widths: &[
                 name_width,
                 Constraint::Length(19),

@@ -10,14 +10,18 @@ use crate::ui::views::{TableSpec, draw_table, fit, placeholder, table_block, vis
 
 /// Draws the audit table.
 pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
-    let rows: Vec<_> = state.audit_log.data.iter().flatten().collect();
+    let rows = state.audit_rows(&screen.nav);
     let note = crate::jsonl_tail::skipped_note(state.audit_skipped);
     let block = table_block(state, format!("[{}]{note}", rows.len()));
     if placeholder(
         state,
         &state.audit_log,
         rows.is_empty(),
-        "no actions recorded yet",
+        if screen.nav.filter.is_empty() {
+            "no actions recorded yet"
+        } else {
+            "no action matches the filter"
+        },
         frame,
         area,
         block.clone(),
@@ -40,12 +44,14 @@ pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Re
         30,
         area.width / 3,
     );
+    let labels = crate::ui::views::header_labels(state, &crate::state::columns::audit());
+    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
     draw_table(
         state,
         &screen.nav,
         &rows,
         TableSpec {
-            columns: &["TIME (UTC)", "ACTION", "CLUSTER/SERVICE", "BY", "RESULT"],
+            columns: &labels,
             widths: &[
                 Constraint::Length(19),
                 Constraint::Length(10),

@@ -50,23 +50,14 @@ pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Re
         14,
         area.width / 5,
     );
+    let labels = crate::ui::views::header_labels(state, &crate::state::columns::deployments());
+    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
     draw_table(
         state,
         &screen.nav,
         &rows,
         TableSpec {
-            columns: &[
-                "ID",
-                "STATUS",
-                "TASK DEF",
-                "DES",
-                "PEN",
-                "RUN",
-                "FAILED",
-                "ROLLOUT",
-                "AGE",
-                "REASON / BREAKER",
-            ],
+            columns: &labels,
             widths: &[
                 id_width,
                 Constraint::Length(8),

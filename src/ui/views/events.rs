@@ -31,13 +31,15 @@ pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Re
         return;
     }
     let t = &state.theme;
-    let filter = screen.nav.filter.clone();
+    let filter = screen.nav.highlight();
+    let labels = crate::ui::views::header_labels(state, &crate::state::columns::events());
+    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
     draw_table(
         state,
         &screen.nav,
         &rows,
         TableSpec {
-            columns: &["TIME (UTC)", "AGE", "MESSAGE"],
+            columns: &labels,
             widths: &[
                 Constraint::Length(19),
                 Constraint::Length(5),

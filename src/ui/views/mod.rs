@@ -141,6 +141,52 @@ pub(crate) fn fit<S: AsRef<str>>(
     ratatui::layout::Constraint::Length(widest.min(ceiling).max(floor))
 }
 
+/// The header labels of `table`: each column's name and legend, the
+/// column it is sorted by marked `▲` (ascending) or `▼` (descending).
+pub(crate) fn header_labels<R>(
+    state: &State,
+    table: &crate::state::table::Table<R>,
+) -> Vec<String> {
+    let sort = state.sort_of(table.kind);
+    table
+        .columns
+        .iter()
+        .map(|c| {
+            let arrow = match sort {
+                Some(s) if s.column == c.name && !c.name.is_empty() => {
+                    if s.descending {
+                        "▼"
+                    } else {
+                        "▲"
+                    }
+                }
+                _ => "",
+            };
+            format!("{}{arrow}{}", c.name, c.legend)
+        })
+        .collect()
+}
+
+/// `widths` with each fixed-width column at least as wide as its header
+/// label, so a sort mark is never cut off.
+pub(crate) fn fit_headers(
+    widths: &[ratatui::layout::Constraint],
+    labels: &[&str],
+) -> Vec<ratatui::layout::Constraint> {
+    use ratatui::layout::Constraint;
+    use unicode_width::UnicodeWidthStr;
+    widths
+        .iter()
+        .zip(labels.iter().map(|l| l.width()).chain(std::iter::repeat(0)))
+        .map(|(w, label)| match *w {
+            Constraint::Length(n) => {
+                Constraint::Length(n.max(u16::try_from(label).unwrap_or(u16::MAX)))
+            }
+            other => other,
+        })
+        .collect()
+}
+
 /// Columns, widths and block of a table.
 pub(crate) struct TableSpec<'a> {
     /// Column headers.
@@ -184,7 +230,7 @@ pub(crate) fn draw_table<'a, T>(
         .collect();
     let header = Row::new(columns.iter().map(|c| Cell::from(*c).style(t.column)));
     frame.render_widget(
-        Table::new(rows, widths.to_vec())
+        Table::new(rows, fit_headers(widths, columns))
             .header(header)
             .block(block),
         area,

@@ -48,12 +48,14 @@ pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Re
         22,
         area.width / 4,
     );
+    let labels = crate::ui::views::header_labels(state, &crate::state::columns::revisions());
+    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
     draw_table(
         state,
         &screen.nav,
         &rows,
         TableSpec {
-            columns: &["", "REVISION", "IMAGE", "CPU/MEM", "REGISTERED"],
+            columns: &labels,
             widths: &[
                 Constraint::Length(10),
                 revision_width,

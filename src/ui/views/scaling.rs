@@ -12,9 +12,6 @@ use crate::state::{ScalingStatus, Screen, State};
 use crate::ui::format;
 use crate::ui::views::{highlight, placeholder, table_block};
 
-/// Column headers of the `:scaling` table.
-pub(crate) const COLUMNS: [&str; 6] = ["NAME", "DES/RUN", "MIN", "MAX", "POLICY", "LAST ACTIVITY"];
-
 /// Draws the `:scaling` view.
 pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     let [pane, table] = Layout::vertical([
@@ -23,7 +20,7 @@ pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Re
     ])
     .areas(area);
     let nav = &screen.nav;
-    let rows = state.filtered_services(nav);
+    let rows = state.scaling_rows(nav);
     let t = &state.theme;
     let selected = rows.get(nav.selected).copied();
     let title = selected.map_or_else(|| " autoscaling ".to_string(), |s| format!(" {} ", s.name));
@@ -69,13 +66,14 @@ pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Re
         return;
     }
     let height = usize::from(table.height.saturating_sub(3));
+    let needle = nav.highlight();
     let body: Vec<Row> = rows
         .iter()
         .enumerate()
         .skip(nav.offset)
         .take(height)
         .map(|(i, s)| {
-            let row = table_row(state, s, &nav.filter);
+            let row = table_row(state, s, &needle);
             if i == nav.selected {
                 row.style(t.selected)
             } else {
@@ -103,7 +101,10 @@ pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Re
         Constraint::Length(24),
         Constraint::Fill(1),
     ];
-    let header = Row::new(COLUMNS.iter().map(|c| Cell::from(*c).style(t.column)));
+    let labels = crate::ui::views::header_labels(state, &crate::state::columns::scaling());
+    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+    let widths = crate::ui::views::fit_headers(&widths, &labels);
+    let header = Row::new(labels.iter().map(|c| Cell::from(*c).style(t.column)));
     frame.render_widget(Table::new(body, widths).header(header).block(block), table);
 }
 

@@ -12,18 +12,6 @@ use crate::state::{State, TableNav};
 use crate::ui::format;
 use crate::ui::views::{highlight, placeholder, table_block};
 
-/// Column headers.
-pub(crate) const COLUMNS: [&str; 8] = [
-    "NAME",
-    "STATUS",
-    "DES/RUN/PEN",
-    "HEALTH",
-    "DEPLOYMENT",
-    "TASK DEF",
-    "CPU",
-    "MEM",
-];
-
 /// Draws the services table. Only visible rows are formatted.
 pub(crate) fn render(state: &State, nav: &TableNav, frame: &mut Frame, area: Rect) {
     let rows = state.filtered_services(nav);
@@ -55,13 +43,14 @@ pub(crate) fn render(state: &State, nav: &TableNav, frame: &mut Frame, area: Rec
     }
     let height = usize::from(area.height.saturating_sub(3));
     let t = &state.theme;
+    let needle = nav.highlight();
     let body: Vec<Row> = rows
         .iter()
         .enumerate()
         .skip(nav.offset)
         .take(height)
         .map(|(i, s)| {
-            let row = service_row(state, s, &nav.filter, narrow(area));
+            let row = service_row(state, s, &needle, narrow(area));
             if i == nav.selected {
                 row.style(t.selected)
             } else {
@@ -92,8 +81,12 @@ pub(crate) fn render(state: &State, nav: &TableNav, frame: &mut Frame, area: Rec
         Constraint::Length(5),
     ];
     let keep = |i: usize| !narrow(area) || !NARROW_HIDDEN.contains(&i);
+    // The headers (with the sort mark) come from the table's column descriptions.
+    let labels = crate::ui::views::header_labels(state, &crate::state::columns::services());
+    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+    let widths = crate::ui::views::fit_headers(&widths, &labels);
     let header = Row::new(
-        COLUMNS
+        labels
             .iter()
             .enumerate()
             .filter(|(i, _)| keep(*i))

@@ -45,19 +45,14 @@ pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Re
         22,
         area.width / 4,
     );
+    let labels = crate::ui::views::header_labels(state, &crate::state::columns::targets());
+    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
     draw_table(
         state,
         &screen.nav,
         &rows,
         TableSpec {
-            columns: &[
-                "TARGET GROUP",
-                "TARGET",
-                "PORT",
-                "AZ",
-                "STATE / REASON",
-                "DESCRIPTION",
-            ],
+            columns: &labels,
             widths: &[
                 group_width,
                 Constraint::Length(15),

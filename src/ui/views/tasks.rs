@@ -89,13 +89,14 @@ pub(crate) fn render_table(state: &State, screen: &Screen, frame: &mut Frame, ar
     let with_service = service.is_none();
     let t = &state.theme;
     let height = usize::from(area.height.saturating_sub(3));
+    let needle = nav.highlight();
     let rows: Vec<Row> = tasks
         .iter()
         .enumerate()
         .skip(nav.offset)
         .take(height)
         .map(|(i, task)| {
-            let row = task_row(state, task, &groups, &nav.filter, with_service);
+            let row = task_row(state, task, &groups, &needle, with_service);
             if i == nav.selected {
                 row.style(t.selected)
             } else {
@@ -103,21 +104,9 @@ pub(crate) fn render_table(state: &State, screen: &Screen, frame: &mut Frame, ar
             }
         })
         .collect();
-    let mut columns = vec!["TASK"];
-    if with_service {
-        columns.push("SERVICE");
-    }
-    columns.extend([
-        "REV",
-        "STATUS",
-        "AZ",
-        "IP",
-        "STARTED",
-        "EXEC",
-        "IMAGE",
-        "HEALTH ctr → task → target · STOP REASON",
-    ]);
-    let header = Row::new(columns.into_iter().map(|c| Cell::from(c).style(t.column)));
+    let labels =
+        crate::ui::views::header_labels(state, &crate::state::columns::tasks(with_service));
+    let header = Row::new(labels.iter().map(|c| Cell::from(c.clone()).style(t.column)));
     // Wide enough for every AZ and IPv4 address in the list (`ap-southeast-2a`,
     // `10.120.232.117`), never narrower than the usual ones.
     let widest = |f: fn(&Task) -> usize, floor: u16| {
@@ -146,6 +135,8 @@ pub(crate) fn render_table(state: &State, screen: &Screen, frame: &mut Frame, ar
         Constraint::Length(14),
         Constraint::Fill(1),
     ]);
+    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+    let widths = crate::ui::views::fit_headers(&widths, &labels);
     frame.render_widget(Table::new(rows, widths).header(header).block(block), area);
 }
 

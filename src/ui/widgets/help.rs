@@ -24,6 +24,16 @@ const OVERLAYS: [KeyContext; 8] = [
     KeyContext::Filter,
 ];
 
+/// What the filter line takes besides its keys (`state::filter`).
+const FILTER_SYNTAX: [(&str, &str); 3] = [
+    ("web api", "rows matching every word (as before, per view)"),
+    ("name:web", "a column (as in the header) contains the value"),
+    (
+        "\"a b\" x:\"a b\"",
+        "quotes keep spaces; a quoted term is plain text",
+    ),
+];
+
 /// The help text as lines: the keys of the current view, then each
 /// overlay's, then the palette's commands.
 pub(crate) fn lines<'a>(state: &State) -> Vec<Line<'a>> {
@@ -69,6 +79,14 @@ pub(crate) fn lines<'a>(state: &State) -> Vec<Line<'a>> {
                 spans.push(Span::styled("  (changes AWS, confirmed)", t.warn));
             }
             out.push(Line::from(spans));
+        }
+        if ctx == KeyContext::Filter {
+            for (syntax, meaning) in FILTER_SYNTAX {
+                out.push(Line::from(vec![
+                    Span::styled(format!("  {syntax:<16}"), t.key),
+                    Span::raw(meaning),
+                ]));
+            }
         }
         out.push(Line::default());
     }

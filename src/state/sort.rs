@@ -1,0 +1,160 @@
+//! Sorting the current table and keeping its selection on the same row
+//! (by id) when the rows move: after a re-sort, a refresh or a new row.
+
+use super::columns;
+use super::table::{self, Sort, TableKind};
+use super::{Screen, State, TableNav, View};
+
+impl State {
+    /// The services of a services-backed view (`Services` or `Scaling`), in its filter and sort.
+    pub(crate) fn service_rows(&self, view: View, nav: &TableNav) -> Vec<&crate::model::Service> {
+        match view {
+            View::Scaling => self.scaling_rows(nav),
+            _ => self.filtered_services(nav),
+        }
+    }
+
+    /// The audit log's rows passing the filter, in its sort.
+    pub(crate) fn audit_rows(&self, nav: &TableNav) -> Vec<&crate::audit::AuditRecord> {
+        columns::audit().rows(self, self.audit_log.data.iter().flatten(), &nav.filter)
+    }
+
+    /// The sortable table a screen shows: its kind and column names, in
+    /// header order (`None` for views that are not such tables).
+    pub(crate) fn table_of(screen: &Screen) -> Option<(TableKind, Vec<&'static str>)> {
+        let table = match screen.view {
+            View::Services => columns::services().names(),
+            View::Scaling => columns::scaling().names(),
+            View::ServiceDetail => columns::tasks(false).names(),
+            View::Tasks => columns::tasks(screen.service.is_none()).names(),
+            View::TargetGroups => columns::targets().names(),
+            View::Alarms => columns::alarms().names(),
+            View::Events => columns::events().names(),
+            View::Deployments => columns::deployments().names(),
+            View::Revisions => columns::revisions().names(),
+            View::Audit => columns::audit().names(),
+            _ => return None,
+        };
+        let kind = match screen.view {
+            View::Services => TableKind::Services,
+            View::Scaling => TableKind::Scaling,
+            View::ServiceDetail | View::Tasks => TableKind::Tasks,
+            View::TargetGroups => TableKind::Targets,
+            View::Alarms => TableKind::Alarms,
+            View::Events => TableKind::Events,
+            View::Deployments => TableKind::Deployments,
+            View::Audit => TableKind::Audit,
+            _ => TableKind::Revisions,
+        };
+        Some((kind, table))
+    }
+
+    /// What the filter line says about the current table's filter when a
+    /// term names no single column (those terms are ignored).
+    pub(crate) fn filter_problem(&self) -> Option<String> {
+        let nav = &self.screen().nav;
+        if !nav.filter.contains(':') {
+            return None;
+        }
+        let (_, names) = Self::table_of(self.screen())?;
+        super::filter::Query::parse(&nav.filter, &names).problem(&names)
+    }
+
+    /// The sort of a table, `None` for its own order.
+    pub(crate) fn sort_of(&self, kind: TableKind) -> Option<Sort> {
+        self.sorts.get(&kind).copied()
+    }
+
+    /// The ids of the current screen's rows, in the order shown.
+    pub(crate) fn row_ids(&self) -> Vec<String> {
+        let screen = self.screen();
+        let nav = &screen.nav;
+        let svc = screen.service.as_deref();
+        match screen.view {
+            View::Services | View::Scaling => self
+                .service_rows(screen.view, nav)
+                .iter()
+                .map(|s| s.name.clone())
+                .collect(),
+            View::ServiceDetail | View::Tasks => self
+                .filtered_tasks(svc, nav)
+                .iter()
+                .map(|t| t.arn.clone())
+                .collect(),
+            View::TargetGroups => self
+                .target_rows(svc, nav)
+                .iter()
+                .map(|r| (columns::targets().id)(r))
+                .collect(),
+            View::Alarms => self
+                .filtered_alarms(svc, nav)
+                .iter()
+                .map(|a| a.arn.clone())
+                .collect(),
+            View::Events => svc.map_or_else(Vec::new, |s| {
+                self.filtered_events(s, nav)
+                    .iter()
+                    .map(|e| e.id.clone())
+                    .collect()
+            }),
+            View::Deployments => svc.map_or_else(Vec::new, |s| {
+                self.filtered_deployments(s, nav)
+                    .iter()
+                    .map(|d| d.id.clone())
+                    .collect()
+            }),
+            View::Revisions => svc.map_or_else(Vec::new, |s| {
+                self.filtered_revisions(s, nav)
+                    .into_iter()
+                    .cloned()
+                    .collect()
+            }),
+            View::Audit => self
+                .audit_rows(nav)
+                .iter()
+                .map(|r| (columns::audit().id)(r))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The id of the current screen's selected row, if it is a sortable table.
+    pub(crate) fn selected_row_id(&self) -> Option<String> {
+        Self::table_of(self.screen())?;
+        self.row_ids().into_iter().nth(self.screen().nav.selected)
+    }
+
+    /// Selects the row `id` again wherever it now is, and keeps the
+    /// selection in the table; a row that left leaves the selection where
+    /// it was (clamped).
+    pub(crate) fn reselect(&mut self, id: Option<&str>) {
+        let height = self.body_rows();
+        let len = self.row_count();
+        let at = id.and_then(|id| self.row_ids().iter().position(|r| r == id));
+        let nav = self.screen_mut().nav_mut();
+        match at {
+            Some(i) => nav.select(i, len, height),
+            None => nav.scroll_into_view(len, height),
+        }
+    }
+
+    /// Sorts the current table by its next column (`reverse`: the other
+    /// direction), keeping the selected row selected. Returns the new sort
+    /// (`None`: the table's own order), or `Err` when the view has no table.
+    pub(crate) fn change_sort(&mut self, reverse: bool) -> Result<Option<Sort>, ()> {
+        let (kind, names) = Self::table_of(self.screen()).ok_or(())?;
+        let keep = self.selected_row_id();
+        let current = self.sort_of(kind);
+        let next = if reverse {
+            table::reversed(&names, current)
+        } else {
+            table::next_sort(&names, current)
+        };
+        match next {
+            Some(sort) => self.sorts.insert(kind, sort),
+            None => self.sorts.remove(&kind),
+        };
+        self.reselect(keep.as_deref());
+        Ok(next)
+    }
+}
