@@ -65,63 +65,63 @@ impl State {
         self.sorts.get(&kind).copied()
     }
 
-    /// The ids of the current screen's rows, in the order shown.
-    pub(crate) fn row_ids(&self) -> Vec<String> {
+    /// The ids of the current screen's rows, in the order shown, made
+    /// lazily: `f` takes as many as it needs.
+    fn with_row_ids<T>(&self, f: impl FnOnce(&mut dyn Iterator<Item = String>) -> T) -> T {
         let screen = self.screen();
         let nav = &screen.nav;
         let svc = screen.service.as_deref();
         match screen.view {
-            View::Services | View::Scaling => self
+            View::Services | View::Scaling => f(&mut self
                 .service_rows(screen.view, nav)
-                .iter()
-                .map(|s| s.name.clone())
-                .collect(),
-            View::ServiceDetail | View::Tasks => self
+                .into_iter()
+                .map(|s| s.name.clone())),
+            View::ServiceDetail | View::Tasks => f(&mut self
                 .filtered_tasks(svc, nav)
-                .iter()
-                .map(|t| t.arn.clone())
-                .collect(),
-            View::TargetGroups => self
-                .target_rows(svc, nav)
-                .iter()
-                .map(|r| (columns::targets().id)(r))
-                .collect(),
-            View::Alarms => self
+                .into_iter()
+                .map(|t| t.arn.clone())),
+            View::TargetGroups => {
+                let id = columns::targets().id;
+                f(&mut self.target_rows(svc, nav).iter().map(id))
+            }
+            View::Alarms => f(&mut self
                 .filtered_alarms(svc, nav)
-                .iter()
-                .map(|a| a.arn.clone())
-                .collect(),
-            View::Events => svc.map_or_else(Vec::new, |s| {
-                self.filtered_events(s, nav)
-                    .iter()
-                    .map(|e| e.id.clone())
-                    .collect()
-            }),
-            View::Deployments => svc.map_or_else(Vec::new, |s| {
-                self.filtered_deployments(s, nav)
-                    .iter()
-                    .map(|d| d.id.clone())
-                    .collect()
-            }),
-            View::Revisions => svc.map_or_else(Vec::new, |s| {
-                self.filtered_revisions(s, nav)
-                    .into_iter()
-                    .cloned()
-                    .collect()
-            }),
-            View::Audit => self
-                .audit_rows(nav)
-                .iter()
-                .map(|r| (columns::audit().id)(r))
-                .collect(),
-            _ => Vec::new(),
+                .into_iter()
+                .map(|a| a.arn.clone())),
+            View::Events => f(&mut svc
+                .map(|s| self.filtered_events(s, nav))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|e| e.id.clone())),
+            View::Deployments => f(&mut svc
+                .map(|s| self.filtered_deployments(s, nav))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|d| d.id.clone())),
+            View::Revisions => f(&mut svc
+                .map(|s| self.filtered_revisions(s, nav))
+                .unwrap_or_default()
+                .into_iter()
+                .cloned()),
+            View::Audit => {
+                let id = columns::audit().id;
+                f(&mut self.audit_rows(nav).iter().map(id))
+            }
+            _ => f(&mut std::iter::empty()),
         }
+    }
+
+    /// The ids of the current screen's rows, in the order shown.
+    #[cfg(test)]
+    pub(crate) fn row_ids(&self) -> Vec<String> {
+        self.with_row_ids(|ids| ids.collect())
     }
 
     /// The id of the current screen's selected row, if it is a sortable table.
     pub(crate) fn selected_row_id(&self) -> Option<String> {
         Self::table_of(self.screen())?;
-        self.row_ids().into_iter().nth(self.screen().nav.selected)
+        let selected = self.screen().nav.selected;
+        self.with_row_ids(|ids| ids.nth(selected))
     }
 
     /// Selects the row `id` again wherever it now is, and keeps the
@@ -130,7 +130,10 @@ impl State {
     pub(crate) fn reselect(&mut self, id: Option<&str>) {
         let height = self.body_rows();
         let len = self.row_count();
-        let at = id.and_then(|id| self.row_ids().iter().position(|r| r == id));
+        let moved = id.is_some() && self.selected_row_id().as_deref() != id;
+        let at = id
+            .filter(|_| moved)
+            .and_then(|id| self.with_row_ids(|mut ids| Iterator::position(&mut ids, |r| r == id)));
         let nav = self.screen_mut().nav_mut();
         match at {
             Some(i) => nav.select(i, len, height),
