@@ -4,7 +4,8 @@
 //! event enum and the scheduler both stand on it and not on each other.
 
 use crate::model::{
-    Alarm, Cluster, MetricSeries, Service, TargetGroup, Task, TaskDefinition, Time,
+    Alarm, Cluster, MetricSeries, Service, ServiceDeployment, ServiceRevision, TargetGroup, Task,
+    TaskDefinition, Time,
 };
 use crate::source::{Source, SourceResult, TaskScope};
 
@@ -77,6 +78,18 @@ pub enum Fetch {
         /// The ones (of `services`) whose policies and activities are wanted too.
         detailed: Vec<String>,
     },
+    /// The service-deployment history of one service (every page, newest first).
+    ServiceDeployments {
+        /// Cluster name.
+        cluster: String,
+        /// Service name.
+        service: String,
+    },
+    /// Service revisions by ARN (immutable: fetched once), batched to the API's limit.
+    ServiceRevisions {
+        /// ARNs, sorted.
+        arns: Vec<String>,
+    },
 }
 
 /// The kind of a fetch: the unit of single-flight and scheduling.
@@ -108,6 +121,10 @@ pub enum FetchKind {
     TaskDefs,
     /// Autoscaling.
     Scaling,
+    /// Service-deployment history.
+    ServiceDeployments,
+    /// Service revisions.
+    ServiceRevisions,
 }
 
 impl Fetch {
@@ -129,6 +146,8 @@ impl Fetch {
             Fetch::Revisions { .. } => FetchKind::Revisions,
             Fetch::TaskDefs { .. } => FetchKind::TaskDefs,
             Fetch::Scaling { .. } => FetchKind::Scaling,
+            Fetch::ServiceDeployments { .. } => FetchKind::ServiceDeployments,
+            Fetch::ServiceRevisions { .. } => FetchKind::ServiceRevisions,
         }
     }
 
@@ -204,6 +223,12 @@ impl Fetch {
                 }
                 Payload::Scaling(result)
             }
+            Fetch::ServiceDeployments { cluster, service } => {
+                Payload::ServiceDeployments(source.service_deployments(cluster, service).await)
+            }
+            Fetch::ServiceRevisions { arns } => {
+                Payload::ServiceRevisions(source.service_revisions(arns).await)
+            }
         }
     }
 }
@@ -242,6 +267,10 @@ pub enum Payload {
     TaskDefs(Vec<(String, SourceResult<TaskDefinition>)>),
     /// Autoscaling of the services asked (those without a target left out).
     Scaling(SourceResult<Vec<crate::model::ServiceScaling>>),
+    /// Service deployments of one service, newest first.
+    ServiceDeployments(SourceResult<Vec<ServiceDeployment>>),
+    /// Service revisions.
+    ServiceRevisions(SourceResult<Vec<ServiceRevision>>),
 }
 
 impl Data {
@@ -258,6 +287,8 @@ impl Data {
             Payload::Revisions(r) => r.as_ref().err(),
             Payload::TaskDefs(r) => r.iter().find_map(|(_, r)| r.as_ref().err()),
             Payload::Scaling(r) => r.as_ref().err(),
+            Payload::ServiceDeployments(r) => r.as_ref().err(),
+            Payload::ServiceRevisions(r) => r.as_ref().err(),
         }
     }
 
@@ -274,6 +305,8 @@ impl Data {
             Payload::Revisions(r) => r.is_ok(),
             Payload::TaskDefs(r) => r.iter().all(|(_, r)| r.is_ok()),
             Payload::Scaling(r) => r.is_ok(),
+            Payload::ServiceDeployments(r) => r.is_ok(),
+            Payload::ServiceRevisions(r) => r.is_ok(),
         }
     }
 }

@@ -134,6 +134,15 @@ fn apply_data(state: &mut State, data: Data) -> Vec<Command> {
             },
             Payload::Scaling(result),
         ) if for_current(&cluster) => super::scaling::apply(state, &services, result, at),
+        (Fetch::ServiceDeployments { cluster, service }, Payload::ServiceDeployments(result))
+            if for_current(&cluster) =>
+        {
+            super::service_deployments::apply_history(state, service, result, at);
+            clamp_selection(state);
+        }
+        (Fetch::ServiceRevisions { arns }, Payload::ServiceRevisions(result)) => {
+            super::service_deployments::apply_revisions(state, &arns, result);
+        }
         _ => {} // an answer for a cluster we left: drop it
     }
     Vec::new()

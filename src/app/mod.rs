@@ -23,6 +23,7 @@ mod reveal;
 mod runbooks;
 mod runtime;
 mod scaling;
+mod service_deployments;
 mod source_switch;
 mod update;
 
@@ -76,5 +77,7 @@ mod tests_plan;
 mod tests_runtime;
 #[cfg(test)]
 mod tests_scaling;
+#[cfg(test)]
+mod tests_service_deployments;
 #[cfg(test)]
 mod tests_trust;

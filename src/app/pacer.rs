@@ -143,6 +143,9 @@ pub fn expected_calls(fetch: &Fetch, state: &State) -> (Family, u32) {
         Fetch::Scaling {
             services, detailed, ..
         } => super::scaling::expected_calls(state, services, detailed),
+        Fetch::ServiceDeployments { .. } | Fetch::ServiceRevisions { .. } => {
+            super::service_deployments::expected_calls(fetch, state)
+        }
     };
     (family_of(fetch), calls)
 }

@@ -13,6 +13,7 @@ pub(crate) mod resource;
 pub(crate) mod scaling;
 pub(crate) mod screen;
 pub(crate) mod selection;
+pub(crate) mod service_deployments;
 
 use std::collections::BTreeMap;
 
@@ -139,6 +140,8 @@ pub struct State {
     pub log_capacity: usize,
     /// How fresh each service is, for visible-first refresh.
     pub freshness: refresh::Freshness,
+    /// Service-deployment histories, their revisions, and whether the source answers them.
+    pub(crate) service_deployments: service_deployments::DeploymentHistory,
 }
 
 /// A running log tail and its view.
@@ -251,6 +254,7 @@ impl State {
             logs: None,
             log_capacity: 50_000,
             freshness: refresh::Freshness::default(),
+            service_deployments: Default::default(),
         }
     }
 
@@ -510,7 +514,8 @@ impl State {
         match screen.view {
             View::Services | View::Scaling => self.filtered_services(nav).len(),
             View::ServiceDetail | View::Tasks => self.filtered_tasks(svc, nav).len(),
-            View::Deployments => svc.map_or(0, |s| self.filtered_deployments(s, nav).len()),
+            View::Deployments => svc.map_or(0, |s| self.deployments_row_count(s, nav)),
+            View::ServiceDeployment => 0,
             View::Events => svc.map_or(0, |s| self.filtered_events(s, nav).len()),
             View::TargetGroups => self.target_rows(svc, nav).len(),
             View::Alarms => self.filtered_alarms(svc, nav).len(),
