@@ -4,7 +4,8 @@
 //! event enum and the scheduler both stand on it and not on each other.
 
 use crate::model::{
-    Alarm, Cluster, MetricSeries, Service, TargetGroup, Task, TaskDefinition, Time,
+    Alarm, Cluster, MetricSeries, Service, ServiceDeployment, ServiceRevision, TargetGroup, Task,
+    TaskDefinition, Time,
 };
 use crate::source::{PageSink, Source, SourceResult, TaskScope};
 
@@ -83,6 +84,18 @@ pub enum Fetch {
         /// Service deployment ARNs, sorted.
         arns: Vec<String>,
     },
+    /// The service-deployment history of one service (every page, newest first).
+    ServiceDeployments {
+        /// Cluster name.
+        cluster: String,
+        /// Service name.
+        service: String,
+    },
+    /// Service revisions by ARN (immutable: fetched once), batched to the API's limit.
+    ServiceRevisions {
+        /// ARNs, sorted.
+        arns: Vec<String>,
+    },
 }
 
 /// The kind of a fetch: the unit of single-flight and scheduling.
@@ -116,6 +129,10 @@ pub enum FetchKind {
     Scaling,
     /// Current service deployments.
     CurrentServiceDeployments,
+    /// Service-deployment history.
+    ServiceDeployments,
+    /// Service revisions.
+    ServiceRevisions,
 }
 
 impl Fetch {
@@ -138,6 +155,8 @@ impl Fetch {
             Fetch::TaskDefs { .. } => FetchKind::TaskDefs,
             Fetch::Scaling { .. } => FetchKind::Scaling,
             Fetch::CurrentServiceDeployments { .. } => FetchKind::CurrentServiceDeployments,
+            Fetch::ServiceDeployments { .. } => FetchKind::ServiceDeployments,
+            Fetch::ServiceRevisions { .. } => FetchKind::ServiceRevisions,
         }
     }
 
@@ -229,6 +248,12 @@ impl Fetch {
             Fetch::CurrentServiceDeployments { arns } => {
                 Payload::CurrentServiceDeployments(source.describe_service_deployments(arns).await)
             }
+            Fetch::ServiceDeployments { cluster, service } => {
+                Payload::ServiceDeployments(source.service_deployments(cluster, service).await)
+            }
+            Fetch::ServiceRevisions { arns } => {
+                Payload::ServiceRevisions(source.service_revisions(arns).await)
+            }
         }
     }
 }
@@ -269,6 +294,10 @@ pub enum Payload {
     Scaling(SourceResult<Vec<crate::model::ServiceScaling>>),
     /// Service deployments by ARN.
     CurrentServiceDeployments(SourceResult<Vec<crate::model::ServiceDeployment>>),
+    /// Service deployments of one service, newest first.
+    ServiceDeployments(SourceResult<Vec<ServiceDeployment>>),
+    /// Service revisions.
+    ServiceRevisions(SourceResult<Vec<ServiceRevision>>),
 }
 
 impl Data {
@@ -286,6 +315,8 @@ impl Data {
             Payload::TaskDefs(r) => r.iter().find_map(|(_, r)| r.as_ref().err()),
             Payload::Scaling(r) => r.as_ref().err(),
             Payload::CurrentServiceDeployments(r) => r.as_ref().err(),
+            Payload::ServiceDeployments(r) => r.as_ref().err(),
+            Payload::ServiceRevisions(r) => r.as_ref().err(),
         }
     }
 
@@ -303,6 +334,8 @@ impl Data {
             Payload::TaskDefs(r) => r.iter().all(|(_, r)| r.is_ok()),
             Payload::Scaling(r) => r.is_ok(),
             Payload::CurrentServiceDeployments(r) => r.is_ok(),
+            Payload::ServiceDeployments(r) => r.is_ok(),
+            Payload::ServiceRevisions(r) => r.is_ok(),
         }
     }
 }

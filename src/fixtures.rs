@@ -435,3 +435,173 @@ pub(crate) fn with_autoscaling(mut s: State) -> State {
     s.scaling.apply(Ok(map), now);
     s
 }
+
+/// A service revision ARN of checkout.
+pub(crate) fn service_revision_arn(n: u32) -> String {
+    format!("arn:aws:ecs:us-east-1:123456789012:service-revision/prod/checkout/{n}00000000000")
+}
+
+/// A service deployment of checkout from revision `from` to `to`.
+pub(crate) fn service_deployment(
+    id: &str,
+    status: ServiceDeploymentStatus,
+    from: u32,
+    to: u32,
+) -> ServiceDeployment {
+    let rev = |n: u32, prod: f64| RevisionRef {
+        arn: service_revision_arn(n),
+        requested: 4,
+        running: 4,
+        pending: 0,
+        test_traffic_weight: Some(prod),
+        production_traffic_weight: Some(prod),
+    };
+    ServiceDeployment {
+        arn: format!("arn:aws:ecs:us-east-1:123456789012:service-deployment/prod/checkout/{id}"),
+        service_arn: "arn:aws:ecs:us-east-1:123456789012:service/prod/checkout".into(),
+        cluster_arn: "arn:aws:ecs:us-east-1:123456789012:cluster/prod".into(),
+        status: Some(status),
+        status_reason: String::new(),
+        lifecycle_stage: None,
+        source_revisions: vec![rev(from, 0.0)],
+        target_revision: Some(rev(to, 100.0)),
+        strategy: None,
+        hooks: Vec::new(),
+        circuit_breaker: Some(CircuitBreakerRun {
+            status: Some(MonitorStatus::MonitoringComplete),
+            failures: 0,
+            threshold: 3,
+        }),
+        alarms: None,
+        rollback: None,
+        created_at: Some(t0() - Duration::days(1)),
+        started_at: Some(t0() - Duration::days(1)),
+        finished_at: Some(t0() - Duration::days(1) + Duration::seconds(312)),
+        stopped_at: None,
+        updated_at: Some(t0() - Duration::days(1) + Duration::seconds(312)),
+    }
+}
+
+/// Checkout's history, newest first: a canary in progress (10 % on
+/// checkout:17, its smoke test passed), a linear one rolled back by an alarm,
+/// a rolling one that succeeded; and the revisions they name.
+pub(crate) fn checkout_history() -> (Vec<ServiceDeployment>, Vec<ServiceRevision>) {
+    let smoke = "arn:aws:lambda:us-east-1:123456789012:function:smoke-test".to_string();
+    let mut canary = service_deployment("9fQ2canary", ServiceDeploymentStatus::InProgress, 16, 17);
+    canary.lifecycle_stage = Some(LifecycleStage::ProductionTrafficShift);
+    canary.strategy = Some(DeploymentStrategy {
+        kind: StrategyKind::Canary,
+        bake_minutes: Some(2),
+        canary: Some(CanaryConfig {
+            percent: 10.0,
+            bake_minutes: 5,
+        }),
+        linear: None,
+        hooks: vec![LifecycleHook {
+            target_arn: smoke.clone(),
+            stages: vec![LifecycleStage::PostTestTrafficShift],
+        }],
+    });
+    canary.hooks = vec![HookRun {
+        hook_id: "h1".into(),
+        target_arn: smoke,
+        stage: Some(LifecycleStage::PostTestTrafficShift),
+        status: Some(HookStatus::Succeeded),
+        expires_at: None,
+    }];
+    if let Some(t) = canary.target_revision.as_mut() {
+        t.production_traffic_weight = Some(10.0);
+        t.running = 4;
+    }
+    canary.created_at = Some(t0() - Duration::minutes(3));
+    canary.started_at = canary.created_at;
+    canary.finished_at = None;
+    canary.status_reason = "ECS deployment in progress.".into();
+    let mut linear = service_deployment(
+        "7bLinear",
+        ServiceDeploymentStatus::RollbackSuccessful,
+        16,
+        17,
+    );
+    linear.lifecycle_stage = Some(LifecycleStage::ProductionTrafficShift);
+    linear.strategy = Some(DeploymentStrategy {
+        kind: StrategyKind::Linear,
+        bake_minutes: Some(2),
+        canary: None,
+        linear: Some(LinearConfig {
+            step_percent: 20.0,
+            step_bake_minutes: 2,
+        }),
+        hooks: Vec::new(),
+    });
+    if let Some(t) = linear.target_revision.as_mut() {
+        t.production_traffic_weight = Some(0.0);
+        t.running = 0;
+    }
+    linear.alarms = Some(AlarmsRun {
+        status: Some(MonitorStatus::Triggered),
+        names: vec!["checkout-5xx".into()],
+        triggered: vec!["checkout-5xx".into()],
+    });
+    linear.rollback = Some(RollbackInfo {
+        reason: "Alarm checkout-5xx is in ALARM state.".into(),
+        started_at: Some(t0() - Duration::hours(2)),
+        service_revision_arn: service_revision_arn(16),
+    });
+    linear.created_at = Some(t0() - Duration::hours(2) - Duration::minutes(6));
+    linear.started_at = linear.created_at;
+    linear.finished_at = Some(t0() - Duration::hours(2) + Duration::minutes(1));
+    let rolling = service_deployment("3cRolling", ServiceDeploymentStatus::Successful, 15, 16);
+    let revision = |n: u32, tag: &str| ServiceRevision {
+        arn: service_revision_arn(n),
+        service_arn: "arn:aws:ecs:us-east-1:123456789012:service/prod/checkout".into(),
+        task_definition: td("checkout", n),
+        images: vec![RevisionImage {
+            container_name: "app".into(),
+            image: format!("123456789012.dkr.ecr.us-east-1.amazonaws.com/checkout:{tag}"),
+            digest: Some(format!("sha256:{n:02}c0ffee{}", "0".repeat(54))),
+        }],
+        load_balancers: vec![RevisionLoadBalancer {
+            target_group_arn:
+                "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/checkout-blue/1a"
+                    .into(),
+            container_name: "app".into(),
+            container_port: Some(8080),
+            alternate_target_group_arn: Some(
+                "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/checkout-green/2b"
+                    .into(),
+            ),
+            production_listener_rule: Some(
+                "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/prod/3c/prod"
+                    .into(),
+            ),
+            test_listener_rule: Some(
+                "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/prod/3c/test"
+                    .into(),
+            ),
+        }],
+        created_at: None,
+    };
+    (
+        vec![canary, linear, rolling],
+        vec![
+            revision(15, "1.14.2"),
+            revision(16, "1.15.0"),
+            revision(17, "1.16.0-rc1"),
+        ],
+    )
+}
+
+/// [`loaded_state`] with checkout's service-deployment history and its revisions.
+pub(crate) fn with_service_deployments(mut s: State) -> State {
+    let (history, revisions) = checkout_history();
+    let now = s.now;
+    let h = &mut s.service_deployments;
+    h.by_service
+        .entry("checkout".into())
+        .or_default()
+        .apply(Ok(history), now);
+    h.revisions
+        .extend(revisions.into_iter().map(|r| (r.arn.clone(), r)));
+    s
+}

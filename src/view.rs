@@ -12,6 +12,8 @@ pub enum View {
     Tasks,
     /// Deployments of `service`.
     Deployments,
+    /// One service deployment of `service` in detail: stages, hooks, revision.
+    ServiceDeployment,
     /// Events of `service`.
     Events,
     /// Target groups (of `service`, or of every visible service) with their targets.
@@ -46,6 +48,7 @@ impl View {
             View::ServiceDetail => "detail",
             View::Tasks => "tasks",
             View::Deployments => "deployments",
+            View::ServiceDeployment => "service deployment",
             View::Events => "events",
             View::TargetGroups => "target groups",
             View::Alarms => "alarms",

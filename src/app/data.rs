@@ -141,6 +141,15 @@ fn apply_data(state: &mut State, data: Data) -> Vec<Command> {
             super::current_deployments::apply(state, result, at);
             super::actions::observe_watches(state);
         }
+        (Fetch::ServiceDeployments { cluster, service }, Payload::ServiceDeployments(result))
+            if for_current(&cluster) =>
+        {
+            super::service_deployments::apply_history(state, service, result, at);
+            clamp_selection(state);
+        }
+        (Fetch::ServiceRevisions { arns }, Payload::ServiceRevisions(result)) => {
+            super::service_deployments::apply_revisions(state, &arns, result);
+        }
         _ => {} // an answer for a cluster we left: drop it
     }
     Vec::new()

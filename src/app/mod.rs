@@ -24,6 +24,7 @@ mod reveal;
 mod runbooks;
 mod runtime;
 mod scaling;
+mod service_deployments;
 mod source_switch;
 mod update;
 
@@ -81,5 +82,7 @@ mod tests_runtime;
 mod tests_scaling;
 #[cfg(test)]
 mod tests_sort;
+#[cfg(test)]
+mod tests_service_deployments;
 #[cfg(test)]
 mod tests_trust;

@@ -98,6 +98,10 @@ pub(super) fn current_cluster_index(state: &State) -> usize {
 }
 
 pub(super) fn open_selected(state: &mut State) {
+    if state.screen().view == View::Deployments {
+        super::service_deployments::open_selected(state);
+        return;
+    }
     if state.screen().view == View::Services {
         let nav = &state.screen().nav;
         let name = state
@@ -187,6 +191,7 @@ pub(crate) fn switch_cluster(state: &mut State, name: String) -> Vec<Command> {
     state.metrics = Default::default();
     state.scaling = Default::default();
     state.current_deployments = Default::default();
+    state.service_deployments.clear_cluster();
     state.revisions.clear();
     state.task_index.clear();
     state.freshness.clear();

@@ -146,6 +146,9 @@ pub fn expected_calls(fetch: &Fetch, state: &State) -> (Family, u32) {
         Fetch::CurrentServiceDeployments { arns } => {
             n(arns.len(), super::current_deployments::ARNS_PER_DESCRIBE)
         }
+        Fetch::ServiceDeployments { .. } | Fetch::ServiceRevisions { .. } => {
+            super::service_deployments::expected_calls(fetch, state)
+        }
     };
     (family_of(fetch), calls)
 }

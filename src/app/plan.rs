@@ -305,6 +305,7 @@ fn decorations(state: &State, cluster: String, wanted: &mut Vec<Fetch>) {
     }
     wanted.extend(super::scaling::wanted(state));
     wanted.extend(super::current_deployments::wanted(state));
+    wanted.extend(super::service_deployments::wanted(state));
     if matches!(screen.view, View::Revisions | View::Diff)
         && let Some(family) = service.as_deref().and_then(|s| state.family_of(s))
     {

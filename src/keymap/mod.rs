@@ -32,6 +32,8 @@ pub(crate) enum KeyContext {
     ServiceActions,
     /// Views with a task selected (detail, tasks).
     TaskActions,
+    /// The deployments view.
+    Deployments,
     /// The revisions view.
     Revisions,
     /// The diff view.
@@ -75,6 +77,7 @@ impl KeyContext {
             KeyContext::ServiceDetail => "Service detail",
             KeyContext::ServiceActions => "Service",
             KeyContext::TaskActions => "Task",
+            KeyContext::Deployments => "Deployments",
             KeyContext::Revisions => "Revisions",
             KeyContext::Diff => "Diff",
             KeyContext::Timeline => "Timeline",
@@ -145,6 +148,7 @@ pub(crate) const ACTIVE_TOGETHER: &[&[KeyContext]] = {
             C::Global,
         ],
         &[C::RunbookPanel, C::TaskActions, C::Table, C::Global],
+        &[C::RunbookPanel, C::Deployments, C::Table, C::Global],
         &[C::RunbookPanel, C::Revisions, C::Table, C::Global],
         &[C::RunbookPanel, C::Diff, C::Table, C::Global],
         &[C::RunbookPanel, C::Timeline, C::Table, C::Global],
@@ -226,6 +230,7 @@ impl Keymap {
             b(C::ServiceActions, &[ch('m')], Action::ShowMetrics, "metrics", true),
             b(C::ServiceActions, &[ch('a')], Action::ShowAlarms, "alarms", false),
             b(C::ServiceActions, &[ch('v')], Action::ShowRevisions, "revisions", true),
+            b(C::Deployments, &[p(K::Enter)], Action::Open, "open deployment", true),
             b(C::Revisions, &[ch(' ')], Action::MarkRevision, "mark for diff", true),
             b(C::Revisions, &[p(K::Enter)], Action::DiffRevisions, "diff vs marked/running", true),
             b(C::Diff, &[ch('u')], Action::ToggleReveal, "show/mask secrets", true),

@@ -336,6 +336,37 @@ pub struct ServiceDeployment {
 }
 
 impl ServiceDeployment {
+    /// The circuit breaker as `failed n/threshold`, `–` when not configured.
+    pub fn breaker_text(&self) -> String {
+        self.circuit_breaker.as_ref().map_or_else(
+            || "–".to_string(),
+            |c| format!("failed {}/{}", c.failures, c.threshold),
+        )
+    }
+
+    /// What went wrong or what ECS says: the rollback reason, the triggered
+    /// alarms, else the status reason.
+    pub fn reason_text(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(r) = &self.rollback {
+            parts.push(format!("rollback: {}", r.reason));
+        }
+        if let Some(a) = self.alarms.as_ref().filter(|a| !a.triggered.is_empty()) {
+            parts.push(format!("alarms: {}", a.triggered.join(", ")));
+        }
+        if parts.is_empty() && !self.status_reason.is_empty() {
+            parts.push(self.status_reason.clone());
+        }
+        parts.join(" · ")
+    }
+
+    /// Seconds from its start to its end (or `now` while it runs).
+    pub fn took_secs(&self, now: Time) -> Option<i64> {
+        let start = self.started_at.or(self.created_at)?;
+        let end = self.finished_at.or(self.stopped_at).unwrap_or(now);
+        Some((end - start).num_seconds().max(0))
+    }
+
     /// The production traffic weight the target revision is asked to carry.
     pub fn target_traffic(&self) -> Option<f64> {
         self.target_revision

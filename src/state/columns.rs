@@ -3,7 +3,7 @@
 //! Plain filter terms match what each view's filter matched before.
 
 use crate::model::{
-    Alarm, Deployment, MetricKind, Service, ServiceEvent, Target, TargetGroup, TargetState, Task,
+    Alarm, Deployment, ServiceDeployment, MetricKind, Service, ServiceEvent, Target, TargetGroup, TargetState, Task,
     task_def_family, task_def_revision, task_def_short,
 };
 
@@ -456,6 +456,65 @@ pub(crate) fn deployments<'a>() -> Table<&'a Deployment> {
         free: |_, d, term| {
             use super::nav::filter_matches as m;
             m(term, &d.id) || m(term, d.rollout_state.as_str()) || m(term, d.status.as_str())
+        },
+    }
+}
+
+/// A service's service-deployment history (newest first by default).
+pub(crate) fn service_deployments<'a>() -> Table<&'a ServiceDeployment> {
+    fn strategy(d: &ServiceDeployment) -> &'static str {
+        d.strategy.as_ref().map_or("", |s| s.kind.as_str())
+    }
+    fn status(d: &ServiceDeployment) -> &'static str {
+        d.status.map_or("", |s| s.as_str())
+    }
+    fn target(d: &ServiceDeployment) -> String {
+        d.target_revision
+            .as_ref()
+            .map(|r| crate::model::arn_tail(&r.arn).to_string())
+            .unwrap_or_default()
+    }
+    Table {
+        kind: TableKind::ServiceDeployments,
+        columns: vec![
+            Column::new("ID", |_, d| K::text(d.short_id()), |_, d| d.short_id().into()),
+            Column::new(
+                "STRATEGY",
+                |_, d| K::text(strategy(d)),
+                |_, d| strategy(d).into(),
+            ),
+            Column::new("STATUS", |_, d| K::text(status(d)), |_, d| status(d).into()),
+            Column::new("SOURCE → TARGET", |_, d| K::text(&target(d)), |_, d| target(d)),
+            Column::new(
+                "STARTED",
+                |_, d| K::time(d.started_at.or(d.created_at)),
+                |_, d| clock(d.started_at.or(d.created_at)),
+            ),
+            Column::new(
+                "ENDED",
+                |_, d| K::time(d.finished_at.or(d.stopped_at)),
+                |_, d| clock(d.finished_at.or(d.stopped_at)),
+            ),
+            Column::new(
+                "TOOK",
+                |s, d| K::num(d.took_secs(s.now).map(|x| x as f64)),
+                |s, d| d.took_secs(s.now).map(|x| x.to_string()).unwrap_or_default(),
+            ),
+            Column::new(
+                "BREAKER",
+                |_, d| K::num(d.circuit_breaker.as_ref().map(|c| f64::from(c.failures))),
+                |_, d| d.breaker_text(),
+            ),
+            Column::new(
+                "REASON / ALARMS",
+                |_, d| K::text(&d.reason_text()),
+                |_, d| d.reason_text(),
+            ),
+        ],
+        id: |d| d.arn.clone(),
+        free: |_, d, term| {
+            use super::nav::filter_matches as m;
+            m(term, d.short_id()) || m(term, status(d)) || m(term, strategy(d))
         },
     }
 }

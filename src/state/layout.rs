@@ -14,12 +14,16 @@ pub(crate) const DETAIL_SUMMARY_LINES: u16 = 8;
 /// Height of the `:scaling` view's pane (the selected service's autoscaling) above its table.
 pub(crate) const SCALING_PANE_LINES: u16 = 9;
 
+/// Lines above the deployments view's table: what it shows and why.
+pub(crate) const DEPLOYMENTS_NOTE_LINES: u16 = 1;
+
 impl State {
     /// Screen row of the first table row of the current screen.
     pub(crate) fn table_first_row(&self) -> u16 {
         match self.screen().view {
             View::ServiceDetail => TABLE_FIRST_ROW + DETAIL_SUMMARY_LINES,
             View::Scaling => TABLE_FIRST_ROW + SCALING_PANE_LINES,
+            View::Deployments => TABLE_FIRST_ROW + DEPLOYMENTS_NOTE_LINES,
             _ => TABLE_FIRST_ROW,
         }
     }

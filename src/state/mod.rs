@@ -16,6 +16,7 @@ pub(crate) mod scaling;
 pub(crate) mod screen;
 pub(crate) mod selection;
 pub(crate) mod service_deployments;
+pub(crate) mod current_deployments;
 pub(crate) mod sort;
 pub(crate) mod table;
 #[cfg(test)]
@@ -151,6 +152,8 @@ pub struct State {
     pub freshness: refresh::Freshness,
     /// The sort of each table the user sorted this session (others keep their own order).
     pub(crate) sorts: std::collections::HashMap<table::TableKind, table::Sort>,
+    /// Service-deployment histories, their revisions, and whether the source answers them.
+    pub(crate) service_deployments: service_deployments::DeploymentHistory,
 }
 
 /// A running log tail and its view.
@@ -265,6 +268,7 @@ impl State {
             log_capacity: 50_000,
             freshness: refresh::Freshness::default(),
             sorts: Default::default(),
+            service_deployments: Default::default(),
         }
     }
 
@@ -493,7 +497,8 @@ impl State {
             View::Services => self.filtered_services(nav).len(),
             View::Scaling => self.scaling_rows(nav).len(),
             View::ServiceDetail | View::Tasks => self.filtered_tasks(svc, nav).len(),
-            View::Deployments => svc.map_or(0, |s| self.filtered_deployments(s, nav).len()),
+            View::Deployments => svc.map_or(0, |s| self.deployments_row_count(s, nav)),
+            View::ServiceDeployment => 0,
             View::Events => svc.map_or(0, |s| self.filtered_events(s, nav).len()),
             View::TargetGroups => self.target_rows(svc, nav).len(),
             View::Alarms => self.filtered_alarms(svc, nav).len(),

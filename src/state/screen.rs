@@ -27,6 +27,8 @@ pub struct Screen {
     pub(crate) preselect: Option<String>,
     /// Logs view: the task whose logs are shown (else the whole service).
     pub(crate) task: Option<String>,
+    /// Service deployment view: the service deployment shown (ARN).
+    pub(crate) deployment: Option<String>,
 }
 
 impl Screen {
@@ -42,6 +44,7 @@ impl Screen {
             diff_lines: None,
             preselect: None,
             task: None,
+            deployment: None,
         }
     }
 
@@ -70,6 +73,7 @@ impl Screen {
             View::Services => KeyContext::Services,
             View::ServiceDetail => KeyContext::ServiceDetail,
             View::Revisions => KeyContext::Revisions,
+            View::Deployments => KeyContext::Deployments,
             View::Diff => KeyContext::Diff,
             View::Timeline => KeyContext::Timeline,
             View::Runbooks => KeyContext::Runbooks,

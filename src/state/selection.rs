@@ -55,9 +55,17 @@ impl State {
                 .filtered_tasks(svc, nav)
                 .get(i)
                 .map(|t| selected(format!("task {}", t.id), &t.arn, t)),
-            View::Deployments => svc
-                .and_then(|s| self.filtered_deployments(s, nav).get(i).copied())
-                .map(|d| selected(format!("deployment {}", d.id), &d.id, d)),
+            View::Deployments => match svc.map(|s| self.history_source(s)) {
+                Some(super::service_deployments::HistorySource::History(_)) => svc
+                    .and_then(|s| self.filtered_service_deployments(s, nav).get(i).copied())
+                    .map(|d| selected(format!("service deployment {}", d.short_id()), &d.arn, d)),
+                _ => svc
+                    .and_then(|s| self.filtered_deployments(s, nav).get(i).copied())
+                    .map(|d| selected(format!("deployment {}", d.id), &d.id, d)),
+            },
+            View::ServiceDeployment => self
+                .shown_service_deployment()
+                .map(|d| selected(format!("service deployment {}", d.short_id()), &d.arn, d)),
             View::Events => svc
                 .and_then(|s| self.filtered_events(s, nav).get(i).copied())
                 .map(|e| selected("event".to_string(), &e.id, e)),

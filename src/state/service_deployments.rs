@@ -1,32 +1,232 @@
-//! What the views know of the services' current service deployments
-//! (DescribeServiceDeployments of the ARNs DescribeServices names).
+//! What the deployments view knows of a service's rollouts as ECS records
+//! them: the service-deployment history of each service looked at, the
+//! service revisions it names, and whether this source answers those APIs at
+//! all (older partitions, emulators and narrow IAM policies do not: the view
+//! then shows the service's `deployments` array and says why, once).
 
-use crate::model::{Service, ServiceDeployment};
-use crate::source::ErrorKind;
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::State;
+use crate::model::{ServiceDeployment, ServiceRevision};
+use crate::source::{ErrorKind, SourceError};
+
+use super::{Resource, State, TableNav};
+
+/// Service deployments and revisions as far as state knows them.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DeploymentHistory {
+    /// History by service name (current cluster), newest first.
+    pub(crate) by_service: BTreeMap<String, Resource<Vec<ServiceDeployment>>>,
+    /// Service revisions by ARN (immutable, fetched once).
+    pub(crate) revisions: BTreeMap<String, ServiceRevision>,
+    /// Revisions asked for that the source did not return (not asked again).
+    pub(crate) absent: BTreeSet<String>,
+    /// Why the history is not available from this source, for the session:
+    /// it is not asked again.
+    pub(crate) unavailable: Option<SourceError>,
+    /// Why service revisions are not available from this source (the
+    /// history still is): they are not asked again.
+    pub(crate) revisions_unavailable: Option<SourceError>,
+}
+
+/// Whether an error means the source will never answer (so asking again is waste).
+pub(crate) fn is_permanent(e: &SourceError) -> bool {
+    matches!(e.kind, ErrorKind::Unsupported | ErrorKind::AccessDenied)
+}
+
+impl DeploymentHistory {
+    /// Forgets the histories of the cluster left; the revisions (ARNs are
+    /// global) and what the source does not answer stay.
+    pub(crate) fn clear_cluster(&mut self) {
+        self.by_service.clear();
+    }
+}
+
+/// What the deployments view of a service shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum HistorySource<'a> {
+    /// The service-deployment history (it has at least one entry).
+    History(&'a [ServiceDeployment]),
+    /// Not loaded yet: the deployments array meanwhile.
+    Loading,
+    /// The deployments array, with the reason.
+    Fallback(Fallback<'a>),
+}
+
+/// Why the deployments view shows the deployments array.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Fallback<'a> {
+    /// The source does not answer the service-deployment APIs.
+    Unavailable(&'a SourceError),
+    /// ECS has recorded no service deployment for the service.
+    Empty,
+}
+
+impl Fallback<'_> {
+    /// The one line the view says about it.
+    pub(crate) fn line(&self) -> String {
+        match self {
+            // What it shows first: the reason last, where a narrow terminal cuts it.
+            Fallback::Unavailable(e) => format!(
+                "service deployments not available here, showing the deployments array ({}: {})",
+                e.operation, e.message
+            ),
+            Fallback::Empty => {
+                "no service deployments recorded: showing the deployments array".to_string()
+            }
+        }
+    }
+}
 
 impl State {
-    /// The current service deployment of `service`, once fetched.
-    pub(crate) fn current_deployment_of(&self, service: &Service) -> Option<&ServiceDeployment> {
-        let arn = service.current_service_deployment.as_ref()?;
-        self.current_deployments.data.as_ref()?.get(arn)
+    /// What the deployments view of `service` shows.
+    pub(crate) fn history_source(&self, service: &str) -> HistorySource<'_> {
+        let h = &self.service_deployments;
+        if let Some(e) = &h.unavailable {
+            return HistorySource::Fallback(Fallback::Unavailable(e));
+        }
+        match h.by_service.get(service).and_then(|r| r.data.as_deref()) {
+            Some([]) => HistorySource::Fallback(Fallback::Empty),
+            Some(all) => HistorySource::History(all),
+            None => HistorySource::Loading,
+        }
     }
 
-    /// The current service deployment of `service` while it runs (not in a
-    /// terminal status).
-    pub(crate) fn running_deployment_of(&self, service: &Service) -> Option<&ServiceDeployment> {
-        self.current_deployment_of(service)
-            .filter(|d| d.status.is_some_and(|s| !s.is_terminal()))
+    /// The history of `service` passing the filter (empty when the view shows the array).
+    pub(crate) fn filtered_service_deployments(
+        &self,
+        service: &str,
+        nav: &TableNav,
+    ) -> Vec<&ServiceDeployment> {
+        let HistorySource::History(all) = self.history_source(service) else {
+            return Vec::new();
+        };
+        super::columns::service_deployments().rows(self, all.iter(), &nav.filter)
     }
 
-    /// Whether the service-deployment APIs are refused for good (access
-    /// denied, or an endpoint without them): they are not asked again, and
-    /// progress comes from the `deployments` array alone.
-    pub(crate) fn service_deployments_unavailable(&self) -> bool {
-        self.current_deployments
-            .last_error
-            .as_ref()
-            .is_some_and(|e| matches!(e.kind, ErrorKind::AccessDenied | ErrorKind::Unsupported))
+    /// Rows of the deployments view of `service`: the history's, or the array's.
+    pub(crate) fn deployments_row_count(&self, service: &str, nav: &TableNav) -> usize {
+        match self.history_source(service) {
+            HistorySource::History(_) => self.filtered_service_deployments(service, nav).len(),
+            _ => self.filtered_deployments(service, nav).len(),
+        }
+    }
+
+    /// The service deployment the top screen shows in detail.
+    pub(crate) fn shown_service_deployment(&self) -> Option<&ServiceDeployment> {
+        let screen = self.screen();
+        let arn = screen.deployment.as_deref()?;
+        let service = screen.service.as_deref()?;
+        self.service_deployments
+            .by_service
+            .get(service)?
+            .data
+            .as_ref()?
+            .iter()
+            .find(|d| d.arn == arn)
+    }
+
+    /// The service revision of `arn`, once it arrived.
+    pub(crate) fn service_revision(&self, arn: &str) -> Option<&ServiceRevision> {
+        self.service_deployments.revisions.get(arn)
+    }
+
+    /// The revisions the history of `service` names that are neither known
+    /// nor known to be absent, sorted.
+    pub(crate) fn missing_service_revisions(&self, service: &str) -> Vec<String> {
+        let h = &self.service_deployments;
+        if h.revisions_unavailable.is_some() {
+            return Vec::new();
+        }
+        let Some(all) = h.by_service.get(service).and_then(|r| r.data.as_ref()) else {
+            return Vec::new();
+        };
+        let named: BTreeSet<&str> = all
+            .iter()
+            .flat_map(|d| d.target_revision.iter().chain(&d.source_revisions))
+            .map(|r| r.arn.as_str())
+            .filter(|a| !a.is_empty() && !h.revisions.contains_key(*a) && !h.absent.contains(*a))
+            .collect();
+        named.into_iter().map(str::to_string).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RevisionRef;
+
+    fn dep(arn: &str, target: &str, source: &str) -> ServiceDeployment {
+        let rev = |a: &str| RevisionRef {
+            arn: a.into(),
+            requested: 1,
+            running: 1,
+            pending: 0,
+            test_traffic_weight: None,
+            production_traffic_weight: None,
+        };
+        ServiceDeployment {
+            arn: arn.into(),
+            service_arn: String::new(),
+            cluster_arn: String::new(),
+            status: None,
+            status_reason: String::new(),
+            lifecycle_stage: None,
+            source_revisions: vec![rev(source)],
+            target_revision: Some(rev(target)),
+            strategy: None,
+            hooks: Vec::new(),
+            circuit_breaker: None,
+            alarms: None,
+            rollback: None,
+            created_at: None,
+            started_at: None,
+            finished_at: None,
+            stopped_at: None,
+            updated_at: None,
+        }
+    }
+
+    #[test]
+    fn missing_revisions_skip_known_absent_and_repeats() {
+        let mut s = crate::fixtures::loaded_state();
+        let h = &mut s.service_deployments;
+        let mut r = Resource::default();
+        r.apply(
+            Ok(vec![dep("d2", "r3", "r2"), dep("d1", "r2", "r1")]),
+            s.now,
+        );
+        h.by_service.insert("api".into(), r);
+        assert_eq!(s.missing_service_revisions("api"), ["r1", "r2", "r3"]);
+        s.service_deployments.absent.insert("r1".into());
+        assert_eq!(s.missing_service_revisions("api"), ["r2", "r3"]);
+        s.service_deployments.revisions_unavailable = Some(SourceError::new(
+            ErrorKind::AccessDenied,
+            "ecs:DescribeServiceRevisions",
+            "denied",
+        ));
+        assert!(s.missing_service_revisions("api").is_empty());
+    }
+
+    #[test]
+    fn the_view_falls_back_when_unavailable_or_empty() {
+        let mut s = crate::fixtures::loaded_state();
+        assert_eq!(s.history_source("api"), HistorySource::Loading);
+        let mut r = Resource::default();
+        r.apply(Ok(Vec::new()), s.now);
+        s.service_deployments.by_service.insert("api".into(), r);
+        assert_eq!(
+            s.history_source("api"),
+            HistorySource::Fallback(Fallback::Empty)
+        );
+        let e = SourceError::new(ErrorKind::Unsupported, "ecs:ListServiceDeployments", "no");
+        s.service_deployments.unavailable = Some(e.clone());
+        let HistorySource::Fallback(f) = s.history_source("api") else {
+            panic!("expected a fallback");
+        };
+        assert_eq!(
+            f.line(),
+            "service deployments not available here, showing the deployments array \
+             (ecs:ListServiceDeployments: no)"
+        );
     }
 }

@@ -21,7 +21,14 @@ impl State {
 
     /// The sortable table a screen shows: its kind and column names, in
     /// header order (`None` for views that are not such tables).
-    pub(crate) fn table_of(screen: &Screen) -> Option<(TableKind, Vec<&'static str>)> {
+    pub(crate) fn table_of(&self) -> Option<(TableKind, Vec<&'static str>)> {
+        let screen = self.screen();
+        if screen.view == View::Deployments && self.shows_history(screen) {
+            return Some((
+                TableKind::ServiceDeployments,
+                columns::service_deployments().names(),
+            ));
+        }
         let table = match screen.view {
             View::Services => columns::services().names(),
             View::Scaling => columns::scaling().names(),
@@ -49,6 +56,17 @@ impl State {
         Some((kind, table))
     }
 
+    /// Whether the deployments view of the screen shows the service-deployment
+    /// history (else the deployments array).
+    fn shows_history(&self, screen: &Screen) -> bool {
+        screen.service.as_deref().is_some_and(|s| {
+            matches!(
+                self.history_source(s),
+                super::service_deployments::HistorySource::History(_)
+            )
+        })
+    }
+
     /// What the filter line says about the current table's filter when a
     /// term names no single column (those terms are ignored).
     pub(crate) fn filter_problem(&self) -> Option<String> {
@@ -56,7 +74,7 @@ impl State {
         if !nav.filter.contains(':') {
             return None;
         }
-        let (_, names) = Self::table_of(self.screen())?;
+        let (_, names) = self.table_of()?;
         super::filter::Query::parse(&nav.filter, &names).problem(&names)
     }
 
@@ -93,6 +111,11 @@ impl State {
                 .unwrap_or_default()
                 .into_iter()
                 .map(|e| e.id.clone())),
+            View::Deployments if self.shows_history(screen) => f(&mut svc
+                .map(|s| self.filtered_service_deployments(s, nav))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|d| d.arn.clone())),
             View::Deployments => f(&mut svc
                 .map(|s| self.filtered_deployments(s, nav))
                 .unwrap_or_default()
@@ -119,7 +142,7 @@ impl State {
 
     /// The id of the current screen's selected row, if it is a sortable table.
     pub(crate) fn selected_row_id(&self) -> Option<String> {
-        Self::table_of(self.screen())?;
+        self.table_of()?;
         let selected = self.screen().nav.selected;
         self.with_row_ids(|ids| ids.nth(selected))
     }
@@ -145,7 +168,7 @@ impl State {
     /// direction), keeping the selected row selected. Returns the new sort
     /// (`None`: the table's own order), or `Err` when the view has no table.
     pub(crate) fn change_sort(&mut self, reverse: bool) -> Result<Option<Sort>, ()> {
-        let (kind, names) = Self::table_of(self.screen()).ok_or(())?;
+        let (kind, names) = self.table_of().ok_or(())?;
         let keep = self.selected_row_id();
         let current = self.sort_of(kind);
         let next = if reverse {

@@ -28,6 +28,8 @@ pub(crate) enum TableKind {
     Events,
     /// A service's deployments.
     Deployments,
+    /// A service's service-deployment history.
+    ServiceDeployments,
     /// Task definition revisions.
     Revisions,
     /// The audit log.

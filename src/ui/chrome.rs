@@ -119,9 +119,18 @@ pub(crate) fn current_source_error(state: &State) -> Option<&crate::source::Sour
     let tasks = tasks_key
         .and_then(|k| state.tasks.get(&k))
         .and_then(|r| r.last_error.as_ref());
+    let history = match screen.view {
+        View::Deployments | View::ServiceDeployment => screen
+            .service
+            .as_ref()
+            .and_then(|s| state.service_deployments.by_service.get(s))
+            .and_then(|r| r.last_error.as_ref()),
+        _ => None,
+    };
     let errs = [
         state.services.last_error.as_ref(),
         tasks,
+        history,
         state.clusters.last_error.as_ref(),
         state.target_groups.last_error.as_ref(),
         state.alarms.last_error.as_ref(),

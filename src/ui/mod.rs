@@ -58,6 +58,9 @@ fn draw(state: &State, frame: &mut Frame) {
         View::ServiceDetail => views::service_detail::render(state, screen, frame, body),
         View::Tasks => views::tasks::render_table(state, screen, frame, body),
         View::Deployments => views::deployments::render(state, screen, frame, body),
+        View::ServiceDeployment => {
+            views::service_deployment_detail::render(state, screen, frame, body)
+        }
         View::Events => views::events::render(state, screen, frame, body),
         View::TargetGroups => views::target_groups::render(state, screen, frame, body),
         View::Alarms => views::alarms::render(state, screen, frame, body),
@@ -218,3 +221,5 @@ mod tests_rollout_progress;
 mod tests_scaling;
 #[cfg(test)]
 mod tests_sort;
+#[cfg(test)]
+mod tests_service_deployments;

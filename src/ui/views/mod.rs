@@ -3,6 +3,7 @@
 pub(crate) mod alarms;
 pub(crate) mod audit;
 pub(crate) mod chaos;
+pub(crate) mod deployment_format;
 pub(crate) mod deployments;
 pub(crate) mod diff;
 pub(crate) mod events;
@@ -11,6 +12,7 @@ pub(crate) mod metrics;
 pub(crate) mod revisions;
 pub(crate) mod runbooks;
 pub(crate) mod scaling;
+pub(crate) mod service_deployment_detail;
 pub(crate) mod service_detail;
 pub(crate) mod services;
 pub(crate) mod target_groups;

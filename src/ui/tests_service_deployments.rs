@@ -1,0 +1,167 @@
+//! Snapshots of the service-deployment history (the deployments view) and of
+//! one service deployment in detail, at 120×40 and 80×24; the fallback line.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::fixtures::{loaded_state, with_service_deployments};
+use crate::source::{ErrorKind, SourceError};
+use crate::state::{Screen, State, View};
+
+fn draw(state: &State, w: u16, h: u16) -> String {
+    let mut state = state.clone();
+    state.size = (w, h);
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    terminal.draw(|f| super::render(&state, f)).expect("draw");
+    terminal.backend().to_string()
+}
+
+fn history() -> State {
+    let mut s = with_service_deployments(loaded_state());
+    s.stack
+        .push(Screen::new(View::Deployments, Some("checkout".into())));
+    s
+}
+
+fn detail_of(id: &str) -> State {
+    let mut s = history();
+    let arn = s
+        .filtered_service_deployments("checkout", &s.screen().nav)
+        .iter()
+        .find(|d| d.short_id() == id)
+        .map(|d| d.arn.clone());
+    let mut screen = Screen::new(View::ServiceDeployment, Some("checkout".into()));
+    screen.deployment = arn;
+    s.stack.push(screen);
+    s
+}
+
+#[test]
+fn history_120x40() {
+    insta::assert_snapshot!(draw(&history(), 120, 40));
+}
+
+#[test]
+fn history_80x24() {
+    insta::assert_snapshot!(draw(&history(), 80, 24));
+}
+
+#[test]
+fn the_history_names_revisions_before_their_tags_arrive() {
+    let mut s = history();
+    s.service_deployments.revisions.clear();
+    let screen = draw(&s, 120, 40);
+    assert!(screen.contains("rev 1600000000000 → rev 1"), "{screen}");
+}
+
+#[test]
+fn canary_in_progress_detail_120x40() {
+    insta::assert_snapshot!(draw(&detail_of("9fQ2canary"), 120, 40));
+}
+
+#[test]
+fn canary_in_progress_detail_80x24() {
+    insta::assert_snapshot!(draw(&detail_of("9fQ2canary"), 80, 24));
+}
+
+#[test]
+fn rolled_back_detail_120x40() {
+    insta::assert_snapshot!(draw(&detail_of("7bLinear"), 120, 40));
+}
+
+#[test]
+fn fallback_says_why_once_in_the_view() {
+    let mut s = history();
+    s.service_deployments.unavailable = Some(SourceError::new(
+        ErrorKind::Unsupported,
+        "ecs:ListServiceDeployments",
+        "this endpoint does not offer it (HTTP 500)",
+    ));
+    let screen = draw(&s, 120, 40);
+    insta::assert_snapshot!(screen);
+    let said = screen
+        .lines()
+        .filter(|l| l.contains("service deployments not available here"))
+        .count();
+    assert_eq!(said, 1, "{screen}");
+    assert!(!screen.contains('⚠'), "no error banner: {screen}");
+}
+
+#[test]
+fn a_deployment_gone_from_the_history_says_so() {
+    let mut s = detail_of("9fQ2canary");
+    s.service_deployments.by_service.clear();
+    let screen = draw(&s, 80, 24);
+    assert!(screen.contains("is no longer in the history"), "{screen}");
+}
+
+/// Every AWS string of the history and its revisions carries `hostile`.
+fn hostile_history(hostile: &str) -> State {
+    let mut s = history();
+    let h = |base: &str| format!("{base}{hostile}");
+    let sd = &mut s.service_deployments;
+    for r in sd.by_service.values_mut() {
+        for d in r.data.iter_mut().flatten() {
+            d.status_reason = h(&d.status_reason);
+            if let Some(rb) = d.rollback.as_mut() {
+                rb.reason = h(&rb.reason);
+            }
+            if let Some(a) = d.alarms.as_mut() {
+                a.names = a.names.iter().map(|n| h(n)).collect();
+                a.triggered = a.triggered.iter().map(|n| h(n)).collect();
+            }
+            for hook in &mut d.hooks {
+                hook.target_arn = h(&hook.target_arn);
+            }
+            for hook in d.strategy.iter_mut().flat_map(|s| &mut s.hooks) {
+                hook.target_arn = h(&hook.target_arn);
+            }
+        }
+    }
+    for rev in sd.revisions.values_mut() {
+        rev.task_definition = h(&rev.task_definition);
+        for i in &mut rev.images {
+            i.image = h(&i.image);
+            i.container_name = h(&i.container_name);
+            i.digest = i.digest.as_deref().map(h);
+        }
+        for lb in &mut rev.load_balancers {
+            lb.target_group_arn = h(&lb.target_group_arn);
+            lb.test_listener_rule = lb.test_listener_rule.as_deref().map(h);
+        }
+    }
+    s
+}
+
+#[test]
+fn no_hostile_character_reaches_a_cell_of_the_history_or_its_detail() {
+    use crate::text::sanitize::is_allowed;
+    for (name, hostile) in crate::text::corpus::all() {
+        let base = hostile_history(&hostile);
+        let mut detail = base.clone();
+        let arn = base
+            .filtered_service_deployments("checkout", &base.screen().nav)
+            .iter()
+            .find(|d| d.short_id() == "7bLinear")
+            .map(|d| d.arn.clone());
+        let mut screen = Screen::new(View::ServiceDeployment, Some("checkout".into()));
+        screen.deployment = arn;
+        detail.stack.push(screen);
+        for s in [&base, &detail] {
+            for (w, h) in [(120, 40), (80, 24)] {
+                let mut state = s.clone();
+                state.size = (w, h);
+                let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("backend");
+                terminal.draw(|f| super::render(&state, f)).expect("draw");
+                for cell in &terminal.backend().buffer().content {
+                    assert!(
+                        cell.symbol().chars().all(is_allowed),
+                        "{name} on {:?} at {w}x{h}: {:?}",
+                        s.screen().view,
+                        cell.symbol()
+                    );
+                }
+            }
+        }
+    }
+}
