@@ -13,6 +13,7 @@ mod console;
 mod data;
 mod dispatch;
 mod exec;
+mod fleet;
 mod logs;
 mod navigation;
 mod overlay_keys;

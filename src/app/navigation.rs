@@ -98,6 +98,10 @@ pub(super) fn current_cluster_index(state: &State) -> usize {
 }
 
 pub(super) fn open_selected(state: &mut State) {
+    if matches!(state.screen().view, View::Fleet | View::Promotion) {
+        super::fleet::open(state);
+        return;
+    }
     if state.screen().view == View::Services {
         let nav = &state.screen().nav;
         let name = state

@@ -139,6 +139,21 @@ pub struct State {
     pub log_capacity: usize,
     /// How fresh each service is, for visible-first refresh.
     pub freshness: refresh::Freshness,
+    /// The fleet (`:fleet`, `:promotion`) as last seen; kept across a drill-down.
+    pub(crate) fleet: crate::fleet::data::FleetData,
+    /// A drill-down from the fleet the loop carries out (its source, a fresh state).
+    pub(crate) fleet_drill: Option<FleetTarget>,
+}
+
+/// A cluster of the fleet to open: its account, region and name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FleetTarget {
+    /// Account (profile) name.
+    pub account: String,
+    /// Region.
+    pub region: String,
+    /// Cluster.
+    pub cluster: String,
 }
 
 /// A running log tail and its view.
@@ -251,6 +266,8 @@ impl State {
             logs: None,
             log_capacity: 50_000,
             freshness: refresh::Freshness::default(),
+            fleet: Default::default(),
+            fleet_drill: None,
         }
     }
 
@@ -522,6 +539,11 @@ impl State {
             View::Runbooks => self.runbooks.len(),
             View::Chaos => self.chaos_log.data.as_ref().map_or(0, Vec::len),
             View::Logs => 0,
+            View::Fleet => self.fleet.rows().len(),
+            View::Promotion => crate::fleet::promotion::rows(&self.fleet)
+                .iter()
+                .map(|r| r.envs.len())
+                .sum(),
         }
     }
 
