@@ -644,7 +644,7 @@ fn fleet_drills_into_a_cluster_and_promotion_marks_the_drift() {
     t.send("promotion");
     t.send(key::ENTER);
     t.wait_all(&["≠ web-api", "web-api:14", "web-api:13", "= worker"]);
-    t.wait_for("the images arrive", |s| s.contents().contains("app 1."));
+    t.wait_for("the images arrive", |s| s.contents().contains("worker 1."));
 
     t.send("q");
     assert!(t.wait_exit().success());
