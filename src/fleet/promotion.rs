@@ -78,10 +78,12 @@ pub(crate) fn drift(envs: &[Env<'_>]) -> Drift {
         })
         .collect();
     let revision = revisions.windows(2).any(|w| w[0] != w[1]);
+    // A place with no running task on its revision yet (a rollout that just
+    // started) tells nothing about its images.
     let known: Vec<&[ImageVersion]> = envs
         .iter()
-        .filter(|e| e.images.is_some_and(|i| i.images.is_some()))
         .map(Env::image_list)
+        .filter(|list| !list.is_empty())
         .collect();
     let image = known.windows(2).any(|w| w[0] != w[1]);
     Drift { revision, image }
@@ -178,8 +180,13 @@ mod tests {
                 image: true
             }
         );
-        // Images not fetched yet are not a difference.
+        // Images not fetched yet, or no task running yet, are not a difference.
         assert!(!drift(&[env(&r14, Some(&d1)), env(&r14, None)]).any());
+        let none_running = EnvImages {
+            images: Some(Vec::new()),
+            error: None,
+        };
+        assert!(!drift(&[env(&r14, Some(&d1)), env(&r14, Some(&none_running))]).any());
     }
 
     #[test]
