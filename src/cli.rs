@@ -90,11 +90,13 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "SECS", help_heading = "Demo faults")]
     pub demo_faults_for: Option<u64>,
 
-    /// AWS shared config profile (default: AWS_PROFILE, then `default`).
+    /// AWS shared config profile (default: AWS_PROFILE, then `default`). The
+    /// dashboard takes a list (`a,b`): the first opens, `:fleet` shows all.
     #[arg(long, global = true, value_name = "P")]
     pub profile: Option<String>,
 
-    /// AWS region (default: AWS_REGION, then the profile's region).
+    /// AWS region (default: AWS_REGION, then the profile's region). The
+    /// dashboard takes a list (`x,y`): the first opens, `:fleet` shows all.
     #[arg(long, global = true, value_name = "R")]
     pub region: Option<String>,
 
@@ -121,6 +123,16 @@ pub struct GlobalArgs {
 }
 
 impl GlobalArgs {
+    /// The profiles of `--profile a,b`, in order (empty when not given).
+    pub fn profiles(&self) -> Vec<String> {
+        list(self.profile.as_deref())
+    }
+
+    /// The regions of `--region x,y`, in order (empty when not given).
+    pub fn regions(&self) -> Vec<String> {
+        list(self.region.as_deref())
+    }
+
     /// The world of the simulated environment: the `--demo-scenario` file,
     /// the built-in demo world without it.
     pub fn scenario(&self) -> Result<Scenario, ScenarioError> {
@@ -129,6 +141,17 @@ impl GlobalArgs {
             None => Ok(Scenario::builtin()),
         }
     }
+}
+
+/// The names of a comma-separated list, trimmed, empty ones and repeats dropped.
+fn list(value: Option<&str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in value.unwrap_or_default().split(',').map(str::trim) {
+        if !name.is_empty() && !out.iter().any(|o| o == name) {
+            out.push(name.to_string());
+        }
+    }
+    out
 }
 
 /// Subcommands.

@@ -59,6 +59,19 @@ pub struct Config {
     pub(crate) keys: BTreeMap<String, toml::Spanned<KeyList>>,
     /// The API budget per AWS API family.
     pub budget: crate::budget::BudgetConfig,
+    /// The accounts and regions of `:fleet`.
+    pub fleet: FleetConfig,
+}
+
+/// The `[fleet]` table: the profiles and regions `:fleet` shows when
+/// `--profile a,b` / `--region x,y` do not say.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FleetConfig {
+    /// Shared config profiles.
+    pub profiles: Vec<String>,
+    /// Regions.
+    pub regions: Vec<String>,
 }
 
 impl Default for Config {
@@ -75,6 +88,7 @@ impl Default for Config {
             theme: ThemeOverrides::default(),
             keys: BTreeMap::new(),
             budget: crate::budget::BudgetConfig::default(),
+            fleet: FleetConfig::default(),
         }
     }
 }

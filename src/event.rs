@@ -51,6 +51,8 @@ pub enum Event {
     ChaosLog(Result<crate::jsonl_tail::Tail<crate::chaos::ChaosRecord>, String>),
     /// A message for the status line from the runtime.
     Notice(Level, String),
+    /// A refresh of the fleet (`:fleet`, `:promotion`) finished.
+    Fleet(Box<crate::fleet::refresh::FleetSnapshot>),
 }
 
 /// The end of an action.

@@ -19,6 +19,7 @@ pub(crate) mod diff;
 pub mod event;
 pub(crate) mod exec;
 pub(crate) mod fetch;
+pub mod fleet;
 pub(crate) mod jsonl_tail;
 pub mod keymap;
 pub mod logging;

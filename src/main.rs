@@ -61,6 +61,7 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
     let read_only = g.read_only || config.read_only;
     let mut region = None;
     let mut aws_options = None;
+    let mut members = Vec::new();
     let (source, cluster, default_refresh): (Arc<dyn Backend>, Option<String>, u64) = if g.demo {
         let faults = Faults {
             throttle_rate: g.demo_throttle_rate,
@@ -82,31 +83,45 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
             faults,
         };
         let sim = Arc::new(SimSource::with_scenario(config, &scenario));
-        if let Some(secs) = g.demo_faults_for {
-            let sim = Arc::clone(&sim);
-            tokio::spawn(async move {
-                tokio::time::sleep(Duration::from_secs(secs)).await;
-                sim.set_faults(Faults::default());
-            });
-        }
         let cluster = g
             .cluster
             .clone()
             .or_else(|| Some(scenario.default_cluster().to_string()));
-        let source: Arc<dyn Backend> = if read_only {
-            Arc::new(ReadOnly(sim))
-        } else {
-            sim
+        let guard = |s: Arc<SimSource>| -> Arc<dyn Backend> {
+            if read_only { Arc::new(ReadOnly(s)) } else { s }
         };
-        (source, cluster, 2)
+        // The fleet: each simulated account, a view of the same world.
+        let mut sims = vec![Arc::clone(&sim)];
+        for a in sim.accounts() {
+            if let Some(view) = sim.account_view(&a.name) {
+                let view = Arc::new(view);
+                sims.push(Arc::clone(&view));
+                members.push((a.name.clone(), a.region.clone(), guard(view)));
+            }
+        }
+        if let Some(secs) = g.demo_faults_for {
+            // Every account's faults stop, the whole world's too.
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_secs(secs)).await;
+                for s in sims {
+                    s.set_faults(Faults::default());
+                }
+            });
+        }
+        (guard(sim), cluster, 2)
     } else {
+        let pick = |cli: Vec<String>, config: &[String]| {
+            if cli.is_empty() { config.to_vec() } else { cli }
+        };
+        let profiles = pick(g.profiles(), &config.fleet.profiles);
+        let regions = pick(g.regions(), &config.fleet.regions);
         let options = AwsOptions {
-            profile: g.profile.clone(),
-            region: g.region.clone(),
+            profile: profiles.first().cloned(),
+            region: regions.first().cloned(),
             endpoint_url: g.endpoint_url.clone(),
         };
         aws_options = Some(options.clone());
-        let aws = match AwsSource::connect(options).await {
+        let aws = match AwsSource::connect(options.clone()).await {
             Ok(aws) => Arc::new(aws),
             Err(e) => {
                 ecsdeck::output::error_line(&e.to_string());
@@ -119,6 +134,22 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
         } else {
             aws
         };
+        match fleet_members(
+            &source,
+            &options,
+            &profiles,
+            &regions,
+            region.as_deref(),
+            read_only,
+        )
+        .await
+        {
+            Ok(m) => members = m,
+            Err(e) => {
+                ecsdeck::output::error_line(&e.to_string());
+                return Ok(ExitCode::from(EXIT_USAGE));
+            }
+        }
         (source, g.cluster.clone(), config.refresh_secs)
     };
     let refresh = Duration::from_secs(g.refresh.unwrap_or(if config.refresh_secs == 5 {
@@ -166,10 +197,23 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
         protected_clusters: config.protected_clusters.clone(),
         exec_shell: config.exec_shell.clone(),
     };
+    let now = std::time::Instant::now();
+    let fleet = ecsdeck::fleet::Fleet::new(
+        members
+            .into_iter()
+            .map(|(account, region, source)| {
+                ecsdeck::fleet::Member::new(account, region, source, &config.budget, now)
+            })
+            .collect(),
+    );
     let audit = AuditContext {
         path: AuditContext::default_path(),
         source: info.label.clone(),
-        profile: if g.demo { None } else { g.profile.clone() },
+        profile: if g.demo {
+            None
+        } else {
+            aws_options.as_ref().and_then(|o| o.profile.clone())
+        },
         region,
         allow_unaudited: config.allow_unaudited_writes,
     };
@@ -194,9 +238,60 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
             budget: config.budget,
             aws: aws_options,
             read_only,
+            fleet: Some(Arc::new(fleet)),
         },
     )
     .await;
     tui::restore();
     result.map(|()| ExitCode::SUCCESS)
+}
+
+/// The fleet of an AWS console: every profile in every region, the one it
+/// opens with (`source`, first profile and region) among them. Building a
+/// source makes no call; a profile or region that cannot be set up is refused.
+async fn fleet_members(
+    source: &Arc<dyn Backend>,
+    first: &AwsOptions,
+    profiles: &[String],
+    regions: &[String],
+    resolved_region: Option<&str>,
+    read_only: bool,
+) -> Result<Vec<(String, String, Arc<dyn Backend>)>, ecsdeck::source::SourceError> {
+    let own_profile = ecsdeck::source::aws::config::selected_profile(first)
+        .unwrap_or_else(|| "default".to_string());
+    let own_region = resolved_region.unwrap_or_default().to_string();
+    let profiles = if profiles.is_empty() {
+        vec![own_profile.clone()]
+    } else {
+        profiles.to_vec()
+    };
+    let regions = if regions.is_empty() {
+        vec![own_region.clone()]
+    } else {
+        regions.to_vec()
+    };
+    let mut out = Vec::new();
+    for (i, profile) in profiles.iter().enumerate() {
+        for (j, region) in regions.iter().enumerate() {
+            let member: Arc<dyn Backend> = if i == 0 && j == 0 {
+                Arc::clone(source)
+            } else {
+                let aws = Arc::new(
+                    AwsSource::connect(AwsOptions {
+                        profile: Some(profile.clone()),
+                        region: Some(region.clone()),
+                        endpoint_url: first.endpoint_url.clone(),
+                    })
+                    .await?,
+                );
+                if read_only {
+                    Arc::new(ReadOnly(aws))
+                } else {
+                    aws
+                }
+            };
+            out.push((profile.clone(), region.clone(), member));
+        }
+    }
+    Ok(out)
 }

@@ -121,6 +121,18 @@ pub(crate) const ENTRIES: &[PaletteEntry] = &[
         description: "the audit log of actions",
     },
     PaletteEntry {
+        name: "fleet",
+        aliases: &["fl"],
+        takes_arg: false,
+        description: "every cluster of every account and region, worst first",
+    },
+    PaletteEntry {
+        name: "promotion",
+        aliases: &["promo"],
+        takes_arg: false,
+        description: "services in several clusters side by side: revisions, images, drift",
+    },
+    PaletteEntry {
         name: "cluster",
         aliases: &["ctx", "clusters"],
         takes_arg: true,
@@ -189,6 +201,8 @@ pub(crate) fn parse(line: &str) -> Result<PaletteCommand, String> {
         "logs" => PaletteCommand::View(View::Logs),
         "chaos" => PaletteCommand::View(View::Chaos),
         "scaling" => PaletteCommand::View(View::Scaling),
+        "fleet" => PaletteCommand::View(View::Fleet),
+        "promotion" => PaletteCommand::View(View::Promotion),
         "cluster" => PaletteCommand::Cluster(arg),
         "exec" => PaletteCommand::Exec,
         "profile" | "region" => {

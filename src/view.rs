@@ -38,6 +38,10 @@ pub enum View {
     Logs,
     /// Autoscaling of the cluster's services (`:scaling`).
     Scaling,
+    /// Every cluster of every configured account and region (`:fleet`).
+    Fleet,
+    /// Services found in several clusters, side by side (`:promotion`).
+    Promotion,
 }
 
 impl View {
@@ -61,6 +65,8 @@ impl View {
             View::Chaos => "chaos",
             View::Scaling => "scaling",
             View::Logs => "logs",
+            View::Fleet => "fleet",
+            View::Promotion => "promotion",
         }
     }
 }

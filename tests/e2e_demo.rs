@@ -609,3 +609,43 @@ fn log_buffer_lines_from_the_config_bounds_the_log_view() {
     t.send("q");
     assert!(t.wait_exit().success());
 }
+
+#[test]
+fn fleet_drills_into_a_cluster_and_promotion_marks_the_drift() {
+    let mut t = Spawn::demo(&[]).start();
+    t.wait_all(&["cluster: prod", "services [6]"]);
+
+    // :fleet lists both simulated accounts' clusters.
+    t.send(":");
+    t.wait_text("command · tab completes · enter runs");
+    t.send("fleet");
+    t.send(key::ENTER);
+    t.wait_all(&[
+        "[2 clusters, 2 accounts]",
+        "demo-staging/eu-west-1",
+        "demo-prod/eu-west-1",
+    ]);
+    // Select the staging row (wherever worst-first put it) and open it.
+    if !t.with_screen(|s| is_selected(s, "demo-staging")) {
+        t.send("j");
+    }
+    t.wait_for("staging selected", |s| is_selected(s, "demo-staging"));
+    t.send(key::ENTER);
+    t.wait_all(&[
+        "demo-staging / eu-west-1",
+        "cluster: staging",
+        "services [4]",
+    ]);
+    t.assert_absent("cluster: prod");
+
+    // :promotion: the services in both clusters, the drifted one marked.
+    t.send(":");
+    t.wait_text("command · tab completes · enter runs");
+    t.send("promotion");
+    t.send(key::ENTER);
+    t.wait_all(&["≠ web-api", "web-api:14", "web-api:13", "= worker"]);
+    t.wait_for("the images arrive", |s| s.contents().contains("worker 1."));
+
+    t.send("q");
+    assert!(t.wait_exit().success());
+}

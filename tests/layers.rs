@@ -62,6 +62,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "app",
         &[
+            "fleet",
             "action",
             "audit",
             "budget",
@@ -107,6 +108,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "ui",
         &[
+            "fleet",
             "action",
             "audit",
             "budget",
@@ -136,6 +138,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "state",
         &[
+            "fleet",
             "action",
             "audit",
             "budget",
@@ -164,6 +167,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "event",
         &[
+            "fleet",
             "audit",
             "budget",
             "chaos",
@@ -197,6 +201,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["jsonl_tail", "model", "paths", "state_files", "text"],
     ),
     ("logs", &["budget", "model", "source", "text"]),
+    ("fleet", &["budget", "model", "source"]),
     ("runbook", &["action", "keymap", "model", "text", "theme"]),
     ("ops", &["model", "source"]),
     ("diff", &["model", "secrets"]),

@@ -163,6 +163,7 @@ pub(crate) fn run_palette(state: &mut State, line: &str) -> Vec<Command> {
     match view {
         View::Services => push_view(state, View::Services, None),
         View::Scaling => push_view(state, View::Scaling, None),
+        View::Fleet | View::Promotion => push_view(state, view, None),
         View::Audit => {
             push_view(state, View::Audit, None);
             return vec![Command::LoadAudit];

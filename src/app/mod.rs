@@ -14,6 +14,7 @@ mod current_deployments;
 mod data;
 mod dispatch;
 mod exec;
+mod fleet;
 mod logs;
 mod navigation;
 mod overlay_keys;

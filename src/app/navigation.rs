@@ -102,6 +102,10 @@ pub(super) fn open_selected(state: &mut State) {
         super::service_deployments::open_selected(state);
         return;
     }
+    if matches!(state.screen().view, View::Fleet | View::Promotion) {
+        super::fleet::open(state);
+        return;
+    }
     if state.screen().view == View::Services {
         let nav = &state.screen().nav;
         let name = state

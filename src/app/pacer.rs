@@ -36,6 +36,15 @@ impl Pacer {
         }
     }
 
+    /// Refreshing every `interval` within a budget shared with other views of
+    /// the same account and region (the fleet's).
+    pub(crate) fn with_budget(interval: Duration, budget: Arc<Mutex<Budget>>) -> Self {
+        Self {
+            scheduler: Scheduler::new(interval),
+            budget,
+        }
+    }
+
     /// The budget, for the log tail to draw on.
     pub(crate) fn shared_budget(&self) -> Arc<Mutex<Budget>> {
         Arc::clone(&self.budget)

@@ -36,6 +36,10 @@ pub(crate) const DECORATION_PERIOD: chrono::Duration = chrono::Duration::seconds
 /// What the current view needs fetched, in priority order.
 pub fn wanted_fetches(state: &State) -> Vec<Fetch> {
     let mut wanted = Vec::new();
+    // The fleet's views are refreshed by the fleet's own poller (`app::fleet`).
+    if matches!(state.screen().view, View::Fleet | View::Promotion) {
+        return wanted;
+    }
     let picking = matches!(state.overlay, Some(Overlay::ClusterPicker { .. }));
     // The cluster list is fetched until it arrives, and while the picker is open.
     if state.cluster.is_none() || state.clusters.data.is_none() || picking {

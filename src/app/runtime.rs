@@ -35,6 +35,8 @@ pub struct RunOptions {
     pub aws: Option<crate::source::aws::AwsOptions>,
     /// Wrap a new source in `ReadOnly`.
     pub read_only: bool,
+    /// The accounts and regions of `:fleet` (`None`: the views say so).
+    pub fleet: Option<Arc<crate::fleet::Fleet>>,
 }
 
 /// Runs a confirmed op through [`crate::audit::run_audited`] and reports the end.
@@ -61,6 +63,7 @@ struct Fetcher {
     audit: AuditContext,
     identity: Arc<tokio::sync::OnceCell<Option<String>>>,
     tail: Option<CancellationToken>,
+    fleet: super::fleet::FleetPoller,
 }
 
 impl Fetcher {
@@ -206,6 +209,7 @@ impl Fetcher {
         for f in self.pacer.due(state, Instant::now(), force) {
             self.start(f, state);
         }
+        self.fleet.poll(state, force, &self.tx, &self.cancel);
     }
 
     fn finished(&mut self, data: &Data, state: &State) {
@@ -219,6 +223,7 @@ impl Fetcher {
         self.cancel.cancel();
         self.cancel = CancellationToken::new();
         self.pacer.reset();
+        self.fleet.reset();
     }
 }
 
@@ -248,6 +253,16 @@ pub async fn run(
             }
             continue;
         }
+        if let Some(target) = state.fleet_drill.take() {
+            match super::fleet::drill(&state, &mut options, &target) {
+                Ok((new_state, new_source)) => {
+                    state = new_state;
+                    source = new_source;
+                }
+                Err(message) => set_status(&mut state, Level::Error, message),
+            }
+            continue;
+        }
         let Some(grant) = state.handoff.take() else {
             return Ok(());
         };
@@ -272,14 +287,21 @@ where
     D: FnMut(&State) -> std::io::Result<()>,
 {
     let (tx, mut rx) = mpsc::channel::<Event>(1024);
+    // One budget per account and region: a source of the fleet draws on its member's.
+    let member = options.fleet.as_ref().and_then(|f| f.member_of(&source));
+    let pacer = match member {
+        Some(m) => Pacer::with_budget(options.refresh, m.budget()),
+        None => Pacer::new(options.refresh, &options.budget, Instant::now()),
+    };
     let mut fetcher = Fetcher {
         source: Arc::clone(&source),
         tx,
-        pacer: Pacer::new(options.refresh, &options.budget, Instant::now()),
+        pacer,
         cancel: CancellationToken::new(),
         audit: options.audit.clone(),
         identity: Arc::new(tokio::sync::OnceCell::new()),
         tail: None,
+        fleet: super::fleet::FleetPoller::new(options.fleet.clone(), options.refresh),
     };
     state.freshness.interval = options.refresh;
     state.freshness.sweep = options.budget.sweep;
@@ -313,6 +335,9 @@ where
             if let Event::Data(data) = &event {
                 fetcher.finished(data, &state);
             }
+            if let Event::Fleet(_) = &event {
+                fetcher.fleet.finished();
+            }
             for command in update(&mut state, event) {
                 match command {
                     Command::RefreshNow => force = true,
@@ -328,7 +353,11 @@ where
                 }
             }
         }
-        if state.should_quit || state.handoff.is_some() || state.switch_to.is_some() {
+        if state.should_quit
+            || state.handoff.is_some()
+            || state.switch_to.is_some()
+            || state.fleet_drill.is_some()
+        {
             break;
         }
         fetcher.poll(&state, force);

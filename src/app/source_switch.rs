@@ -238,6 +238,7 @@ mod tests {
                 endpoint_url: Some("http://127.0.0.1:1".into()),
             }),
             read_only: false,
+            fleet: None,
         };
         let source: Arc<dyn Backend> =
             Arc::new(crate::source::sim::SimSource::new(Default::default()));

@@ -85,6 +85,7 @@ fn start() -> Loop {
         budget: crate::budget::BudgetConfig::default(),
         aws: None,
         read_only: false,
+        fleet: None,
     };
     let (keys, input) = unbounded();
     let (publish, frames) = watch::channel(Frame::default());

@@ -73,6 +73,11 @@ fn apply(state: &mut State, event: Event) -> Vec<Command> {
             clamp_selection(state);
             Vec::new()
         }
+        Event::Fleet(snapshot) => {
+            state.fleet.apply(*snapshot);
+            clamp_selection(state);
+            Vec::new()
+        }
         Event::Notice(level, text) => {
             set_status(state, level, text);
             Vec::new()

@@ -44,6 +44,8 @@ pub(crate) enum KeyContext {
     Runbooks,
     /// The alarms view.
     Alarms,
+    /// The fleet and promotion views.
+    Fleet,
     /// While the runbook panel is open.
     RunbookPanel,
     /// The log tail.
@@ -83,6 +85,7 @@ impl KeyContext {
             KeyContext::Timeline => "Timeline",
             KeyContext::Runbooks => "Runbooks",
             KeyContext::Alarms => "Alarms",
+            KeyContext::Fleet => "Fleet",
             KeyContext::RunbookPanel => "Runbook panel",
             KeyContext::Logs => "Logs",
             KeyContext::Describe => "Describe",
@@ -224,6 +227,7 @@ impl Keymap {
             b(C::Table, &[ch('O')], Action::ConsoleLink, "AWS console link", false),
             b(C::Logs, &[ch('O')], Action::ConsoleLink, "AWS console link", false),
             b(C::Services, &[p(K::Enter)], Action::Open, "open service", true),
+            b(C::Fleet, &[p(K::Enter)], Action::Open, "open cluster", true),
             b(C::ServiceActions, &[ch('e')], Action::ShowEvents, "events", true),
             b(C::ServiceActions, &[ch('o')], Action::ShowDeployments, "deployments", true),
             b(C::ServiceActions, &[ch('T')], Action::ShowTargetGroups, "target groups", true),

@@ -154,6 +154,21 @@ pub struct State {
     pub(crate) sorts: std::collections::HashMap<table::TableKind, table::Sort>,
     /// Service-deployment histories, their revisions, and whether the source answers them.
     pub(crate) service_deployments: service_deployments::DeploymentHistory,
+    /// The fleet (`:fleet`, `:promotion`) as last seen; kept across a drill-down.
+    pub(crate) fleet: crate::fleet::data::FleetData,
+    /// A drill-down from the fleet the loop carries out (its source, a fresh state).
+    pub(crate) fleet_drill: Option<FleetTarget>,
+}
+
+/// A cluster of the fleet to open: its account, region and name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FleetTarget {
+    /// Account (profile) name.
+    pub account: String,
+    /// Region.
+    pub region: String,
+    /// Cluster.
+    pub cluster: String,
 }
 
 /// A running log tail and its view.
@@ -269,6 +284,8 @@ impl State {
             freshness: refresh::Freshness::default(),
             sorts: Default::default(),
             service_deployments: Default::default(),
+            fleet: Default::default(),
+            fleet_drill: None,
         }
     }
 
@@ -510,6 +527,11 @@ impl State {
             View::Runbooks => self.runbooks.len(),
             View::Chaos => self.chaos_log.data.as_ref().map_or(0, Vec::len),
             View::Logs => 0,
+            View::Fleet => self.fleet.rows().len(),
+            View::Promotion => crate::fleet::promotion::rows(&self.fleet)
+                .iter()
+                .map(|r| r.envs.len())
+                .sum(),
         }
     }
 

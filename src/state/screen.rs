@@ -78,6 +78,7 @@ impl Screen {
             View::Timeline => KeyContext::Timeline,
             View::Runbooks => KeyContext::Runbooks,
             View::Alarms => KeyContext::Alarms,
+            View::Fleet | View::Promotion => KeyContext::Fleet,
             View::Logs => KeyContext::Logs,
             _ => KeyContext::Table,
         }

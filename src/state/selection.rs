@@ -109,6 +109,7 @@ impl State {
                 .as_ref()
                 .and_then(|v| v.get(i))
                 .map(|r| selected(format!("chaos {}", r.service), &r.victim, r)),
+            View::Fleet | View::Promotion => None,
             View::Metrics | View::Diff | View::Logs => self
                 .context_service()
                 .map(|s| selected(format!("service {}", s.name), &s.arn, s)),

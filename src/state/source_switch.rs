@@ -48,6 +48,7 @@ impl State {
         fresh.runbooks = self.runbooks.clone();
         fresh.log_capacity = self.log_capacity;
         fresh.switch_choices = choices;
+        fresh.fleet = self.fleet.clone();
         fresh
     }
 }

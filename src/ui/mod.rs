@@ -73,6 +73,8 @@ fn draw(state: &State, frame: &mut Frame) {
         View::Chaos => views::chaos::render(state, screen, frame, body),
         View::Logs => views::logs::render(state, screen, frame, body),
         View::Scaling => views::scaling::render(state, screen, frame, body),
+        View::Fleet => views::fleet::render(state, screen, frame, body),
+        View::Promotion => views::promotion::render(state, screen, frame, body),
     }
     if let Some(panel) = runbook_area {
         widgets::runbook::render(state, frame, panel);
@@ -213,6 +215,8 @@ pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_fleet;
 #[cfg(test)]
 mod tests_hostile;
 #[cfg(test)]

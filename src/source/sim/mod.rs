@@ -27,7 +27,7 @@ pub(crate) mod world;
 mod writes;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -42,7 +42,7 @@ use crate::model::{
 };
 use clock::Clock;
 use faults::FaultGate;
-pub(crate) use scenario::{Scenario, ScenarioError};
+pub use scenario::{AccountSpec, Scenario, ScenarioError};
 use world::World;
 
 /// Fault knobs for the simulator.
@@ -91,9 +91,15 @@ pub struct SimSource {
     applied: CallCounter,
     /// Calls started and not yet answered (waiting out injected latency).
     in_progress: AtomicUsize,
-    clock: Mutex<Clock>,
-    world: Mutex<World>,
+    /// Shared by the whole world and its account views.
+    clock: Arc<Mutex<Clock>>,
+    /// Shared by the whole world and its account views.
+    world: Arc<Mutex<World>>,
     faults: Mutex<FaultGate>,
+    /// The scenario's accounts.
+    accounts: Vec<AccountSpec>,
+    /// `Some` for the view of one account: only its clusters exist.
+    scope: Option<AccountSpec>,
 }
 
 /// Page / batch sizes of the real APIs, for call counting.
@@ -147,10 +153,45 @@ impl SimSource {
             calls: CallCounter::default(),
             applied: CallCounter::default(),
             in_progress: AtomicUsize::new(0),
-            clock: Mutex::new(clock),
-            world: Mutex::new(world),
+            clock: Arc::new(Mutex::new(clock)),
+            world: Arc::new(Mutex::new(world)),
+            accounts: scenario.accounts().to_vec(),
+            scope: None,
             config,
         }
+    }
+
+    /// The scenario's accounts (empty: the world is one account).
+    pub fn accounts(&self) -> &[AccountSpec] {
+        &self.accounts
+    }
+
+    /// The same world as seen by one account: only its clusters (and their
+    /// alarms) exist, with its own call counter and fault knobs (as a real
+    /// account has its own credentials and throttling). `None` for an
+    /// account the scenario does not name.
+    pub fn account_view(&self, name: &str) -> Option<SimSource> {
+        let spec = self.accounts.iter().find(|a| a.name == name)?.clone();
+        Some(Self {
+            config: self.config.clone(),
+            calls: CallCounter::default(),
+            applied: CallCounter::default(),
+            in_progress: AtomicUsize::new(0),
+            clock: Arc::clone(&self.clock),
+            world: Arc::clone(&self.world),
+            faults: Mutex::new(FaultGate::new(self.config.seed, self.faults())),
+            accounts: self.accounts.clone(),
+            scope: Some(spec),
+        })
+    }
+
+    /// Whether `cluster` exists for this source (in its account, for a view).
+    fn owns(&self, w: &World, cluster: &str) -> bool {
+        w.clusters.iter().any(|c| c == cluster)
+            && self
+                .scope
+                .as_ref()
+                .is_none_or(|a| a.clusters.iter().any(|c| c == cluster))
     }
 
     /// Steps a manual clock by `d` (whole seconds of world ticks); no effect on a scaled clock.
@@ -216,7 +257,7 @@ impl SimSource {
     /// The services of `cluster` now, with the calls they cost recorded.
     fn services_now(&self, cluster: &str) -> SourceResult<Vec<Service>> {
         let w = self.world();
-        if !w.clusters.iter().any(|c| c == cluster) {
+        if !self.owns(&w, cluster) {
             self.calls.record("ecs:ListServices");
             return Err(cluster_not_found("ecs:ListServices", cluster));
         }
@@ -240,7 +281,7 @@ impl SimSource {
     /// The service names of `cluster` now (ListServices pages recorded).
     fn names_now(&self, cluster: &str) -> SourceResult<Vec<String>> {
         let w = self.world();
-        if !w.clusters.iter().any(|c| c == cluster) {
+        if !self.owns(&w, cluster) {
             self.calls.record("ecs:ListServices");
             return Err(cluster_not_found("ecs:ListServices", cluster));
         }
@@ -260,7 +301,7 @@ impl SimSource {
     /// unknown names are left out.
     fn described_now(&self, cluster: &str, names: &[String]) -> SourceResult<Vec<Service>> {
         let w = self.world();
-        if !w.clusters.iter().any(|c| c == cluster) {
+        if !self.owns(&w, cluster) {
             self.calls.record("ecs:DescribeServices");
             return Err(cluster_not_found("ecs:DescribeServices", cluster));
         }
@@ -283,7 +324,7 @@ impl SimSource {
     /// calls they cost recorded.
     fn tasks_now(&self, cluster: &str, scope: &TaskScope) -> SourceResult<(Vec<Task>, usize)> {
         let w = self.world();
-        if !w.clusters.iter().any(|c| c == cluster) {
+        if !self.owns(&w, cluster) {
             self.calls.record("ecs:ListTasks");
             return Err(cluster_not_found("ecs:ListTasks", cluster));
         }
@@ -392,10 +433,13 @@ impl WithNanosecondZero for Time {
 #[async_trait]
 impl Source for SimSource {
     fn info(&self) -> SourceInfo {
-        let label = match self.config.speed {
+        let mut label = match self.config.speed {
             Some(s) => format!("demo (seed {}, x{s})", self.config.seed),
             None => format!("demo (seed {}, manual clock)", self.config.seed),
         };
+        if let Some(a) = &self.scope {
+            label = format!("{} / {} {label}", a.name, a.region);
+        }
         SourceInfo {
             kind: "demo",
             label,
@@ -416,6 +460,7 @@ impl Source for SimSource {
         let mut out: Vec<Cluster> = w
             .clusters
             .iter()
+            .filter(|name| self.owns(&w, name))
             .map(|name| Cluster {
                 name: name.clone(),
                 arn: ids::cluster_arn(name),
@@ -540,12 +585,18 @@ impl Source for SimSource {
 
     async fn alarms(&self) -> SourceResult<Vec<Alarm>> {
         self.gate("cloudwatch:DescribeAlarms").await?;
-        let out: Vec<Alarm> = self
-            .world()
+        let w = self.world();
+        let out: Vec<Alarm> = w
             .alarms
             .iter()
+            .filter(|a| {
+                w.services
+                    .get(a.service)
+                    .is_some_and(|s| self.owns(&w, &s.svc.cluster))
+            })
             .map(|a| a.alarm.clone())
             .collect();
+        drop(w);
         self.record_batches("cloudwatch:DescribeAlarms", out.len(), LIST_PAGE, 1);
         Ok(out)
     }
@@ -558,7 +609,7 @@ impl Source for SimSource {
     ) -> SourceResult<Vec<MetricSeries>> {
         self.gate("cloudwatch:GetMetricData").await?;
         let w = self.world();
-        if !w.clusters.iter().any(|c| c == cluster) {
+        if !self.owns(&w, cluster) {
             self.calls.record("cloudwatch:GetMetricData");
             return Err(cluster_not_found("cloudwatch:GetMetricData", cluster));
         }

@@ -20,7 +20,7 @@ impl SimSource {
         const OP: &str = "ecs:ListServiceDeployments";
         self.gate(OP).await?;
         let w = self.world();
-        if !w.clusters.iter().any(|c| c == cluster) {
+        if !self.owns(&w, cluster) {
             return Err(cluster_not_found(OP, cluster));
         }
         let i = w.service(cluster, service).ok_or_else(|| {

@@ -17,7 +17,7 @@ impl Ops for SimSource {
         self.gate_write(OP).await?;
         self.calls.record(OP);
         let mut w = self.world();
-        if !w.clusters.iter().any(|c| c == cluster) {
+        if !self.owns(&w, cluster) {
             return Err(cluster_not_found(OP, cluster));
         }
         let Some(i) = w.service(cluster, service) else {
@@ -69,7 +69,7 @@ impl Ops for SimSource {
         self.gate_write(OP).await?;
         self.calls.record(OP);
         let mut w = self.world();
-        if !w.clusters.iter().any(|c| c == cluster) {
+        if !self.owns(&w, cluster) {
             return Err(cluster_not_found(OP, cluster));
         }
         let id = crate::model::arn_tail(task).to_string();
@@ -188,7 +188,7 @@ impl SimSource {
         self.gate_write(op).await?;
         self.calls.record(op);
         let w = self.world();
-        if !w.clusters.iter().any(|c| c == cluster) {
+        if !self.owns(&w, cluster) {
             return Err(cluster_not_found(op, cluster));
         }
         let id = crate::model::arn_tail(task).to_string();

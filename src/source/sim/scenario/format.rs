@@ -8,7 +8,7 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{AlarmSpec, FamilySpec, Scenario, ServiceSpec};
+use super::{AccountSpec, AlarmSpec, FamilySpec, Scenario, ServiceSpec};
 use crate::source::sim::metrics::AlarmMetric;
 use crate::source::sim::world::Kind;
 
@@ -31,6 +31,16 @@ pub(super) struct File {
     services: Vec<ServiceEntry>,
     #[serde(default)]
     alarms: Vec<AlarmEntry>,
+    #[serde(default)]
+    accounts: Vec<AccountEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AccountEntry {
+    name: Spanned<String>,
+    region: Spanned<String>,
+    clusters: Spanned<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -229,6 +239,7 @@ impl File {
                 threshold,
             });
         }
+        let accounts = check_accounts(self.accounts, &clusters, self.clusters.span())?;
         Ok(Scenario {
             clusters,
             default_cluster,
@@ -236,8 +247,69 @@ impl File {
             families,
             services,
             alarms,
+            accounts,
         })
     }
+}
+
+/// Accounts: each holds known clusters, each cluster in one account; when
+/// any account is given, every cluster is in one.
+fn check_accounts(
+    entries: Vec<AccountEntry>,
+    clusters: &[String],
+    clusters_span: Range<usize>,
+) -> Result<Vec<AccountSpec>, Invalid> {
+    let mut out: Vec<AccountSpec> = Vec::new();
+    for a in entries {
+        check_name(&a.name, "account")?;
+        let name = a.name.get_ref().clone();
+        if out.iter().any(|o| o.name == name) {
+            return invalid(a.name.span(), format!("account `{name}` is listed twice"));
+        }
+        let region = a.region.get_ref();
+        let region_ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+        if region.is_empty() || region.len() > 32 || !region.chars().all(region_ok) {
+            return invalid(
+                a.region.span(),
+                "region must be 1 to 32 lower-case letters, digits or hyphens, e.g. eu-west-1",
+            );
+        }
+        let mut own = Vec::new();
+        for c in a.clusters.get_ref() {
+            if !clusters.contains(c.get_ref()) {
+                return invalid(
+                    c.span(),
+                    format!(
+                        "no cluster named `{c}`; `clusters` lists {}",
+                        clusters.join(", ")
+                    ),
+                );
+            }
+            if own.contains(c.get_ref()) || out.iter().any(|o| o.clusters.contains(c.get_ref())) {
+                return invalid(c.span(), format!("cluster `{c}` is in two accounts"));
+            }
+            own.push(c.get_ref().clone());
+        }
+        if own.is_empty() {
+            return invalid(
+                a.clusters.span(),
+                format!("account `{name}` holds no cluster"),
+            );
+        }
+        out.push(AccountSpec {
+            name,
+            region: region.clone(),
+            clusters: own,
+        });
+    }
+    if !out.is_empty()
+        && let Some(c) = clusters
+            .iter()
+            .find(|c| !out.iter().any(|a| a.clusters.contains(c)))
+    {
+        return invalid(clusters_span, format!("cluster `{c}` is in no account"));
+    }
+    Ok(out)
 }
 
 fn check_families(entries: Vec<FamilyEntry>) -> Result<Vec<FamilySpec>, Invalid> {

@@ -233,3 +233,51 @@ fn columns_count_characters_not_bytes() {
     assert_eq!(line_column("a\néé = x", 6), (2, 3));
     assert_eq!(line_column("abc", 99), (1, 4));
 }
+
+#[test]
+fn accounts_hold_the_clusters_each_once() {
+    let s = parse(BUILTIN).expect("valid");
+    let accounts: Vec<(&str, &str, Vec<&str>)> = s
+        .accounts()
+        .iter()
+        .map(|a| {
+            (
+                a.name.as_str(),
+                a.region.as_str(),
+                a.clusters.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        accounts,
+        [
+            ("demo-staging", "eu-west-1", vec!["staging"]),
+            ("demo-prod", "eu-west-1", vec!["prod"]),
+        ]
+    );
+    assert!(
+        parse(SMALL).expect("valid").accounts().is_empty(),
+        "optional"
+    );
+    let one = "[[accounts]]\nname = \"a\"\nregion = \"eu-west-1\"\nclusters = [\"dev\"]\n";
+    assert_eq!(parse(&small_with(one)).expect("valid").accounts().len(), 1);
+    let unknown = "[[accounts]]\nname = \"a\"\nregion = \"eu-west-1\"\nclusters = [\"qa\"]\n";
+    assert_error_at(&small_with(unknown), "[|\"qa\"", "no cluster named `qa`");
+    let twice =
+        format!("{one}[[accounts]]\nname = \"b\"\nregion = \"us-east-1\"\nclusters = [\"dev\"]\n");
+    assert_error_at(
+        &small_with(&twice),
+        "us-east-1\"\nclusters = [|\"dev\"",
+        "in two accounts",
+    );
+    let bad_region = "[[accounts]]\nname = \"a\"\nregion = \"EU West\"\nclusters = [\"dev\"]\n";
+    assert_error_at(&small_with(bad_region), "|\"EU West\"", "region must be");
+}
+
+#[test]
+fn with_accounts_every_cluster_is_in_one() {
+    let text = "clusters = [\"a\", \"b\"]\n[[accounts]]\nname = \"x\"\nregion = \"eu-west-1\"\nclusters = [\"a\"]\n";
+    let e = parse(text).expect_err("b is in no account");
+    assert!(e.message.contains("cluster `b` is in no account"), "{e}");
+    assert_eq!(e.line, Some(1));
+}
