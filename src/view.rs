@@ -4,7 +4,9 @@
 /// The kinds of screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum View {
-    /// Services of the cluster (home).
+    /// The home dashboard: the services table and panes about the selected service.
+    Dashboard,
+    /// Services of the cluster.
     Services,
     /// One service: summary and tasks.
     ServiceDetail,
@@ -42,6 +44,7 @@ impl View {
     /// A short label for breadcrumbs.
     pub(crate) fn label(self) -> &'static str {
         match self {
+            View::Dashboard => "dashboard",
             View::Services => "services",
             View::ServiceDetail => "detail",
             View::Tasks => "tasks",
@@ -59,5 +62,11 @@ impl View {
             View::Scaling => "scaling",
             View::Logs => "logs",
         }
+    }
+
+    /// Whether the view's table lists the cluster's services (its selected
+    /// row is the service in context).
+    pub(crate) fn lists_services(self) -> bool {
+        matches!(self, View::Services | View::Dashboard)
     }
 }

@@ -10,6 +10,7 @@ mod actions;
 mod clipboard;
 mod command;
 mod console;
+mod dashboard;
 mod data;
 mod dispatch;
 mod exec;
@@ -50,9 +51,17 @@ pub(crate) fn push_view(state: &mut State, view: View, service: Option<String>) 
     if state.screen().view == view && state.screen().service == service {
         return;
     }
-    if view == View::Services {
+    // The home (the first screen) is never stacked twice.
+    if view == state.stack[0].view {
         state.stack.truncate(1);
         return;
+    }
+    if view == View::Dashboard {
+        state.stack = vec![Screen::new(View::Dashboard, None)];
+        return;
+    }
+    if view == View::Services {
+        state.stack.truncate(1);
     }
     state.stack.push(Screen::new(view, service));
 }

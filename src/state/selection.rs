@@ -47,7 +47,7 @@ impl State {
         let i = nav.selected;
         let svc = screen.service.as_deref();
         match screen.view {
-            View::Services | View::Scaling => self
+            View::Services | View::Scaling | View::Dashboard => self
                 .filtered_services(nav)
                 .get(i)
                 .map(|s| selected(format!("service {}", s.name), &s.arn, s)),

@@ -3,6 +3,7 @@
 pub(crate) mod alarms;
 pub(crate) mod audit;
 pub(crate) mod chaos;
+pub(crate) mod dashboard;
 pub(crate) mod deployments;
 pub(crate) mod diff;
 pub(crate) mod events;
