@@ -218,6 +218,8 @@ pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_dashboard;
+#[cfg(test)]
 mod tests_hostile;
 #[cfg(test)]
 mod tests_scaling;

@@ -73,7 +73,11 @@ fn breadcrumbs(stack: &[crate::state::Screen]) -> Vec<String> {
     for screen in stack {
         match (screen.view, screen.service.as_deref()) {
             (View::ServiceDetail, svc) => in_service = svc,
-            (View::Services, _) => in_service = None,
+            (View::Services, _) => {
+                // The services list starts the trail, also when opened over the dashboard.
+                crumbs.clear();
+                in_service = None;
+            }
             (_, Some(svc)) if in_service != Some(svc) => {
                 crumbs.push(svc.to_string());
                 in_service = Some(svc);
