@@ -78,6 +78,8 @@ mod tests;
 #[cfg(test)]
 mod tests_actions;
 #[cfg(test)]
+mod tests_dashboard;
+#[cfg(test)]
 mod tests_exec;
 #[cfg(test)]
 mod tests_plan;
