@@ -4,6 +4,9 @@
 //! - `render/services_120x40`, `render/services_200x60`: one full frame of the
 //!   services table (the goal is ≤ 2 ms per frame);
 //! - `render/service_detail_120x40`: a service's detail with its task table;
+//! - `render/dashboard_200x60`: the home dashboard with every pane live (alarm
+//!   strip, services table, the selected service's tasks, events, rollout and a
+//!   log tail of 2,000 lines), three columns;
 //! - `render/cell_pass_120x40`: the sanitising pass over a drawn 120x40 frame
 //!   (part of every frame above);
 //! - `update/services_refresh`: applying a fresh services answer to the state
@@ -21,9 +24,11 @@ use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ecsdeck::app::{update, wanted_fetches};
+use ecsdeck::app::{Command, update, wanted_fetches};
 use ecsdeck::event::{Data, Event, Payload};
 use ecsdeck::keymap::Keymap;
+use ecsdeck::logs::tail::TailEvent;
+use ecsdeck::model::LogLine;
 use ecsdeck::poll::Fetch;
 use ecsdeck::source::Source;
 use ecsdeck::source::sim::{SimConfig, SimSource};
@@ -37,6 +42,8 @@ const SERVICES: usize = 2_000;
 
 struct Bed {
     state: State,
+    /// The log tail the dashboard asked for, if it did.
+    tail: Option<u64>,
     sim: Arc<SimSource>,
     runtime: tokio::runtime::Runtime,
 }
@@ -71,6 +78,7 @@ impl Bed {
         );
         let mut bed = Self {
             state,
+            tail: None,
             sim,
             runtime,
         };
@@ -87,16 +95,60 @@ impl Bed {
                     .runtime
                     .block_on(fetch.run(self.sim.as_ref(), &services));
                 let at = self.sim.now();
-                update(&mut self.state, Event::Data(Data { fetch, at, payload }));
+                let commands = update(&mut self.state, Event::Data(Data { fetch, at, payload }));
+                self.note_tail(commands);
             }
         }
     }
 
     fn key(&mut self, code: KeyCode) {
-        update(
+        let commands = update(
             &mut self.state,
             Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
         );
+        self.note_tail(commands);
+    }
+
+    fn note_tail(&mut self, commands: Vec<Command>) {
+        for c in commands {
+            if let Command::StartTail { id, .. } = c {
+                self.tail = Some(id);
+            }
+        }
+    }
+
+    /// Runs a palette line (`:services`).
+    fn palette(&mut self, line: &str) {
+        self.key(KeyCode::Char(':'));
+        for ch in line.chars() {
+            self.key(KeyCode::Char(ch));
+        }
+        self.key(KeyCode::Enter);
+    }
+
+    /// Feeds the running log tail `n` lines, as the tail engine would.
+    fn feed_tail(&mut self, n: usize) {
+        let Some(id) = self.tail else {
+            panic!("the dashboard started no log tail");
+        };
+        let now = self.sim.now();
+        let lines = (0..n)
+            .map(|i| LogLine {
+                event_id: format!("e{i}"),
+                timestamp: Some(now - chrono::Duration::milliseconds((n - i) as i64 * 50)),
+                stream: "ecs/app/0b3f9c2b7a1d".into(),
+                message: format!(
+                    "10.0.4.{} - - \"GET /api/orders/{i} HTTP/1.1\" 200 {} \"-\" \"curl/8.5\"",
+                    i % 250,
+                    100 + i % 900
+                ),
+            })
+            .collect();
+        let event = TailEvent::Lines {
+            lines,
+            sampled: false,
+        };
+        update(&mut self.state, Event::Tail { id, event });
     }
 }
 
@@ -133,7 +185,25 @@ fn report_calls(bed: &mut Bed) {
 }
 
 fn benches(c: &mut Criterion) {
+    // The home dashboard, every pane live, at 200x60 (three columns).
+    let mut dash = Bed::new();
+    assert_eq!(dash.state.screen().view, View::Dashboard);
+    dash.state.size = (200, 60);
+    dash.pump();
+    dash.feed_tail(2_000);
+    let mut term = terminal(200, 60);
+    c.bench_function("render/dashboard_200x60", |b| {
+        b.iter(|| {
+            term.draw(|f| ecsdeck::ui::render(black_box(&dash.state), f))
+                .unwrap_or_else(|e| panic!("draw: {e}"));
+        });
+    });
+    drop(dash);
+
+    // The services view, opened over the dashboard.
     let mut bed = Bed::new();
+    bed.palette("services");
+    assert_eq!(bed.state.screen().view, View::Services);
     let rows = bed.state.services.data.as_ref().map_or(0, Vec::len);
     assert!(rows >= SERVICES, "the bed has {rows} services");
     report_calls(&mut bed);
@@ -162,6 +232,7 @@ fn benches(c: &mut Criterion) {
 
     // A service's detail (summary, deployments, task table with health chains).
     let mut detail = Bed::new();
+    detail.palette("services");
     detail.key(KeyCode::Enter);
     assert_eq!(detail.state.screen().view, View::ServiceDetail);
     detail.pump();

@@ -21,6 +21,12 @@ pub(crate) enum Action {
     PageDown,
     /// Go to the first row.
     Top,
+    /// Dashboard: move the focus to the next pane.
+    FocusNext,
+    /// Dashboard: move the focus to the previous pane.
+    FocusPrev,
+    /// Dashboard: zoom the focused pane to the full screen, or back.
+    ZoomPane,
     /// Go to the last row.
     Bottom,
     /// Open the selected row.
@@ -131,7 +137,7 @@ pub(crate) enum Action {
 
 impl Action {
     /// Every action, for config validation and help.
-    pub(crate) const ALL: [Action; 68] = [
+    pub(crate) const ALL: [Action; 71] = [
         Action::Quit,
         Action::Back,
         Action::Up,
@@ -197,6 +203,9 @@ impl Action {
         Action::LogNextError,
         Action::LogWrap,
         Action::LogTimestamps,
+        Action::FocusNext,
+        Action::FocusPrev,
+        Action::ZoomPane,
         Action::Close,
         Action::Accept,
         Action::Complete,

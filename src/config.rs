@@ -61,6 +61,8 @@ pub struct Config {
     pub budget: crate::budget::BudgetConfig,
     /// The accounts and regions of `:fleet`.
     pub fleet: FleetConfig,
+    /// The home dashboard's panes.
+    pub dashboard: DashboardConfig,
 }
 
 /// The `[fleet]` table: the profiles and regions `:fleet` shows when
@@ -72,6 +74,24 @@ pub struct FleetConfig {
     pub profiles: Vec<String>,
     /// Regions.
     pub regions: Vec<String>,
+}
+
+/// The `[dashboard]` table: which panes, in what order.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DashboardConfig {
+    /// Pane names (`services`, `alarms`, `tasks`, `events`, `rollout`, `logs`).
+    pub(crate) panes: Vec<toml::Spanned<String>>,
+}
+
+impl Default for DashboardConfig {
+    fn default() -> Self {
+        let panes = crate::state::dashboard::Pane::ALL
+            .iter()
+            .map(|p| toml::Spanned::new(0..0, p.name().to_string()))
+            .collect();
+        Self { panes }
+    }
 }
 
 impl Default for Config {
@@ -89,6 +109,7 @@ impl Default for Config {
             keys: BTreeMap::new(),
             budget: crate::budget::BudgetConfig::default(),
             fleet: FleetConfig::default(),
+            dashboard: DashboardConfig::default(),
         }
     }
 }
@@ -211,6 +232,7 @@ impl Config {
                 .map(|i| i + 1);
             return Err(err(line, "budget", message));
         }
+        self.check_panes(text, path)?;
         for (name, keys) in &self.keys {
             let line = Some(line_of(text, keys.span().start));
             let key = format!("keys.{name}");
@@ -227,6 +249,59 @@ impl Config {
             }
         }
         self.check_collisions(text, path)
+    }
+
+    /// Every name in `[dashboard] panes` is a pane, named once, and there is one at least.
+    fn check_panes(&self, text: &str, path: &Path) -> Result<(), ConfigError> {
+        use crate::state::dashboard::Pane;
+        let err = |line: Option<usize>, message: String| ConfigError {
+            path: path.to_path_buf(),
+            line,
+            key: Some("dashboard.panes".into()),
+            message,
+        };
+        let known: Vec<&str> = Pane::ALL.iter().map(|p| p.name()).collect();
+        let mut seen = Vec::new();
+        for name in &self.dashboard.panes {
+            let line = Some(line_of(text, name.span().start));
+            if Pane::from_name(name.get_ref()).is_none() {
+                return Err(err(
+                    line,
+                    format!(
+                        "unknown pane {:?}; known panes: {}",
+                        name.get_ref(),
+                        known.join(", ")
+                    ),
+                ));
+            }
+            if seen.contains(name.get_ref()) {
+                return Err(err(
+                    line,
+                    format!("pane {:?} is named twice", name.get_ref()),
+                ));
+            }
+            seen.push(name.get_ref().clone());
+        }
+        if seen.is_empty() {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("panes"))
+                .map(|i| i + 1);
+            return Err(err(
+                line,
+                format!("name one pane at least: {}", known.join(", ")),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The dashboard's panes, in the configured order.
+    pub fn dashboard_panes(&self) -> Vec<crate::state::dashboard::Pane> {
+        self.dashboard
+            .panes
+            .iter()
+            .filter_map(|n| crate::state::dashboard::Pane::from_name(n.get_ref()))
+            .collect()
     }
 
     /// A key override that takes a key another action uses in the same view
@@ -403,6 +478,30 @@ mod tests {
         assert_eq!(e.key.as_deref(), Some("budget"));
         assert!(e.message.contains("budget.elbv2.per_sec"), "{}", e.message);
         let e = parse("[budget]\nceiling = 3\n").unwrap_err();
+        assert!(e.message.contains("unknown field"), "{}", e.message);
+    }
+
+    #[test]
+    fn the_dashboard_panes_are_read_in_order_and_checked() {
+        use crate::state::dashboard::Pane;
+        assert_eq!(Config::default().dashboard_panes(), Pane::ALL.to_vec());
+        let c = parse("[dashboard]\npanes = [\"logs\", \"services\"]\n").expect("valid");
+        assert_eq!(c.dashboard_panes(), vec![Pane::Logs, Pane::Services]);
+        let e = parse("max_scale = 9\n[dashboard]\npanes = [\n  \"services\",\n  \"graphs\",\n]\n")
+            .unwrap_err();
+        assert_eq!(e.line, Some(5));
+        assert_eq!(e.key.as_deref(), Some("dashboard.panes"));
+        assert!(e.message.contains("\"graphs\""), "{}", e.message);
+        assert!(
+            e.message.contains("alarms, services, tasks"),
+            "{}",
+            e.message
+        );
+        let e = parse("[dashboard]\npanes = [\"logs\", \"logs\"]\n").unwrap_err();
+        assert!(e.message.contains("twice"), "{}", e.message);
+        let e = parse("[dashboard]\npanes = []\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        let e = parse("[dashboard]\ncolumns = 3\n").unwrap_err();
         assert!(e.message.contains("unknown field"), "{}", e.message);
     }
 

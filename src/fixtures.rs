@@ -180,8 +180,20 @@ pub(crate) fn target(ip: &str, state: TargetState, reason: Option<&str>) -> Targ
     }
 }
 
-/// A loaded state: 5 services, their tasks, a target group, alarms and metrics.
+/// A loaded state on the services view: 5 services, their tasks, a target
+/// group, alarms and metrics. (The tests written for the services view open
+/// it explicitly; the home is the dashboard, `loaded_dashboard`.)
 pub(crate) fn loaded_state() -> State {
+    let mut s = loaded_dashboard();
+    s.stack = vec![crate::state::Screen::new(
+        crate::state::View::Services,
+        None,
+    )];
+    s
+}
+
+/// A loaded state on the home dashboard (as [`loaded_state`]).
+pub(crate) fn loaded_dashboard() -> State {
     let mut s = State::new(
         SourceInfo {
             kind: "demo",

@@ -183,6 +183,7 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
         };
     }
     state.log_capacity = config.log_buffer_lines;
+    state.dashboard = ecsdeck::state::dashboard::Dashboard::new(config.dashboard_panes());
     let (runbooks, runbook_errors) = ecsdeck::runbook::load_all(&config.runbook_dirs);
     state.runbooks = runbooks;
     if let Some(e) = runbook_errors.first() {

@@ -37,6 +37,12 @@ pub(crate) struct PaletteEntry {
 /// Every palette entry.
 pub(crate) const ENTRIES: &[PaletteEntry] = &[
     PaletteEntry {
+        name: "dashboard",
+        aliases: &["dash", "home"],
+        takes_arg: false,
+        description: "the home dashboard: services, alarms, tasks, events, rollout, logs",
+    },
+    PaletteEntry {
         name: "services",
         aliases: &["svc", "s"],
         takes_arg: false,
@@ -187,6 +193,7 @@ pub(crate) fn parse(line: &str) -> Result<PaletteCommand, String> {
         return Err(format!("unknown command :{word} (try :help)"));
     };
     Ok(match e.name {
+        "dashboard" => PaletteCommand::View(View::Dashboard),
         "services" => PaletteCommand::View(View::Services),
         "tasks" => PaletteCommand::View(View::Tasks),
         "deployments" => PaletteCommand::View(View::Deployments),
@@ -286,6 +293,7 @@ mod tests {
         assert_eq!(parse("tg"), Ok(PaletteCommand::View(View::TargetGroups)));
         assert_eq!(parse("rev"), Ok(PaletteCommand::View(View::Revisions)));
         assert_eq!(parse("q"), Ok(PaletteCommand::Quit));
+        assert_eq!(parse("home"), Ok(PaletteCommand::View(View::Dashboard)));
         assert_eq!(
             parse("cluster prod"),
             Ok(PaletteCommand::Cluster(Some("prod".into())))
@@ -299,7 +307,8 @@ mod tests {
     fn completes_commands_and_clusters() {
         let clusters = vec!["prod".to_string(), "staging".to_string()];
         assert_eq!(complete("se", &clusters), vec!["services"]);
-        assert_eq!(complete("d", &clusters), vec!["deployments"]);
+        assert_eq!(complete("d", &clusters), vec!["dashboard", "deployments"]);
+        assert_eq!(complete("de", &clusters), vec!["deployments"]);
         assert_eq!(complete("cluster s", &clusters), vec!["cluster staging"]);
         assert_eq!(complete("ctx ", &clusters).len(), 2);
         assert!(complete("", &clusters).len() >= 4);

@@ -4,7 +4,9 @@
 /// The kinds of screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum View {
-    /// Services of the cluster (home).
+    /// The home dashboard: the services table and panes about the selected service.
+    Dashboard,
+    /// Services of the cluster.
     Services,
     /// One service: summary and tasks.
     ServiceDetail,
@@ -48,6 +50,7 @@ impl View {
     /// A short label for breadcrumbs.
     pub(crate) fn label(self) -> &'static str {
         match self {
+            View::Dashboard => "dashboard",
             View::Services => "services",
             View::ServiceDetail => "detail",
             View::Tasks => "tasks",
@@ -68,5 +71,11 @@ impl View {
             View::Fleet => "fleet",
             View::Promotion => "promotion",
         }
+    }
+
+    /// Whether the view's table lists the cluster's services (its selected
+    /// row is the service in context).
+    pub(crate) fn lists_services(self) -> bool {
+        matches!(self, View::Services | View::Dashboard)
     }
 }

@@ -210,9 +210,26 @@ fn ecs_calls(calls: &std::collections::BTreeMap<String, u64>) -> u64 {
         .sum()
 }
 
+/// Opens the services view (`:services`) over the dashboard, the home.
+fn open_services_view(run: &mut VirtualRun) {
+    let keys = ":services"
+        .chars()
+        .map(KeyCode::Char)
+        .chain([KeyCode::Enter]);
+    for code in keys {
+        update(
+            &mut run.state,
+            Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+        );
+    }
+    assert_eq!(run.state.screen().view, ecsdeck::state::View::Services);
+}
+
 #[test]
 fn under_throttling_the_call_rate_drops_and_recovers() {
     let mut run = VirtualRun::new(2000 - SCENARIO, 120, 40, REFRESH);
+    // Paging the services view: each page is new rows to describe.
+    open_services_view(&mut run);
     run.run_for(60);
     let normal = ecs_calls(&page_for(&mut run, 60));
     assert!(

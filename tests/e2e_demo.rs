@@ -218,7 +218,7 @@ fn rollback_shows_the_diff_asks_then_follows_the_rollout() {
 #[test]
 fn log_tail_follows_and_search_highlights_and_jumps() {
     let mut t = Spawn::demo(&["--demo-speed", "5"]).start();
-    t.wait_text("services [6]");
+    open_services_view(&mut t);
     t.send("/web-api");
     t.send(key::ENTER);
     t.wait_for("web-api selected", |s| is_selected(s, "web-api"));
@@ -367,6 +367,7 @@ fn read_only_hides_and_refuses_dangerous_keys() {
 #[test]
 fn resize_to_80x24_keeps_the_key_content() {
     let mut t = Spawn::demo(&[]).start();
+    open_services_view(&mut t);
     t.wait_all(&["services [6]", "web-api"]);
     t.send("/web-api");
     t.send(key::ENTER);
@@ -648,4 +649,67 @@ fn fleet_drills_into_a_cluster_and_promotion_marks_the_drift() {
 
     t.send("q");
     assert!(t.wait_exit().success());
+}
+
+/// Opens the services view (`:services`) over the dashboard, the home.
+fn open_services_view(t: &mut e2e_support::Term) {
+    t.wait_text("services [6]");
+    t.send(":services");
+    t.send(key::ENTER);
+    t.wait_text("┌ services [6]");
+    t.wait_for("the dashboard's panes gone", |s| {
+        !s.contents().contains("tasks of")
+    });
+}
+
+/// The name of the focused pane on screen (its title says `● focused`).
+fn focused_pane(s: &vt100::Screen) -> Option<String> {
+    rows(s).into_iter().find_map(|r| {
+        let at = r.find("● focused")?;
+        let title = r[..at].rsplit('┌').next()?;
+        title.split_whitespace().next().map(str::to_string)
+    })
+}
+
+#[test]
+fn the_dashboard_is_home_tab_moves_the_focus_and_z_zooms() {
+    let mut t = Spawn::demo(&[]).start();
+    t.wait_all(&["alarms", "services [6]", "tasks of", "events of", "logs of"]);
+    t.wait_for("the services table has the focus", |s| {
+        focused_pane(s).as_deref() == Some("services")
+    });
+    for pane in ["tasks", "rollout", "events", "logs", "alarms", "services"] {
+        t.send(key::TAB);
+        t.wait_for(&format!("{pane} focused"), |s| {
+            focused_pane(s).as_deref() == Some(pane)
+        });
+    }
+    t.send(key::BACKTAB);
+    t.wait_for("shift-tab goes back to the alarms", |s| {
+        focused_pane(s).as_deref() == Some("alarms")
+    });
+    t.send(key::TAB);
+    t.send(key::TAB);
+    t.wait_for("tasks focused", |s| {
+        focused_pane(s).as_deref() == Some("tasks")
+    });
+    // z: the tasks pane alone fills the body; z again: every pane is back.
+    t.send("z");
+    t.wait_for("the tasks pane zoomed", |s| {
+        let text = s.contents();
+        text.contains("● zoomed (z back)") && !text.contains("services [6]")
+    });
+    t.send("z");
+    t.wait_all(&["services [6]", "events of", "logs of", "● focused"]);
+    // The live log tail follows the selected service.
+    t.send(key::BACKTAB);
+    t.wait_for("services focused", |s| {
+        focused_pane(s).as_deref() == Some("services")
+    });
+    t.send("/web-api");
+    t.send(key::ENTER);
+    t.wait_all(&["tasks of web-api", "logs of web-api"]);
+    t.wait_for("web-api's log lines in the log pane", |s| {
+        rows(s).iter().any(|r| r.contains(" web-api 10."))
+    });
 }

@@ -121,6 +121,10 @@ fn throttling_30_percent_keeps_data_and_age_then_recovers() {
 #[test]
 fn http_500s_show_the_error_and_the_age_and_keys_still_work() {
     let mut d = Driver::new("prod", false);
+    // The services view, opened over the dashboard (the home).
+    d.keys(":services");
+    d.key(KeyCode::Enter);
+    assert_eq!(d.state.screen().view, View::Services);
     let good = d.state.services.data.clone().unwrap();
     let fetched = d.state.services.fetched_at;
     d.sim.set_faults(Faults {

@@ -101,7 +101,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "config",
         &[
-            "action", "budget", "keymap", "model", "paths", "text", "theme", "ui", "view",
+            "action", "budget", "keymap", "model", "paths", "state", "text", "theme", "ui", "view",
         ],
     ),
     // Rendering: a pure function of `&State`.

@@ -11,6 +11,11 @@ use crate::state::{Input, Level, Overlay, State, View};
 
 /// Applies an action (from a key, the palette, or a runbook step).
 pub(crate) fn on_action(state: &mut State, action: Action) -> Vec<Command> {
+    if state.screen().view == View::Dashboard
+        && let Some(commands) = super::dashboard::on_action(state, action)
+    {
+        return commands;
+    }
     let rows = state.row_count();
     let height = state.body_rows();
     match action {
@@ -128,6 +133,8 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Vec<Command> {
         | Action::Rollback
         | Action::RollbackToSelected => return super::actions::begin(state, action),
         Action::Exec => return super::exec::begin(state),
+        // The dashboard's own keys (`dashboard.rs`): nothing to do elsewhere.
+        Action::FocusNext | Action::FocusPrev | Action::ZoomPane => {}
         // Overlay keys (`overlay_keys`): nothing to do without an overlay.
         Action::Close | Action::Accept | Action::Complete => {}
     }
@@ -161,7 +168,7 @@ pub(crate) fn run_palette(state: &mut State, line: &str) -> Vec<Command> {
     };
     let service = state.context_service().map(|s| s.name.clone());
     match view {
-        View::Services => push_view(state, View::Services, None),
+        View::Services | View::Dashboard => push_view(state, view, None),
         View::Scaling => push_view(state, View::Scaling, None),
         View::Fleet | View::Promotion => push_view(state, view, None),
         View::Audit => {

@@ -127,20 +127,26 @@ fn view_height(size: (u16, u16)) -> usize {
     usize::from(size.1).saturating_sub(5)
 }
 
-/// Sizes the view's page from the terminal, as the tables are sized.
-fn fit_to_terminal(view: &mut LogView, size: (u16, u16)) {
-    let rows = view.layout(view_height(size)).body_rows;
+/// Sizes the view's page from the terminal (or the dashboard's log pane),
+/// as the tables are sized.
+fn fit_to_terminal(view: &mut LogView, lines: usize) {
+    let rows = view.layout(lines).body_rows;
     view.set_viewport_rows(rows);
+}
+
+/// Lines the log view has inside its border: the dashboard's pane, or the body.
+fn view_lines(state: &State) -> usize {
+    super::dashboard::log_pane_lines(state).unwrap_or_else(|| view_height(state.size))
 }
 
 /// Handles the log view's actions.
 pub(crate) fn on_action(state: &mut State, action: Action) -> Vec<Command> {
-    let size = state.size;
+    let lines = view_lines(state);
     let Some(session) = state.logs.as_mut() else {
         return Vec::new();
     };
     let view = &mut session.view;
-    fit_to_terminal(view, size);
+    fit_to_terminal(view, lines);
     match action {
         Action::LogFollow => view.toggle_follow(),
         Action::LogUp => view.scroll_up(1),
@@ -187,13 +193,13 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Vec<Command> {
 
 /// A prompt was confirmed.
 pub(crate) fn on_prompt(state: &mut State, kind: PromptKind, text: String) -> Vec<Command> {
-    let size = state.size;
+    let lines = view_lines(state);
     let Some(session) = state.logs.as_mut() else {
         return Vec::new();
     };
     match kind {
         PromptKind::LogSearch => {
-            fit_to_terminal(&mut session.view, size);
+            fit_to_terminal(&mut session.view, lines);
             session.view.set_search(&text);
             session.view.next_match();
             // No count here: the log status line keeps the one count of
@@ -229,7 +235,10 @@ pub(crate) fn on_prompt(state: &mut State, kind: PromptKind, text: String) -> Ve
 
 /// Leaving the logs view stops the tail.
 pub(crate) fn close_if_left(state: &mut State) -> Vec<Command> {
-    if state.logs.is_some() && state.screen().view != View::Logs {
+    if state.logs.is_some()
+        && state.screen().view != View::Logs
+        && !super::dashboard::keeps_tail(state)
+    {
         state.logs = None;
         // What the logs view said (search, filter, follow) is about the logs.
         if state

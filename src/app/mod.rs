@@ -11,6 +11,7 @@ mod clipboard;
 mod command;
 mod console;
 mod current_deployments;
+mod dashboard;
 mod data;
 mod dispatch;
 mod exec;
@@ -53,9 +54,17 @@ pub(crate) fn push_view(state: &mut State, view: View, service: Option<String>) 
     if state.screen().view == view && state.screen().service == service {
         return;
     }
-    if view == View::Services {
+    // The home (the first screen) is never stacked twice.
+    if view == state.stack[0].view {
         state.stack.truncate(1);
         return;
+    }
+    if view == View::Dashboard {
+        state.stack = vec![Screen::new(View::Dashboard, None)];
+        return;
+    }
+    if view == View::Services {
+        state.stack.truncate(1);
     }
     state.stack.push(Screen::new(view, service));
 }
@@ -71,6 +80,8 @@ pub(crate) fn clamp_selection(state: &mut State) {
 mod tests;
 #[cfg(test)]
 mod tests_actions;
+#[cfg(test)]
+mod tests_dashboard;
 #[cfg(test)]
 mod tests_exec;
 #[cfg(test)]

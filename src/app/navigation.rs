@@ -106,7 +106,7 @@ pub(super) fn open_selected(state: &mut State) {
         super::fleet::open(state);
         return;
     }
-    if state.screen().view == View::Services {
+    if state.screen().view.lists_services() {
         let nav = &state.screen().nav;
         let name = state
             .filtered_services(nav)
@@ -124,7 +124,7 @@ pub(super) fn open_selected(state: &mut State) {
 /// selected service stays selected (as in k9s); elsewhere the top row is.
 pub(super) fn clear_filter(state: &mut State) {
     let keep = match state.screen().view {
-        View::Services => state.context_service().map(|s| s.name.clone()),
+        View::Services | View::Dashboard => state.context_service().map(|s| s.name.clone()),
         _ => None,
     };
     let nav = state.screen_mut().nav_mut();
@@ -199,7 +199,8 @@ pub(crate) fn switch_cluster(state: &mut State, name: String) -> Vec<Command> {
     state.revisions.clear();
     state.task_index.clear();
     state.freshness.clear();
-    state.stack = vec![Screen::new(View::Services, None)];
+    state.stack = vec![Screen::new(View::Dashboard, None)];
+    state.dashboard.service_changed();
     set_status(state, Level::Info, format!("switched to cluster {name}"));
     vec![Command::ResetFetches]
 }

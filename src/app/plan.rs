@@ -114,7 +114,7 @@ fn service_fetches(state: &State, cluster: &str) -> Vec<Fetch> {
 pub(crate) fn visible_names(state: &State) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     let screen = state.screen();
-    if screen.view == View::Services {
+    if screen.view.lists_services() {
         let rows = state.body_rows().saturating_add(MARGIN);
         let start = screen.nav.offset.saturating_sub(MARGIN / 2);
         names.extend(
@@ -216,7 +216,7 @@ fn decorations(state: &State, cluster: String, wanted: &mut Vec<Fetch>) {
     let screen = state.screen();
     let service = screen.service.clone();
     let small = is_small(state);
-    let services_view = screen.view == View::Services;
+    let services_view = screen.view.lists_services();
     // A running chaos stopwatch needs its service's tasks and targets whatever the view.
     for run in state.chaos.iter().filter(|r| !r.timeline.is_complete()) {
         let name = run.timeline.service.clone();
@@ -247,7 +247,9 @@ fn decorations(state: &State, cluster: String, wanted: &mut Vec<Fetch>) {
     let task_scope = match screen.view {
         // The cluster-wide task list of a big cluster costs a call per 100
         // tasks: its services view shows the counts DescribeServices gives.
-        View::Services if small => Some(None),
+        View::Services | View::Dashboard if small => Some(None),
+        // The dashboard's tasks pane: the selected service's tasks.
+        View::Dashboard => state.context_service().map(|s| Some(s.name.clone())),
         View::Tasks => Some(service.clone()),
         View::ServiceDetail | View::TargetGroups => Some(service.clone()),
         _ => None,
@@ -299,7 +301,7 @@ fn decorations(state: &State, cluster: String, wanted: &mut Vec<Fetch>) {
         && metrics_due
         && matches!(
             screen.view,
-            View::Services | View::ServiceDetail | View::Metrics
+            View::Services | View::Dashboard | View::ServiceDetail | View::Metrics
         )
     {
         wanted.push(Fetch::Metrics {

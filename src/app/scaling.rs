@@ -31,7 +31,7 @@ pub(crate) fn wanted(state: &State) -> Option<Fetch> {
     };
     let (mut services, detailed): (Vec<String>, Vec<String>) = match (screen.view, &screen.service)
     {
-        (View::Services, _) => {
+        (View::Services | View::Dashboard, _) => {
             let rows = visible();
             // The list's marks are decorations: while AWS throttles they
             // wait; on a big cluster they are slow, as target health and

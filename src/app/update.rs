@@ -19,6 +19,7 @@ use crate::state::State;
 pub fn update(state: &mut State, event: Event) -> Vec<Command> {
     let mut commands = apply(state, event);
     commands.extend(super::logs::close_if_left(state));
+    commands.extend(super::dashboard::follow(state));
     commands
 }
 

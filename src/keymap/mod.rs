@@ -50,6 +50,8 @@ pub(crate) enum KeyContext {
     RunbookPanel,
     /// The log tail.
     Logs,
+    /// The home dashboard (moving between panes, zoom).
+    Dashboard,
     /// The describe overlay (`d`).
     Describe,
     /// The help overlay (`?`).
@@ -88,6 +90,7 @@ impl KeyContext {
             KeyContext::Fleet => "Fleet",
             KeyContext::RunbookPanel => "Runbook panel",
             KeyContext::Logs => "Logs",
+            KeyContext::Dashboard => "Dashboard",
             KeyContext::Describe => "Describe",
             KeyContext::Help => "Help",
             KeyContext::Palette => "Command palette",
@@ -158,6 +161,16 @@ pub(crate) const ACTIVE_TOGETHER: &[&[KeyContext]] = {
         &[C::RunbookPanel, C::Runbooks, C::Table, C::Global],
         &[C::RunbookPanel, C::Alarms, C::Table, C::Global],
         &[C::RunbookPanel, C::Logs, C::Global],
+        &[
+            C::RunbookPanel,
+            C::Dashboard,
+            C::Services,
+            C::ServiceActions,
+            C::Table,
+            C::Global,
+        ],
+        &[C::RunbookPanel, C::Dashboard, C::Table, C::Global],
+        &[C::RunbookPanel, C::Dashboard, C::Logs, C::Global],
         // An open overlay takes every key: its context is resolved alone.
         &[C::Describe],
         &[C::Help],
@@ -256,6 +269,10 @@ impl Keymap {
             b(C::Logs, &[ch('E')], Action::LogNextError, "next error", true),
             b(C::Logs, &[ch('w')], Action::LogWrap, "wrap", true),
             b(C::Logs, &[ch('t')], Action::LogTimestamps, "timestamps", true),
+            b(C::Dashboard, &[p(K::Tab)], Action::FocusNext, "next pane", true),
+            b(C::Dashboard, &[p(K::BackTab)], Action::FocusPrev, "previous pane", false),
+            b(C::Dashboard, &[ch('z')], Action::ZoomPane, "zoom pane", true),
+            b(C::Dashboard, &[p(K::Enter)], Action::Open, "open the pane's view", false),
             b(C::ServiceActions, &[ch('b')], Action::OpenRunbook, "runbook", true),
             b(C::Alarms, &[ch('b')], Action::OpenRunbook, "runbook for alarm", true),
             b(C::Runbooks, &[p(K::Enter), ch('b')], Action::OpenRunbook, "open runbook", true),

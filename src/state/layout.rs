@@ -21,6 +21,7 @@ impl State {
     /// Screen row of the first table row of the current screen.
     pub(crate) fn table_first_row(&self) -> u16 {
         match self.screen().view {
+            View::Dashboard => self.dashboard_services_pane().y + 2,
             View::ServiceDetail => TABLE_FIRST_ROW + DETAIL_SUMMARY_LINES,
             View::Scaling => TABLE_FIRST_ROW + SCALING_PANE_LINES,
             View::Deployments => TABLE_FIRST_ROW + DEPLOYMENTS_NOTE_LINES,
@@ -30,9 +31,25 @@ impl State {
 
     /// Rows of the table body for the current terminal size.
     pub fn body_rows(&self) -> usize {
+        if self.screen().view == View::Dashboard {
+            // inside the pane: border, column header, border
+            return usize::from(self.dashboard_services_pane().height.saturating_sub(3)).max(1);
+        }
         // above the rows: table_first_row; below: bottom border, status line, footer
         usize::from(self.size.1)
             .saturating_sub(usize::from(self.table_first_row()) + 3)
             .max(1)
+    }
+
+    /// Where the dashboard's services table is (or would be, on the tab
+    /// that shows it) for the terminal size.
+    pub(crate) fn dashboard_services_pane(&self) -> ratatui::layout::Rect {
+        use super::dashboard::{Pane, body_of};
+        let body = body_of(self.size);
+        let mut dashboard = self.dashboard.clone();
+        while dashboard.focus() != Pane::Services && dashboard.shows(Pane::Services) {
+            dashboard.cycle_focus(1);
+        }
+        dashboard.area_of(Pane::Services, body).unwrap_or(body)
     }
 }

@@ -6,6 +6,7 @@
 pub(crate) mod columns;
 pub(crate) mod confirm;
 pub(crate) mod filter;
+pub mod dashboard;
 pub(crate) mod layout;
 pub mod log_view;
 pub(crate) mod nav;
@@ -96,8 +97,10 @@ pub struct State {
     pub(crate) task_defs: BTreeMap<String, TaskDefinition>,
     /// Task definitions that failed to load, by ARN.
     pub(crate) task_def_errors: BTreeMap<String, SourceError>,
-    /// Navigation stack; never empty.
+    /// Navigation stack; never empty. Its first screen is the home.
     pub(crate) stack: Vec<Screen>,
+    /// The home dashboard's panes, focus and zoom.
+    pub dashboard: dashboard::Dashboard,
     /// The modal overlay, if open.
     pub overlay: Option<Overlay>,
     /// Status line.
@@ -230,7 +233,7 @@ impl Default for Settings {
 }
 
 impl State {
-    /// A fresh state for `source`, starting on the services view of `cluster`.
+    /// A fresh state for `source`, starting on the dashboard of `cluster`.
     pub fn new(
         source: SourceInfo,
         cluster: Option<String>,
@@ -256,7 +259,8 @@ impl State {
             revisions: BTreeMap::new(),
             task_defs: BTreeMap::new(),
             task_def_errors: BTreeMap::new(),
-            stack: vec![Screen::new(View::Services, None)],
+            stack: vec![Screen::new(View::Dashboard, None)],
+            dashboard: dashboard::Dashboard::default(),
             overlay: None,
             status: None,
             keymap,
@@ -305,7 +309,8 @@ impl State {
     pub(crate) fn context_service_name_for_runbooks(&self) -> Option<String> {
         self.stack.iter().rev().find_map(|s| {
             s.service.clone().or_else(|| {
-                (s.view == View::Services)
+                s.view
+                    .lists_services()
                     .then(|| {
                         self.filtered_services(&s.nav)
                             .get(s.nav.selected)
@@ -326,6 +331,16 @@ impl State {
             return vec![KeyContext::Describe, KeyContext::Global];
         }
         let mut contexts = vec![self.screen().key_context()];
+        if self.screen().view == View::Dashboard {
+            // The focused pane takes the keys it takes in its own view.
+            contexts.extend(match self.dashboard.focus() {
+                dashboard::Pane::Services => {
+                    &[KeyContext::Services, KeyContext::ServiceActions][..]
+                }
+                dashboard::Pane::Logs => &[KeyContext::Logs][..],
+                _ => &[KeyContext::Table][..],
+            });
+        }
         if self.runbook_panel.is_some() {
             contexts.insert(0, KeyContext::RunbookPanel);
         }
@@ -336,7 +351,10 @@ impl State {
             contexts.push(KeyContext::TaskActions);
         }
         // Views without keys of their own already have the table context.
-        if self.screen().view != View::Logs && !contexts.contains(&KeyContext::Table) {
+        let logs = self.screen().view == View::Logs
+            || (self.screen().view == View::Dashboard
+                && self.dashboard.focus() == dashboard::Pane::Logs);
+        if !logs && !contexts.contains(&KeyContext::Table) {
             contexts.push(KeyContext::Table);
         }
         contexts.push(KeyContext::Global);
@@ -358,7 +376,7 @@ impl State {
         if let Some(name) = &screen.service {
             return self.service(name);
         }
-        if screen.view == View::Services {
+        if screen.view.lists_services() {
             return self
                 .filtered_services(&screen.nav)
                 .get(screen.nav.selected)
@@ -511,7 +529,7 @@ impl State {
         let nav = &screen.nav;
         let svc = screen.service.as_deref();
         match screen.view {
-            View::Services => self.filtered_services(nav).len(),
+            View::Services | View::Dashboard => self.filtered_services(nav).len(),
             View::Scaling => self.scaling_rows(nav).len(),
             View::ServiceDetail | View::Tasks => self.filtered_tasks(svc, nav).len(),
             View::Deployments => svc.map_or(0, |s| self.deployments_row_count(s, nav)),
@@ -588,7 +606,7 @@ impl State {
     pub(crate) fn visible_services(&self) -> Vec<&Service> {
         let screen = self.screen();
         match (screen.view, &screen.service) {
-            (View::Services | View::Scaling, _) => self
+            (View::Services | View::Scaling | View::Dashboard, _) => self
                 .service_rows(screen.view, &screen.nav)
                 .into_iter()
                 .skip(screen.nav.offset)

@@ -62,6 +62,7 @@ impl Screen {
     pub(crate) fn title(&self) -> String {
         match (&self.view, &self.service) {
             (View::Services, _) => "services".to_string(),
+            (View::Dashboard, _) => "dashboard".to_string(),
             (View::ServiceDetail, Some(s)) => s.clone(),
             (v, _) => v.label().to_string(),
         }
@@ -71,6 +72,7 @@ impl Screen {
     pub(crate) fn key_context(&self) -> KeyContext {
         match self.view {
             View::Services => KeyContext::Services,
+            View::Dashboard => KeyContext::Dashboard,
             View::ServiceDetail => KeyContext::ServiceDetail,
             View::Revisions => KeyContext::Revisions,
             View::Deployments => KeyContext::Deployments,

@@ -47,7 +47,7 @@ impl State {
         let i = nav.selected;
         let svc = screen.service.as_deref();
         match screen.view {
-            View::Services | View::Scaling => self
+            View::Services | View::Scaling | View::Dashboard => self
                 .service_rows(screen.view, nav)
                 .get(i)
                 .map(|s| selected(format!("service {}", s.name), &s.arn, s)),

@@ -47,6 +47,7 @@ impl State {
         fresh.settings = self.settings.clone();
         fresh.runbooks = self.runbooks.clone();
         fresh.log_capacity = self.log_capacity;
+        fresh.dashboard = crate::state::dashboard::Dashboard::new(self.dashboard.panes().to_vec());
         fresh.switch_choices = choices;
         fresh.fleet = self.fleet.clone();
         fresh

@@ -111,6 +111,14 @@ pub(crate) fn current_source_error(state: &State) -> Option<&crate::source::Sour
     let screen = state.screen();
     let tasks_key = match screen.view {
         View::Services => Some(String::new()),
+        // The selected service's own task list on a big cluster, else the cluster's.
+        View::Dashboard => Some(
+            state
+                .context_service()
+                .map(|s| s.name.clone())
+                .filter(|n| state.tasks.contains_key(n))
+                .unwrap_or_default(),
+        ),
         View::ServiceDetail | View::Tasks | View::TargetGroups => {
             Some(screen.service.clone().unwrap_or_default())
         }

@@ -54,6 +54,7 @@ fn draw(state: &State, frame: &mut Frame) {
     };
     let screen = state.screen();
     match screen.view {
+        View::Dashboard => views::dashboard::render(state, screen, frame, body),
         View::Services => views::services::render(state, &screen.nav, frame, body),
         View::ServiceDetail => views::service_detail::render(state, screen, frame, body),
         View::Tasks => views::tasks::render_table(state, screen, frame, body),
@@ -83,7 +84,13 @@ fn draw(state: &State, frame: &mut Frame) {
     if let Some(rect) = stopwatch {
         widgets::stopwatch::render(state, frame, rect);
     }
-    if let Some(rect) = rollouts {
+    // The dashboard's rollout pane, when drawn, has the rollouts panel in it.
+    let in_pane = screen.view == View::Dashboard
+        && state
+            .dashboard
+            .area_of(crate::state::dashboard::Pane::Rollout, body)
+            .is_some();
+    if let Some(rect) = rollouts.filter(|_| !in_pane) {
         widgets::rollout::render(state, frame, rect);
     }
     chrome::status_line(state, frame, status);
@@ -217,6 +224,8 @@ pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
 mod tests;
 #[cfg(test)]
 mod tests_fleet;
+#[cfg(test)]
+mod tests_dashboard;
 #[cfg(test)]
 mod tests_hostile;
 #[cfg(test)]

@@ -37,6 +37,8 @@ pub mod key {
     pub const DOWN: &str = "\x1b[B";
     pub const PAGE_DOWN: &str = "\x1b[6~";
     pub const BACKSPACE: &str = "\x7f";
+    pub const TAB: &str = "\t";
+    pub const BACKTAB: &str = "\x1b[Z";
 }
 
 /// A temporary directory removed on drop.

@@ -50,17 +50,7 @@ pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Re
         frame,
         area,
         |e| {
-            let style = if e.message.contains("unhealthy")
-                || e.message.contains("failed")
-                || e.message.contains("rolling back")
-                || e.message.contains("unable")
-            {
-                t.bad
-            } else if e.message.contains("steady state") {
-                t.ok
-            } else {
-                ratatui::style::Style::new()
-            };
+            let style = message_style(&e.message, t);
             Row::new(vec![
                 Cell::from(Span::styled(
                     e.created_at.map_or_else(
@@ -74,4 +64,19 @@ pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Re
             ])
         },
     );
+}
+
+/// An event's colour: failures bad, steady state good, the rest plain.
+pub(crate) fn message_style(message: &str, t: &crate::theme::Theme) -> ratatui::style::Style {
+    if message.contains("unhealthy")
+        || message.contains("failed")
+        || message.contains("rolling back")
+        || message.contains("unable")
+    {
+        t.bad
+    } else if message.contains("steady state") {
+        t.ok
+    } else {
+        ratatui::style::Style::new()
+    }
 }

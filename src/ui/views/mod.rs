@@ -4,6 +4,7 @@ pub(crate) mod alarms;
 pub(crate) mod audit;
 pub(crate) mod chaos;
 pub(crate) mod deployment_format;
+pub(crate) mod dashboard;
 pub(crate) mod deployments;
 pub(crate) mod diff;
 pub(crate) mod events;
@@ -76,7 +77,11 @@ fn breadcrumbs(stack: &[crate::state::Screen]) -> Vec<String> {
     for screen in stack {
         match (screen.view, screen.service.as_deref()) {
             (View::ServiceDetail, svc) => in_service = svc,
-            (View::Services, _) => in_service = None,
+            (View::Services, _) => {
+                // The services list starts the trail, also when opened over the dashboard.
+                crumbs.clear();
+                in_service = None;
+            }
             (_, Some(svc)) if in_service != Some(svc) => {
                 crumbs.push(svc.to_string());
                 in_service = Some(svc);

@@ -14,6 +14,17 @@ use crate::ui::views::{highlight, placeholder, table_block};
 
 /// Draws the services table. Only visible rows are formatted.
 pub(crate) fn render(state: &State, nav: &TableNav, frame: &mut Frame, area: Rect) {
+    render_in(state, nav, frame, area, |count| table_block(state, count));
+}
+
+/// Draws the services table in the block `block(count)` makes of the row count.
+pub(crate) fn render_in<'a>(
+    state: &State,
+    nav: &TableNav,
+    frame: &mut Frame,
+    area: Rect,
+    block: impl FnOnce(String) -> ratatui::widgets::Block<'a>,
+) {
     let rows = state.filtered_services(nav);
     let total = state.services.data.as_ref().map_or(0, Vec::len);
     let count = if state.freshness.paging {
@@ -23,7 +34,7 @@ pub(crate) fn render(state: &State, nav: &TableNav, frame: &mut Frame, area: Rec
     } else {
         format!("[{}/{total}] /{}", rows.len(), nav.filter)
     };
-    let block = table_block(state, count);
+    let block = block(count);
     let empty_text = if nav.filter.is_empty() {
         "no services in this cluster".to_string()
     } else {
