@@ -36,6 +36,10 @@ pub enum View {
     Logs,
     /// Autoscaling of the cluster's services (`:scaling`).
     Scaling,
+    /// Presenter mode (`--present`, `P`): `service`'s tasks as big boxes and
+    /// the chaos stopwatch in big digits, for a projector; a service picker
+    /// while no service is chosen.
+    Presenter,
 }
 
 impl View {
@@ -58,6 +62,7 @@ impl View {
             View::Chaos => "chaos",
             View::Scaling => "scaling",
             View::Logs => "logs",
+            View::Presenter => "presenter",
         }
     }
 }

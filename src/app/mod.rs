@@ -18,6 +18,7 @@ mod navigation;
 mod overlay_keys;
 mod pacer;
 mod plan;
+mod presenter;
 mod refresh;
 mod reveal;
 mod runbooks;
@@ -72,6 +73,8 @@ mod tests_actions;
 mod tests_exec;
 #[cfg(test)]
 mod tests_plan;
+#[cfg(test)]
+mod tests_presenter;
 #[cfg(test)]
 mod tests_runtime;
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub(crate) mod layout;
 pub mod log_view;
 pub(crate) mod nav;
 pub(crate) mod overlay;
+pub(crate) mod presenter;
 pub(crate) mod refresh;
 pub(crate) mod resource;
 pub(crate) mod scaling;
@@ -290,6 +291,10 @@ impl State {
         ) {
             return vec![KeyContext::Describe, KeyContext::Global];
         }
+        // Presenter mode: its own keys and the global ones (nothing that shows secrets).
+        if self.screen().view == View::Presenter {
+            return vec![KeyContext::Presenter, KeyContext::Global];
+        }
         let mut contexts = vec![self.screen().key_context()];
         if self.runbook_panel.is_some() {
             contexts.insert(0, KeyContext::RunbookPanel);
@@ -522,6 +527,10 @@ impl State {
             View::Runbooks => self.runbooks.len(),
             View::Chaos => self.chaos_log.data.as_ref().map_or(0, Vec::len),
             View::Logs => 0,
+            View::Presenter => match svc {
+                Some(s) => self.presenter_tasks(s).len(),
+                None => self.filtered_services(nav).len(),
+            },
         }
     }
 

@@ -75,6 +75,7 @@ impl Screen {
             View::Runbooks => KeyContext::Runbooks,
             View::Alarms => KeyContext::Alarms,
             View::Logs => KeyContext::Logs,
+            View::Presenter => KeyContext::Presenter,
             _ => KeyContext::Table,
         }
     }

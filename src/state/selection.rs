@@ -103,6 +103,8 @@ impl State {
                 .as_ref()
                 .and_then(|v| v.get(i))
                 .map(|r| selected(format!("chaos {}", r.service), &r.victim, r)),
+            // Presenter mode never describes anything: no secrets on a projector.
+            View::Presenter => None,
             View::Metrics | View::Diff | View::Logs => self
                 .context_service()
                 .map(|s| selected(format!("service {}", s.name), &s.arn, s)),

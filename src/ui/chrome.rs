@@ -99,7 +99,7 @@ pub(crate) fn current_source_error(state: &State) -> Option<&crate::source::Sour
     let screen = state.screen();
     let tasks_key = match screen.view {
         View::Services => Some(String::new()),
-        View::ServiceDetail | View::Tasks | View::TargetGroups => {
+        View::ServiceDetail | View::Tasks | View::TargetGroups | View::Presenter => {
             Some(screen.service.clone().unwrap_or_default())
         }
         _ => None,

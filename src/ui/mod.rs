@@ -33,6 +33,10 @@ fn draw(state: &State, frame: &mut Frame) {
         render_too_small(state, frame, area);
         return;
     }
+    if state.screen().view == View::Presenter {
+        draw_presenter(state, frame, area);
+        return;
+    }
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
@@ -70,6 +74,7 @@ fn draw(state: &State, frame: &mut Frame) {
         View::Chaos => views::chaos::render(state, screen, frame, body),
         View::Logs => views::logs::render(state, screen, frame, body),
         View::Scaling => views::scaling::render(state, screen, frame, body),
+        View::Presenter => views::presenter::render(state, screen, frame, body),
     }
     if let Some(panel) = runbook_area {
         widgets::runbook::render(state, frame, panel);
@@ -86,6 +91,31 @@ fn draw(state: &State, frame: &mut Frame) {
     if state.show_debug {
         widgets::debug::render(state, frame, body);
     }
+    draw_overlay(state, frame, area);
+}
+
+/// Presenter mode takes the whole frame but the status line and the footer;
+/// overlays (the confirm dialog of `x`, help, the palette) draw over it.
+fn draw_presenter(state: &State, frame: &mut Frame, area: Rect) {
+    let [body, status, footer] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    views::presenter::render(state, state.screen(), frame, body);
+    chrome::status_line(state, frame, status);
+    chrome::footer(state, frame, footer);
+    if state.show_debug {
+        widgets::debug::render(state, frame, body);
+    }
+    // A second wall: no describe overlay (environment values) in this mode.
+    if !matches!(state.overlay, Some(Overlay::Describe { .. })) {
+        draw_overlay(state, frame, area);
+    }
+}
+
+fn draw_overlay(state: &State, frame: &mut Frame, area: Rect) {
     match &state.overlay {
         None => {}
         Some(Overlay::Help { scroll }) => widgets::help::render(state, *scroll, frame, area),
@@ -212,5 +242,7 @@ pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
 mod tests;
 #[cfg(test)]
 mod tests_hostile;
+#[cfg(test)]
+mod tests_presenter;
 #[cfg(test)]
 mod tests_scaling;

@@ -8,6 +8,7 @@ pub(crate) mod diff;
 pub(crate) mod events;
 pub(crate) mod logs;
 pub(crate) mod metrics;
+pub(crate) mod presenter;
 pub(crate) mod revisions;
 pub(crate) mod runbooks;
 pub(crate) mod scaling;
