@@ -29,14 +29,26 @@ fn present_kill_a_task_and_see_the_stopwatch_reach_recovered() {
     ])
     .size(24, 80)
     .start();
-    t.wait_all(&["PRESENTER", "web-api", "✔ HEALTHY", "0:00", "○ recovered"]);
+    t.wait_all(&[
+        "PRESENTER",
+        "web-api",
+        "✔ HEALTHY",
+        "kills the selected task",
+        "○ recovered",
+    ]);
     t.wait_for("a healthy box selected", |s| selected_box_id(s).is_some());
-    // A box to the right, then back: the selection moves through the grid.
-    t.send("\x1b[C");
-    t.send("\x1b[D");
     let victim = t
         .with_screen(selected_box_id)
         .expect("the selected box names its task");
+    // A box to the right, then back: the selection moves through the grid.
+    t.send("\x1b[C");
+    t.wait_for("the next box selected", |s| {
+        selected_box_id(s).is_some_and(|id| id != victim)
+    });
+    t.send("\x1b[D");
+    t.wait_for("the first box selected again", |s| {
+        selected_box_id(s).as_deref() == Some(victim.as_str())
+    });
 
     t.send("x");
     t.wait_all(&["confirm stop-task", &format!("Stop task {victim}")]);
