@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 
 use crate::chaos::timeline::{ChaosTimeline, Milestone};
-use crate::model::{TaskStatus, Time};
+use crate::model::Time;
 use crate::state::presenter::{PresenterLayout, TaskLook};
 use crate::state::{Screen, State};
 use crate::theme::Theme;
@@ -58,10 +58,6 @@ fn title(state: &State, service: &str, area: Rect, buf: &mut Buffer) {
         .iter()
         .filter(|(_, l)| *l == TaskLook::Healthy)
         .count();
-    let live = looks
-        .iter()
-        .filter(|(task, _)| task.last_status != TaskStatus::Stopped)
-        .count();
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut spans = vec![
         Span::styled(" PRESENTER ", t.header.add_modifier(Modifier::BOLD)),
@@ -69,10 +65,7 @@ fn title(state: &State, service: &str, area: Rect, buf: &mut Buffer) {
     ];
     if let Some(svc) = state.service(service) {
         spans.push(Span::styled(
-            format!(
-                " {healthy} of {} tasks healthy ",
-                svc.desired.max(live as u32)
-            ),
+            format!(" {healthy} of {} tasks healthy ", svc.desired),
             bold,
         ));
         let groups = state.service_target_groups(svc);
