@@ -133,11 +133,17 @@ pub(crate) enum Action {
     Accept,
     /// The palette: complete the selected suggestion.
     Complete,
+    /// Open presenter mode on the service in context, or leave it.
+    Present,
+    /// Move the selection left (presenter mode's task grid).
+    Left,
+    /// Move the selection right (presenter mode's task grid).
+    Right,
 }
 
 impl Action {
     /// Every action, for config validation and help.
-    pub(crate) const ALL: [Action; 71] = [
+    pub(crate) const ALL: [Action; 74] = [
         Action::Quit,
         Action::Back,
         Action::Up,
@@ -209,6 +215,9 @@ impl Action {
         Action::Close,
         Action::Accept,
         Action::Complete,
+        Action::Present,
+        Action::Left,
+        Action::Right,
     ];
 
     /// Whether the action changes AWS.

@@ -104,6 +104,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "C")]
     pub cluster: Option<String>,
 
+    /// Open in presenter mode (big tasks grid and chaos stopwatch, for a
+    /// projector) on SERVICE, or on a service picker without one.
+    #[arg(long, value_name = "SERVICE", num_args = 0..=1, default_missing_value = "")]
+    pub present: Option<String>,
+
     /// Endpoint for every AWS service (e.g. a local emulator). Per-service
     /// AWS_ENDPOINT_URL_<SERVICE> variables are honoured too.
     #[arg(long, global = true, value_name = "URL")]

@@ -170,6 +170,9 @@ async fn async_main(cli: Cli, config: Config) -> color_eyre::Result<ExitCode> {
     let info = source.info();
     let mut state = State::new(info.clone(), cluster, source.now(), keymap, theme);
     state.read_only = read_only;
+    if let Some(service) = &g.present {
+        state.open_presenter(Some(service.clone()).filter(|s| !s.is_empty()));
+    }
     if let (Some(opts), Some(r)) = (&aws_options, &region) {
         state.switch_choices = ecsdeck::state::source_switch::SwitchChoices {
             enabled: true,

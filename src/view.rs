@@ -44,6 +44,10 @@ pub enum View {
     Fleet,
     /// Services found in several clusters, side by side (`:promotion`).
     Promotion,
+    /// Presenter mode (`--present`, `P`): `service`'s tasks as big boxes and
+    /// the chaos stopwatch in big digits, for a projector; a service picker
+    /// while no service is chosen.
+    Presenter,
 }
 
 impl View {
@@ -70,6 +74,7 @@ impl View {
             View::Logs => "logs",
             View::Fleet => "fleet",
             View::Promotion => "promotion",
+            View::Presenter => "presenter",
         }
     }
 

@@ -72,10 +72,8 @@ pub(crate) fn begin(state: &mut State, action: Action) -> Vec<Command> {
             }
         }
         Action::StopTask => {
-            let screen = state.screen();
             let task = state
-                .filtered_tasks(screen.service.as_deref(), &screen.nav)
-                .get(screen.nav.selected)
+                .selected_task()
                 .map(|t| (t.arn.clone(), t.last_status));
             match task {
                 Some((arn, status)) if status != TaskStatus::Stopped => Confirm::op(
@@ -188,12 +186,10 @@ fn native_rollback(
 
 /// The service of the selected task (task views may list a whole cluster).
 fn selected_task_service(state: &State) -> Option<String> {
-    let screen = state.screen();
-    let tasks = state.filtered_tasks(screen.service.as_deref(), &screen.nav);
-    let task = tasks.get(screen.nav.selected)?;
+    let task = state.selected_task()?;
     task.service_name()
         .map(str::to_string)
-        .or_else(|| screen.service.clone())
+        .or_else(|| state.screen().service.clone())
 }
 
 fn in_progress_note(svc: &crate::model::Service) -> Option<String> {

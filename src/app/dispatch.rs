@@ -28,8 +28,21 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Vec<Command> {
                 clamp_selection(state);
             }
         }
+        Action::Up
+        | Action::Down
+        | Action::Left
+        | Action::Right
+        | Action::Open
+        | Action::Present
+            if state.screen().view == View::Presenter =>
+        {
+            super::presenter::on_action(state, action)
+        }
         Action::Up => state.screen_mut().nav_mut().move_by(-1, rows, height),
         Action::Down => state.screen_mut().nav_mut().move_by(1, rows, height),
+        // Outside presenter mode: left and right have no meaning yet.
+        Action::Left | Action::Right => {}
+        Action::Present => super::presenter::open(state),
         Action::PageUp => state
             .screen_mut()
             .nav_mut()

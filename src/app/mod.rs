@@ -21,6 +21,7 @@ mod navigation;
 mod overlay_keys;
 mod pacer;
 mod plan;
+mod presenter;
 mod refresh;
 mod reveal;
 mod runbooks;
@@ -88,6 +89,8 @@ mod tests_exec;
 mod tests_native_rollback;
 #[cfg(test)]
 mod tests_plan;
+#[cfg(test)]
+mod tests_presenter;
 #[cfg(test)]
 mod tests_runtime;
 #[cfg(test)]

@@ -224,7 +224,7 @@ fn decorations(state: &State, cluster: String, wanted: &mut Vec<Fetch>) {
             || (screen.service.as_deref() == Some(name.as_str())
                 && matches!(
                     screen.view,
-                    View::ServiceDetail | View::Tasks | View::TargetGroups
+                    View::ServiceDetail | View::Tasks | View::TargetGroups | View::Presenter
                 ));
         if !covered {
             wanted.push(Fetch::Tasks {
@@ -252,6 +252,7 @@ fn decorations(state: &State, cluster: String, wanted: &mut Vec<Fetch>) {
         View::Dashboard => state.context_service().map(|s| Some(s.name.clone())),
         View::Tasks => Some(service.clone()),
         View::ServiceDetail | View::TargetGroups => Some(service.clone()),
+        View::Presenter if service.is_some() => Some(service.clone()),
         _ => None,
     };
     if let Some(scope) = task_scope {

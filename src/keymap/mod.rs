@@ -69,6 +69,8 @@ pub(crate) enum KeyContext {
     ConfirmInput,
     /// A table's filter line while it is edited; plain characters are typed.
     Filter,
+    /// Presenter mode (its task grid or its service picker).
+    Presenter,
 }
 
 impl KeyContext {
@@ -99,6 +101,7 @@ impl KeyContext {
             KeyContext::Confirm => "Confirm",
             KeyContext::ConfirmInput => "Confirm entry",
             KeyContext::Filter => "Filter line",
+            KeyContext::Presenter => "Presenter mode",
         }
     }
 
@@ -171,6 +174,8 @@ pub(crate) const ACTIVE_TOGETHER: &[&[KeyContext]] = {
         ],
         &[C::RunbookPanel, C::Dashboard, C::Table, C::Global],
         &[C::RunbookPanel, C::Dashboard, C::Logs, C::Global],
+        // Presenter mode: its own keys and the global ones, nothing that shows secrets.
+        &[C::Presenter, C::Global],
         // An open overlay takes every key: its context is resolved alone.
         &[C::Describe],
         &[C::Help],
@@ -294,6 +299,14 @@ impl Keymap {
             b(C::TaskActions, &[ch('x')], Action::StopTask, "stop task (chaos)", true),
             b(C::TaskActions, &[ch('S')], Action::Exec, "shell (ECS Exec)", true),
             b(C::Revisions, &[ch('R')], Action::RollbackToSelected, "roll back to selected", true),
+            b(C::Global, &[ch('P')], Action::Present, "presenter mode", false),
+            b(C::Presenter, &[ch('P')], Action::Present, "leave presenter", true),
+            b(C::Presenter, &[ch('x')], Action::StopTask, "kill task (chaos)", true),
+            b(C::Presenter, &[p(K::Enter)], Action::Open, "present service", false),
+            b(C::Presenter, &[ch('h'), p(K::Left)], Action::Left, "previous task", false),
+            b(C::Presenter, &[ch('l'), p(K::Right)], Action::Right, "next task", false),
+            b(C::Presenter, &[ch('k'), p(K::Up)], Action::Up, "task above", false),
+            b(C::Presenter, &[ch('j'), p(K::Down)], Action::Down, "task below", false),
             // Overlays (their titles and key lines are generated from these).
             b(C::Describe, &[ch('y')], Action::CopyArn, "copy the JSON", false),
             b(C::Describe, &[p(K::Esc), ch('q'), ch('d')], Action::Close, "close", false),

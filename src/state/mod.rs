@@ -11,6 +11,7 @@ pub(crate) mod layout;
 pub mod log_view;
 pub(crate) mod nav;
 pub(crate) mod overlay;
+pub(crate) mod presenter;
 pub(crate) mod refresh;
 pub(crate) mod resource;
 pub(crate) mod scaling;
@@ -330,6 +331,10 @@ impl State {
         ) {
             return vec![KeyContext::Describe, KeyContext::Global];
         }
+        // Presenter mode: its own keys and the global ones (nothing that shows secrets).
+        if self.screen().view == View::Presenter {
+            return vec![KeyContext::Presenter, KeyContext::Global];
+        }
         let mut contexts = vec![self.screen().key_context()];
         if self.screen().view == View::Dashboard {
             // The focused pane takes the keys it takes in its own view.
@@ -550,6 +555,10 @@ impl State {
                 .iter()
                 .map(|r| r.envs.len())
                 .sum(),
+            View::Presenter => match svc {
+                Some(s) => self.presenter_tasks(s).len(),
+                None => self.filtered_services(nav).len(),
+            },
         }
     }
 

@@ -82,6 +82,7 @@ impl Screen {
             View::Alarms => KeyContext::Alarms,
             View::Fleet | View::Promotion => KeyContext::Fleet,
             View::Logs => KeyContext::Logs,
+            View::Presenter => KeyContext::Presenter,
             _ => KeyContext::Table,
         }
     }

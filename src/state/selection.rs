@@ -110,6 +110,8 @@ impl State {
                 .and_then(|v| v.get(i))
                 .map(|r| selected(format!("chaos {}", r.service), &r.victim, r)),
             View::Fleet | View::Promotion => None,
+            // Presenter mode never describes anything: no secrets on a projector.
+            View::Presenter => None,
             View::Metrics | View::Diff | View::Logs => self
                 .context_service()
                 .map(|s| selected(format!("service {}", s.name), &s.arn, s)),

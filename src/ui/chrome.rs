@@ -119,7 +119,7 @@ pub(crate) fn current_source_error(state: &State) -> Option<&crate::source::Sour
                 .filter(|n| state.tasks.contains_key(n))
                 .unwrap_or_default(),
         ),
-        View::ServiceDetail | View::Tasks | View::TargetGroups => {
+        View::ServiceDetail | View::Tasks | View::TargetGroups | View::Presenter => {
             Some(screen.service.clone().unwrap_or_default())
         }
         _ => None,

@@ -33,6 +33,10 @@ fn draw(state: &State, frame: &mut Frame) {
         render_too_small(state, frame, area);
         return;
     }
+    if state.screen().view == View::Presenter {
+        draw_presenter(state, frame, area);
+        return;
+    }
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
@@ -76,6 +80,7 @@ fn draw(state: &State, frame: &mut Frame) {
         View::Scaling => views::scaling::render(state, screen, frame, body),
         View::Fleet => views::fleet::render(state, screen, frame, body),
         View::Promotion => views::promotion::render(state, screen, frame, body),
+        View::Presenter => views::presenter::render(state, screen, frame, body),
     }
     if let Some(panel) = runbook_area {
         widgets::runbook::render(state, frame, panel);
@@ -98,6 +103,31 @@ fn draw(state: &State, frame: &mut Frame) {
     if state.show_debug {
         widgets::debug::render(state, frame, body);
     }
+    draw_overlay(state, frame, area);
+}
+
+/// Presenter mode takes the whole frame but the status line and the footer;
+/// overlays (the confirm dialog of `x`, help, the palette) draw over it.
+fn draw_presenter(state: &State, frame: &mut Frame, area: Rect) {
+    let [body, status, footer] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    views::presenter::render(state, state.screen(), frame, body);
+    chrome::status_line(state, frame, status);
+    chrome::footer(state, frame, footer);
+    if state.show_debug {
+        widgets::debug::render(state, frame, body);
+    }
+    // A second wall: no describe overlay (environment values) in this mode.
+    if !matches!(state.overlay, Some(Overlay::Describe { .. })) {
+        draw_overlay(state, frame, area);
+    }
+}
+
+fn draw_overlay(state: &State, frame: &mut Frame, area: Rect) {
     match &state.overlay {
         None => {}
         Some(Overlay::Help { scroll }) => widgets::help::render(state, *scroll, frame, area),
@@ -230,6 +260,8 @@ mod tests_dashboard;
 mod tests_hostile;
 #[cfg(test)]
 mod tests_rollout_progress;
+#[cfg(test)]
+mod tests_presenter;
 #[cfg(test)]
 mod tests_scaling;
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub(crate) mod fleet;
 pub(crate) mod logs;
 pub(crate) mod metrics;
 pub(crate) mod promotion;
+pub(crate) mod presenter;
 pub(crate) mod revisions;
 pub(crate) mod runbooks;
 pub(crate) mod scaling;

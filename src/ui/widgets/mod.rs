@@ -1,5 +1,6 @@
 //! Overlays drawn above the screen.
 
+pub(crate) mod big_digits;
 pub(crate) mod cluster_picker;
 pub(crate) mod confirm;
 pub(crate) mod debug;
