@@ -96,8 +96,8 @@ mod tests_runtime;
 #[cfg(test)]
 mod tests_scaling;
 #[cfg(test)]
-mod tests_sort;
-#[cfg(test)]
 mod tests_service_deployments;
+#[cfg(test)]
+mod tests_sort;
 #[cfg(test)]
 mod tests_trust;

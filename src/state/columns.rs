@@ -3,8 +3,8 @@
 //! Plain filter terms match what each view's filter matched before.
 
 use crate::model::{
-    Alarm, Deployment, ServiceDeployment, MetricKind, Service, ServiceEvent, Target, TargetGroup, TargetState, Task,
-    task_def_family, task_def_revision, task_def_short,
+    Alarm, Deployment, MetricKind, Service, ServiceDeployment, ServiceEvent, Target, TargetGroup,
+    TargetState, Task, task_def_family, task_def_revision, task_def_short,
 };
 
 use super::table::{Column, SortKey as K, Table, TableKind};
@@ -477,14 +477,22 @@ pub(crate) fn service_deployments<'a>() -> Table<&'a ServiceDeployment> {
     Table {
         kind: TableKind::ServiceDeployments,
         columns: vec![
-            Column::new("ID", |_, d| K::text(d.short_id()), |_, d| d.short_id().into()),
+            Column::new(
+                "ID",
+                |_, d| K::text(d.short_id()),
+                |_, d| d.short_id().into(),
+            ),
             Column::new(
                 "STRATEGY",
                 |_, d| K::text(strategy(d)),
                 |_, d| strategy(d).into(),
             ),
             Column::new("STATUS", |_, d| K::text(status(d)), |_, d| status(d).into()),
-            Column::new("SOURCE → TARGET", |_, d| K::text(&target(d)), |_, d| target(d)),
+            Column::new(
+                "SOURCE → TARGET",
+                |_, d| K::text(&target(d)),
+                |_, d| target(d),
+            ),
             Column::new(
                 "STARTED",
                 |_, d| K::time(d.started_at.or(d.created_at)),
@@ -498,7 +506,11 @@ pub(crate) fn service_deployments<'a>() -> Table<&'a ServiceDeployment> {
             Column::new(
                 "TOOK",
                 |s, d| K::num(d.took_secs(s.now).map(|x| x as f64)),
-                |s, d| d.took_secs(s.now).map(|x| x.to_string()).unwrap_or_default(),
+                |s, d| {
+                    d.took_secs(s.now)
+                        .map(|x| x.to_string())
+                        .unwrap_or_default()
+                },
             ),
             Column::new(
                 "BREAKER",

@@ -5,8 +5,9 @@
 
 pub(crate) mod columns;
 pub(crate) mod confirm;
-pub(crate) mod filter;
+pub(crate) mod current_deployments;
 pub mod dashboard;
+pub(crate) mod filter;
 pub(crate) mod layout;
 pub mod log_view;
 pub(crate) mod nav;
@@ -18,7 +19,6 @@ pub(crate) mod scaling;
 pub(crate) mod screen;
 pub(crate) mod selection;
 pub(crate) mod service_deployments;
-pub(crate) mod current_deployments;
 pub(crate) mod sort;
 pub(crate) mod table;
 #[cfg(test)]

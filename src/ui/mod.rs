@@ -253,18 +253,18 @@ pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
-mod tests_fleet;
-#[cfg(test)]
 mod tests_dashboard;
+#[cfg(test)]
+mod tests_fleet;
 #[cfg(test)]
 mod tests_hostile;
 #[cfg(test)]
-mod tests_rollout_progress;
-#[cfg(test)]
 mod tests_presenter;
+#[cfg(test)]
+mod tests_rollout_progress;
 #[cfg(test)]
 mod tests_scaling;
 #[cfg(test)]
-mod tests_sort;
-#[cfg(test)]
 mod tests_service_deployments;
+#[cfg(test)]
+mod tests_sort;
