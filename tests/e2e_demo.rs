@@ -218,7 +218,7 @@ fn rollback_shows_the_diff_asks_then_follows_the_rollout() {
 #[test]
 fn log_tail_follows_and_search_highlights_and_jumps() {
     let mut t = Spawn::demo(&["--demo-speed", "5"]).start();
-    open_services_view(&mut t);
+    t.open_services_view();
     t.send("/web-api");
     t.send(key::ENTER);
     t.wait_for("web-api selected", |s| is_selected(s, "web-api"));
@@ -367,7 +367,7 @@ fn read_only_hides_and_refuses_dangerous_keys() {
 #[test]
 fn resize_to_80x24_keeps_the_key_content() {
     let mut t = Spawn::demo(&[]).start();
-    open_services_view(&mut t);
+    t.open_services_view();
     t.wait_all(&["services [6]", "web-api"]);
     t.send("/web-api");
     t.send(key::ENTER);
@@ -649,17 +649,6 @@ fn fleet_drills_into_a_cluster_and_promotion_marks_the_drift() {
 
     t.send("q");
     assert!(t.wait_exit().success());
-}
-
-/// Opens the services view (`:services`) over the dashboard, the home.
-fn open_services_view(t: &mut e2e_support::Term) {
-    t.wait_text("services [6]");
-    t.send(":services");
-    t.send(key::ENTER);
-    t.wait_text("┌ services [6]");
-    t.wait_for("the dashboard's panes gone", |s| {
-        !s.contents().contains("tasks of")
-    });
 }
 
 /// The name of the focused pane on screen (its title says `● focused`).

@@ -56,7 +56,9 @@ fn follow_the_canary_on_checkout_to_successful() {
 #[test]
 fn roll_back_the_linear_deployment_on_payments_with_r() {
     let mut t = demo("10");
-    t.wait_text("services [6]");
+    // The services view: its rollouts panel has the width for the verdict
+    // (the dashboard's rollout pane is a third of the screen).
+    t.open_services_view();
     t.send("/payments");
     t.send(key::ENTER);
     t.wait_for("payments selected, its linear deployment running", |s| {

@@ -29,8 +29,12 @@ impl State {
                 columns::service_deployments().names(),
             ));
         }
+        // The dashboard's services pane sorts as the services view does.
+        let services_pane = screen.view == View::Dashboard
+            && self.dashboard.focus() == super::dashboard::Pane::Services;
         let table = match screen.view {
             View::Services => columns::services().names(),
+            View::Dashboard if services_pane => columns::services().names(),
             View::Scaling => columns::scaling().names(),
             View::ServiceDetail => columns::tasks(false).names(),
             View::Tasks => columns::tasks(screen.service.is_none()).names(),
@@ -43,7 +47,7 @@ impl State {
             _ => return None,
         };
         let kind = match screen.view {
-            View::Services => TableKind::Services,
+            View::Services | View::Dashboard => TableKind::Services,
             View::Scaling => TableKind::Scaling,
             View::ServiceDetail | View::Tasks => TableKind::Tasks,
             View::TargetGroups => TableKind::Targets,
@@ -90,7 +94,7 @@ impl State {
         let nav = &screen.nav;
         let svc = screen.service.as_deref();
         match screen.view {
-            View::Services | View::Scaling => f(&mut self
+            View::Services | View::Scaling | View::Dashboard => f(&mut self
                 .service_rows(screen.view, nav)
                 .into_iter()
                 .map(|s| s.name.clone())),

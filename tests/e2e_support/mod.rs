@@ -140,6 +140,17 @@ fn nz(n: u16) -> NonZeroU16 {
 }
 
 impl Term {
+    /// Opens the services view (`:services`) over the dashboard, the home.
+    pub fn open_services_view(&mut self) {
+        self.wait_text("services [6]");
+        self.send(":services");
+        self.send(key::ENTER);
+        self.wait_text("┌ services [6]");
+        self.wait_for("the dashboard's panes gone", |s| {
+            !s.contents().contains("tasks of")
+        });
+    }
+
     fn start(spec: Spawn) -> Term {
         let home = TempDir::new("home");
         let pty = native_pty_system();
