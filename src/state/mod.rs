@@ -538,7 +538,7 @@ impl State {
             View::Scaling => self.scaling_rows(nav).len(),
             View::ServiceDetail | View::Tasks => self.filtered_tasks(svc, nav).len(),
             View::Deployments => svc.map_or(0, |s| self.deployments_row_count(s, nav)),
-            View::ServiceDeployment => 0,
+            View::ServiceDeployment => self.detail_scroll_lines(),
             View::Events => svc.map_or(0, |s| self.filtered_events(s, nav).len()),
             View::TargetGroups => self.target_rows(svc, nav).len(),
             View::Alarms => self.filtered_alarms(svc, nav).len(),

@@ -111,6 +111,23 @@ impl State {
         }
     }
 
+    /// How far the detail of the shown service deployment scrolls (`j`/`k`
+    /// move one line): at least its line count, so a short terminal reaches
+    /// the target revision below the timeline. The drawing clamps the scroll
+    /// to what it lays out.
+    pub(crate) fn detail_scroll_lines(&self) -> usize {
+        let Some(d) = self.shown_service_deployment() else {
+            return 0;
+        };
+        let revision = d
+            .target_revision
+            .as_ref()
+            .and_then(|r| self.service_revision(&r.arn))
+            .map_or(0, |r| 2 * r.images.len() + 4 * r.load_balancers.len());
+        // Summary, stage timeline, hooks and the revision's fixed lines.
+        14 + crate::model::LifecycleStage::ALL.len() + 2 * d.hooks.len().max(1) + 6 + revision
+    }
+
     /// The service deployment the top screen shows in detail.
     pub(crate) fn shown_service_deployment(&self) -> Option<&ServiceDeployment> {
         let screen = self.screen();

@@ -65,6 +65,38 @@ fn canary_in_progress_detail_80x24() {
 }
 
 #[test]
+fn the_detail_scrolls_to_the_target_revision_on_a_short_terminal() {
+    let mut s = detail_of("9fQ2canary");
+    let first = draw(&s, 80, 24);
+    assert!(!first.contains("Target revision"), "{first}");
+    assert!(first.contains("j/k ↕"), "the title says how: {first}");
+    // j moves the top line down; past the end it stays on the last page.
+    let lines = s.row_count();
+    for _ in 0..lines + 5 {
+        crate::app::update(
+            &mut s,
+            crate::event::Event::Key(crossterm::event::KeyEvent::from(
+                crossterm::event::KeyCode::Char('j'),
+            )),
+        );
+    }
+    let last = draw(&s, 80, 24);
+    assert!(last.contains("Target revision"), "{last}");
+    assert!(last.contains("sha256:"), "the images' digests: {last}");
+    assert!(!last.contains("Lifecycle"), "scrolled past the top: {last}");
+    // Back to the top.
+    for _ in 0..lines + 5 {
+        crate::app::update(
+            &mut s,
+            crate::event::Event::Key(crossterm::event::KeyEvent::from(
+                crossterm::event::KeyCode::Char('k'),
+            )),
+        );
+    }
+    assert_eq!(draw(&s, 80, 24), first);
+}
+
+#[test]
 fn rolled_back_detail_120x40() {
     insta::assert_snapshot!(draw(&detail_of("7bLinear"), 120, 40));
 }

@@ -5,6 +5,9 @@
 //! group). Side by side on a wide terminal, one under the other on a narrow one.
 
 use ratatui::Frame;
+
+use crate::action::Action;
+use crate::keymap::KeyContext;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -40,31 +43,48 @@ pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Re
         );
         return;
     };
-    let block = table_block(state, d.short_id().to_string());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let mut title = d.short_id().to_string();
     let mut left = summary(state, d);
     left.push(Line::default());
     left.extend(timeline(d, t));
     left.push(Line::default());
     left.extend(hooks(d, t));
     let right = revision(state, d, t);
-    if inner.width >= SIDE_BY_SIDE {
+    let inner = table_block(state, String::new()).inner(area);
+    let side_by_side = inner.width >= SIDE_BY_SIDE;
+    let tallest = if side_by_side {
+        left.len().max(right.len())
+    } else {
+        left.len() + 1 + right.len()
+    };
+    if tallest > usize::from(inner.height) {
+        let keys = |a| state.keymap.keys_of(KeyContext::Table, a, 1);
+        title = format!("{title} · {}/{} ↕", keys(Action::Down), keys(Action::Up));
+    }
+    frame.render_widget(table_block(state, title), area);
+    // `j`/`k` scroll the detail (the screen's selection is the top line).
+    let top = screen.nav.selected;
+    let scrolled = |lines: Vec<Line<'static>>, width: u16, height: u16| {
+        let p = Paragraph::new(lines).wrap(Wrap { trim: false });
+        let max = p.line_count(width).saturating_sub(usize::from(height));
+        let top = u16::try_from(top.min(max)).unwrap_or(u16::MAX);
+        p.scroll((top, 0))
+    };
+    if side_by_side {
         let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
             .spacing(1)
             .areas(inner);
-        frame.render_widget(Paragraph::new(left).wrap(Wrap { trim: false }), l);
+        frame.render_widget(scrolled(left, l.width, l.height), l);
         let side = Block::default()
             .borders(Borders::LEFT)
             .border_style(t.border);
-        frame.render_widget(
-            Paragraph::new(right).block(side).wrap(Wrap { trim: false }),
-            r,
-        );
+        let text = side.inner(r);
+        frame.render_widget(side, r);
+        frame.render_widget(scrolled(right, text.width, text.height), text);
     } else {
         left.push(Line::default());
         left.extend(right);
-        frame.render_widget(Paragraph::new(left).wrap(Wrap { trim: false }), inner);
+        frame.render_widget(scrolled(left, inner.width, inner.height), inner);
     }
 }
 
