@@ -473,24 +473,18 @@ pub(crate) fn service_deployment(
         service_arn: "arn:aws:ecs:us-east-1:123456789012:service/prod/checkout".into(),
         cluster_arn: "arn:aws:ecs:us-east-1:123456789012:cluster/prod".into(),
         status: Some(status),
-        status_reason: String::new(),
-        lifecycle_stage: None,
         source_revisions: vec![rev(from, 0.0)],
         target_revision: Some(rev(to, 100.0)),
-        strategy: None,
-        hooks: Vec::new(),
         circuit_breaker: Some(CircuitBreakerRun {
             status: Some(MonitorStatus::MonitoringComplete),
             failures: 0,
             threshold: 3,
         }),
-        alarms: None,
-        rollback: None,
         created_at: Some(t0() - Duration::days(1)),
         started_at: Some(t0() - Duration::days(1)),
         finished_at: Some(t0() - Duration::days(1) + Duration::seconds(312)),
-        stopped_at: None,
         updated_at: Some(t0() - Duration::days(1) + Duration::seconds(312)),
+        ..ServiceDeployment::default()
     }
 }
 

@@ -38,10 +38,7 @@ fn linear(status: ServiceDeploymentStatus) -> ServiceDeployment {
     };
     ServiceDeployment {
         arn: ARN.into(),
-        service_arn: String::new(),
-        cluster_arn: String::new(),
         status: Some(status),
-        status_reason: String::new(),
         lifecycle_stage: Some(LifecycleStage::ProductionTrafficShift),
         source_revisions: vec![rev(60.0)],
         target_revision: Some(rev(40.0)),
@@ -55,15 +52,10 @@ fn linear(status: ServiceDeploymentStatus) -> ServiceDeployment {
             }),
             hooks: Vec::new(),
         }),
-        hooks: Vec::new(),
-        circuit_breaker: None,
-        alarms: None,
-        rollback: None,
         created_at: Some(t0()),
         started_at: Some(t0()),
-        finished_at: None,
-        stopped_at: None,
         updated_at: Some(t0()),
+        ..ServiceDeployment::default()
     }
 }
 

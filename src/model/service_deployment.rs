@@ -295,7 +295,7 @@ pub struct RollbackInfo {
 }
 
 /// One service deployment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ServiceDeployment {
     /// Service deployment ARN.
     pub arn: String,

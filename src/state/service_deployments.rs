@@ -183,23 +183,9 @@ mod tests {
         };
         ServiceDeployment {
             arn: arn.into(),
-            service_arn: String::new(),
-            cluster_arn: String::new(),
-            status: None,
-            status_reason: String::new(),
-            lifecycle_stage: None,
             source_revisions: vec![rev(source)],
             target_revision: Some(rev(target)),
-            strategy: None,
-            hooks: Vec::new(),
-            circuit_breaker: None,
-            alarms: None,
-            rollback: None,
-            created_at: None,
-            started_at: None,
-            finished_at: None,
-            stopped_at: None,
-            updated_at: None,
+            ..ServiceDeployment::default()
         }
     }
 

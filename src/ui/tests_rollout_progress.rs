@@ -34,10 +34,7 @@ fn canary() -> ServiceDeployment {
     };
     ServiceDeployment {
         arn: ARN.into(),
-        service_arn: String::new(),
-        cluster_arn: String::new(),
         status: Some(ServiceDeploymentStatus::InProgress),
-        status_reason: String::new(),
         lifecycle_stage: Some(LifecycleStage::ProductionTrafficShift),
         source_revisions: vec![rev(95.0)],
         target_revision: Some(rev(5.0)),
@@ -51,15 +48,10 @@ fn canary() -> ServiceDeployment {
             linear: None,
             hooks: Vec::new(),
         }),
-        hooks: Vec::new(),
-        circuit_breaker: None,
-        alarms: None,
-        rollback: None,
         created_at: Some(t0() - Duration::minutes(4)),
         started_at: Some(t0() - Duration::minutes(4)),
-        finished_at: None,
-        stopped_at: None,
         updated_at: Some(t0() - Duration::seconds(168)),
+        ..ServiceDeployment::default()
     }
 }
 

@@ -38,23 +38,15 @@ fn strategy(kind: StrategyKind) -> DeploymentStrategy {
 fn dep(kind: StrategyKind, stage: LifecycleStage, traffic: f64) -> ServiceDeployment {
     ServiceDeployment {
         arn: "arn:aws:ecs:us-east-1:1:service-deployment/prod/checkout/abc".into(),
-        service_arn: String::new(),
-        cluster_arn: String::new(),
         status: Some(ServiceDeploymentStatus::InProgress),
-        status_reason: String::new(),
         lifecycle_stage: Some(stage),
         source_revisions: vec![rev(100.0 - traffic)],
         target_revision: Some(rev(traffic)),
         strategy: Some(strategy(kind)),
-        hooks: Vec::new(),
-        circuit_breaker: None,
-        alarms: None,
-        rollback: None,
         created_at: Some(t0()),
         started_at: Some(t0()),
-        finished_at: None,
-        stopped_at: None,
         updated_at: Some(t0()),
+        ..ServiceDeployment::default()
     }
 }
 

@@ -47,23 +47,9 @@ mod tests {
     fn dep(status: ServiceDeploymentStatus) -> ServiceDeployment {
         ServiceDeployment {
             arn: "arn:aws:ecs:us-east-1:1:service-deployment/prod/checkout/abc".into(),
-            service_arn: String::new(),
-            cluster_arn: String::new(),
             status: Some(status),
             status_reason: "reason".into(),
-            lifecycle_stage: None,
-            source_revisions: Vec::new(),
-            target_revision: None,
-            strategy: None,
-            hooks: Vec::new(),
-            circuit_breaker: None,
-            alarms: None,
-            rollback: None,
-            created_at: None,
-            started_at: None,
-            finished_at: None,
-            stopped_at: None,
-            updated_at: None,
+            ..ServiceDeployment::default()
         }
     }
 
