@@ -1,4 +1,4 @@
-//! `ecsdeck rollout wait` on the demo: one test per exit code.
+//! `ecsdeck rollout wait` on the demo and on scenario files: one test per exit code.
 
 mod cli_common;
 
@@ -118,4 +118,70 @@ fn rollout_wait_on_the_demo_canary_exits_0_on_successful_after_the_bakes() {
         "CANARY 100 % BAKE_TIME IN_PROGRESS",
     ))
     .stdout(predicate::str::contains("unavailable").not());
+}
+
+/// A copy of assets/scenarios/two-services.toml in a temp file whose `api`
+/// service carries the `[services.deployment]` table `table`.
+fn scenario_with_deployment(tag: &str, table: &str) -> std::path::PathBuf {
+    let small = include_str!("../assets/scenarios/two-services.toml");
+    let text = small.replacen(
+        "requests_per_minute = 600.0\n",
+        &format!("requests_per_minute = 600.0\n\n[services.deployment]\n{table}\n"),
+        1,
+    );
+    assert_ne!(text, small, "the api service is in two-services.toml");
+    let dir = std::env::temp_dir().join(format!("ecsdeck-cli-strat-{}-{tag}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("scenario.toml");
+    std::fs::write(&path, text).expect("scenario file");
+    path
+}
+
+/// `ecsdeck --demo --demo-scenario FILE --demo-speed SPEED rollout wait` on dev/api.
+fn wait_on_api(scenario: &std::path::Path, speed: u32) -> assert_cmd::assert::Assert {
+    let home = scenario
+        .parent()
+        .map(|d| d.join("home"))
+        .unwrap_or_default();
+    cli_common::isolated(&home)
+        .args(["--demo", "--demo-scenario"])
+        .arg(scenario)
+        .args(["--demo-speed", &speed.to_string()])
+        .args(["rollout", "wait", "--cluster", "dev", "--service", "api"])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+}
+
+#[test]
+fn rollout_wait_exits_1_when_a_scenario_canary_hook_fails() {
+    let file = scenario_with_deployment(
+        "failing",
+        "strategy = \"CANARY\"\ncanary_percent = 10.0\nin_progress = true\nto = 3\n\n\
+         [[services.deployment.hooks]]\nfunction = \"smoke-test\"\nstages = [\"POST_TEST_TRAFFIC_SHIFT\"]\nfails = true",
+    );
+    wait_on_api(&file, 200)
+        .code(1)
+        .stdout(predicate::str::contains("following service deployment "))
+        .stdout(predicate::str::contains("CANARY 0 % POST_TEST_TRAFFIC_SHIFT IN_PROGRESS"))
+        .stdout(predicate::str::contains("PRODUCTION_TRAFFIC_SHIFT").not())
+        .stderr(predicate::str::contains("is ROLLBACK_"))
+        .stderr(predicate::str::contains(
+            "Lifecycle hook arn:aws:lambda:us-east-1:123456789012:function:smoke-test FAILED at POST_TEST_TRAFFIC_SHIFT.",
+        ));
+}
+
+#[test]
+fn rollout_wait_exits_0_when_a_scenario_canary_hook_passes() {
+    let file = scenario_with_deployment(
+        "passing",
+        "strategy = \"CANARY\"\ncanary_percent = 10.0\ncanary_bake_minutes = 1\nin_progress = true\nto = 3\n\n\
+         [[services.deployment.hooks]]\nfunction = \"smoke-test\"\nstages = [\"POST_TEST_TRAFFIC_SHIFT\"]",
+    );
+    wait_on_api(&file, 200)
+        .code(0)
+        .stdout(predicate::str::contains(
+            "CANARY 10 % PRODUCTION_TRAFFIC_SHIFT IN_PROGRESS",
+        ))
+        .stdout(predicate::str::contains("SUCCESSFUL"))
+        .stdout(predicate::str::contains("ROLLBACK").not());
 }

@@ -469,68 +469,25 @@ pub(crate) fn on_start(w: &mut super::world::World, i: usize, source_td: &str, t
     w.strategies.runs.push(run);
 }
 
-/// The demo's start: a canary in progress on prod `checkout` (to checkout:8,
-/// with a passing smoke-test hook) and a linear deployment on prod `payments`
-/// (a new service revision of the same task definition, in 20 % steps).
-pub(crate) fn demo_start(w: &mut super::world::World) {
-    use crate::model::{CanaryConfig, LifecycleHook, LinearConfig};
-    let smoke = format!(
-        "arn:aws:lambda:{}:{}:function:smoke-test",
-        ids::REGION,
-        ids::ACCOUNT
-    );
-    let canary = SimStrategy {
-        config: DeploymentStrategy {
-            kind: StrategyKind::Canary,
-            bake_minutes: Some(2),
-            canary: Some(CanaryConfig {
-                percent: 10.0,
-                bake_minutes: 5,
-            }),
-            linear: None,
-            hooks: vec![LifecycleHook {
-                target_arn: smoke,
-                stages: vec![LifecycleStage::PostTestTrafficShift],
-            }],
-        },
-        failing_hook: None,
-        alarms: Vec::new(),
+/// Gives service `i` its `strategy` and, with `start_to`, starts a
+/// deployment of it to that task definition. One to the task definition the
+/// service runs is a new service revision of the same one: its tasks stay,
+/// and its traffic steps run while the deployments array already looks steady.
+pub(crate) fn install(
+    w: &mut super::world::World,
+    i: usize,
+    strategy: SimStrategy,
+    start_to: Option<&str>,
+) {
+    w.strategies.by_service.insert(i, strategy);
+    let Some(target) = start_to else { return };
+    let Some(current) = w.services.get(i).map(|s| s.svc.task_definition.clone()) else {
+        return;
     };
-    let linear = SimStrategy {
-        config: DeploymentStrategy {
-            kind: StrategyKind::Linear,
-            bake_minutes: Some(2),
-            canary: None,
-            linear: Some(LinearConfig {
-                step_percent: 20.0,
-                step_bake_minutes: 2,
-            }),
-            hooks: Vec::new(),
-        },
-        failing_hook: None,
-        alarms: Vec::new(),
-    };
-    for (name, strategy, to) in [
-        ("checkout", canary, Some("checkout:8")),
-        ("payments", linear, None),
-    ] {
-        let Some(i) = w.service("prod", name) else {
-            continue;
-        };
-        let Some(current) = w.services.get(i).map(|s| s.svc.task_definition.clone()) else {
-            continue;
-        };
-        let target = to
-            .and_then(|spec| w.resolve_task_def(spec))
-            .unwrap_or_else(|| current.clone());
-        w.strategies.by_service.insert(i, strategy);
-        // The linear one keeps its tasks (same revision): its traffic steps
-        // run while the deployments array already looks steady.
-        if target != current {
-            super::deploy::start_deployment(w, i, &target);
-        }
-        on_start(w, i, &current, &target);
+    if target != current {
+        super::deploy::start_deployment(w, i, target);
     }
+    on_start(w, i, &current, target);
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::model::{
 };
 use crate::source::sim::metrics::{AlarmMetric, SimAlarm};
 use crate::source::sim::world::{Kind, SimService, SimTargetGroup, World};
-use crate::source::sim::{deploy, ids, metrics, scheduler};
+use crate::source::sim::{deploy, ids, metrics, scheduler, strategy};
 
 /// Builds the world of `scenario` at `now`, with `extra_services` generated
 /// services (`svc-0001`, ...) in its generated cluster.
@@ -45,6 +45,7 @@ pub(crate) fn build(scenario: &Scenario, seed: u64, now: Time, extra_services: u
             } else {
                 0.0
             },
+            deployment: None,
         };
         add_service(&mut w, &spec);
     }
@@ -53,8 +54,21 @@ pub(crate) fn build(scenario: &Scenario, seed: u64, now: Time, extra_services: u
     }
     add_alarms(&mut w, &scenario.alarms);
     metrics::prefill(&mut w);
-    crate::source::sim::strategy::demo_start(&mut w);
+    start_strategies(&mut w, &scenario.services);
     w
+}
+
+/// Gives the services with a `[services.deployment]` table their strategy
+/// and starts the deployments in progress at start, in file order.
+fn start_strategies(w: &mut World, specs: &[ServiceSpec]) {
+    for s in specs {
+        let Some(d) = &s.deployment else { continue };
+        let Some(i) = w.service(&s.cluster, &s.name) else {
+            continue;
+        };
+        let target = d.start_to.map(|rev| ids::task_def_arn(&s.name, rev));
+        strategy::install(w, i, d.strategy.clone(), target.as_deref());
+    }
 }
 
 fn register_family(

@@ -8,6 +8,7 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::deployment::DeploymentEntry;
 use super::{AccountSpec, AlarmSpec, FamilySpec, Scenario, ServiceSpec};
 use crate::source::sim::metrics::AlarmMetric;
 use crate::source::sim::world::Kind;
@@ -75,6 +76,7 @@ struct ServiceEntry {
     cpu: Spanned<f64>,
     memory: Spanned<f64>,
     requests_per_minute: Option<Spanned<f64>>,
+    deployment: Option<DeploymentEntry>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -103,7 +105,7 @@ pub(super) struct Invalid {
     pub(super) message: String,
 }
 
-fn invalid<T>(span: Range<usize>, message: impl Into<String>) -> Result<T, Invalid> {
+pub(super) fn invalid<T>(span: Range<usize>, message: impl Into<String>) -> Result<T, Invalid> {
     Err(Invalid {
         span,
         message: message.into(),
@@ -189,6 +191,18 @@ impl File {
                 }
                 None => None,
             };
+            if let (Some(r), Some(d)) = (&s.rollout_to, &s.deployment)
+                && d.refuses_rollout_to()
+            {
+                return invalid(
+                    r.span(),
+                    "rollout_to starts a rolling deployment; with a [services.deployment] strategy use its `in_progress` and `to`",
+                );
+            }
+            let deployment = match s.deployment {
+                Some(d) => Some(d.check(family, revision)?),
+                None => None,
+            };
             services.push(ServiceSpec {
                 cluster,
                 name,
@@ -203,6 +217,7 @@ impl File {
                     Some(r) => check_rate(r)?,
                     None => 0.0,
                 },
+                deployment,
             });
         }
         let mut alarms: Vec<AlarmSpec> = Vec::new();
@@ -352,7 +367,7 @@ fn check_families(entries: Vec<FamilyEntry>) -> Result<Vec<FamilySpec>, Invalid>
     Ok(out)
 }
 
-fn check_revision(r: &Spanned<u32>, family: &FamilySpec) -> Result<u32, Invalid> {
+pub(super) fn check_revision(r: &Spanned<u32>, family: &FamilySpec) -> Result<u32, Invalid> {
     let rev = *r.get_ref();
     if (1..=family.latest).contains(&rev) {
         Ok(rev)
@@ -389,7 +404,7 @@ fn check_rate(v: &Spanned<f64>) -> Result<f64, Invalid> {
 }
 
 /// ECS names: 1 to 255 letters, digits, hyphens and underscores.
-fn check_name(name: &Spanned<String>, what: &str) -> Result<(), Invalid> {
+pub(super) fn check_name(name: &Spanned<String>, what: &str) -> Result<(), Invalid> {
     let n = name.get_ref();
     let allowed = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
     if n.is_empty() || n.len() > MAX_NAME || !n.chars().all(allowed) {

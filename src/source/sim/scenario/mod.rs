@@ -6,6 +6,7 @@
 //! FILE` runs another.
 
 mod build;
+mod deployment;
 mod format;
 
 use std::fmt;
@@ -80,6 +81,17 @@ struct ServiceSpec {
     cpu: f64,
     mem: f64,
     rpm: f64,
+    /// Its deployment strategy, when the file gives one.
+    deployment: Option<DeploymentSpec>,
+}
+
+/// A service's deployment strategy and the deployment of it in progress at start.
+#[derive(Debug, Clone, PartialEq)]
+struct DeploymentSpec {
+    strategy: super::strategy::SimStrategy,
+    /// The revision a deployment in progress at start moves to (the one the
+    /// service runs: a new service revision of the same task definition).
+    start_to: Option<u32>,
 }
 
 /// A CloudWatch alarm on one service.

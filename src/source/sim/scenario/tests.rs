@@ -281,3 +281,153 @@ fn with_accounts_every_cluster_is_in_one() {
     assert!(e.message.contains("cluster `b` is in no account"), "{e}");
     assert_eq!(e.line, Some(1));
 }
+
+#[test]
+fn the_demo_carries_its_canary_and_linear_deployments() {
+    use crate::model::{
+        CanaryConfig, DeploymentStrategy, LifecycleHook, LifecycleStage, LinearConfig, StrategyKind,
+    };
+    let s = parse(BUILTIN).expect("the embedded scenario is valid");
+    let w = build(&s, 42, clock::manual_epoch(), 0);
+    let (Some(checkout), Some(payments)) =
+        (w.service("prod", "checkout"), w.service("prod", "payments"))
+    else {
+        panic!("the demo has prod/checkout and prod/payments");
+    };
+    assert_eq!(w.strategies.by_service.len(), 2);
+    let canary = &w.strategies.by_service[&checkout];
+    assert_eq!(
+        canary.config,
+        DeploymentStrategy {
+            kind: StrategyKind::Canary,
+            bake_minutes: Some(2),
+            canary: Some(CanaryConfig {
+                percent: 10.0,
+                bake_minutes: 5,
+            }),
+            linear: None,
+            hooks: vec![LifecycleHook {
+                target_arn: "arn:aws:lambda:us-east-1:123456789012:function:smoke-test".into(),
+                stages: vec![LifecycleStage::PostTestTrafficShift],
+            }],
+        }
+    );
+    assert_eq!(canary.failing_hook, None);
+    let linear = &w.strategies.by_service[&payments];
+    assert_eq!(
+        linear.config.linear,
+        Some(LinearConfig {
+            step_percent: 20.0,
+            step_bake_minutes: 2,
+        })
+    );
+    let runs: Vec<_> = w
+        .strategies
+        .runs
+        .iter()
+        .map(|r| (r.service, r.source_td.clone(), r.target_td.clone()))
+        .collect();
+    let td = |name: &str, rev: u32| crate::source::sim::ids::task_def_arn(name, rev);
+    assert_eq!(
+        runs,
+        [
+            (checkout, td("checkout", 7), td("checkout", 8)),
+            (payments, td("payments", 11), td("payments", 11)),
+        ]
+    );
+    let rolling_to_8 = w.services[checkout]
+        .svc
+        .deployments
+        .iter()
+        .any(|d| d.task_definition == td("checkout", 8));
+    assert!(rolling_to_8, "the canary's tasks roll out to checkout:8");
+}
+
+/// `small_with` for a deployment table under the `api` service.
+fn api_with_deployment(table: &str) -> String {
+    SMALL.replace(
+        "requests_per_minute = 600.0\n",
+        &format!("requests_per_minute = 600.0\n\n[services.deployment]\n{table}\n"),
+    )
+}
+
+#[test]
+fn a_deployment_table_builds_a_failing_canary_in_progress() {
+    let text = api_with_deployment(
+        "strategy = \"CANARY\"\ncanary_percent = 25.0\nin_progress = true\n\n\
+         [[services.deployment.hooks]]\nfunction = \"smoke\"\nstages = [\"PRE_SCALE_UP\", \"POST_TEST_TRAFFIC_SHIFT\"]\nfails = true\n",
+    );
+    let s = parse(&text).expect("the canary table is valid");
+    let w = build(&s, 7, clock::manual_epoch(), 0);
+    let strategy = &w.strategies.by_service[&0];
+    assert_eq!(
+        strategy.failing_hook,
+        Some(crate::model::LifecycleStage::PreScaleUp),
+        "a failing hook fails at its first stage"
+    );
+    assert_eq!(strategy.config.canary.map(|c| c.percent), Some(25.0));
+    assert_eq!(w.strategies.runs.len(), 1);
+    assert_eq!(w.strategies.runs[0].service, 0);
+}
+
+#[test]
+fn a_bad_strategy_kind_is_placed_on_it() {
+    let text = api_with_deployment("strategy = \"BLUE-GREEN\"");
+    assert_error_at(
+        &text,
+        "\"BLUE-GREEN\"",
+        "strategy must be ROLLING, BLUE_GREEN, LINEAR or CANARY, not `BLUE-GREEN`",
+    );
+}
+
+#[test]
+fn a_bad_percent_is_placed_on_it() {
+    let text = api_with_deployment("strategy = \"CANARY\"\ncanary_percent = 150.0");
+    assert_error_at(&text, "150.0", "canary_percent must be a percentage");
+    let text = api_with_deployment("strategy = \"LINEAR\"\nlinear_step_percent = 0.0");
+    assert_error_at(
+        &text,
+        "percent = |0.0",
+        "linear_step_percent must be a percentage",
+    );
+}
+
+#[test]
+fn deployment_keys_must_fit_the_strategy() {
+    let text = api_with_deployment("strategy = \"LINEAR\"");
+    assert_error_at(
+        &text,
+        "\"LINEAR\"",
+        "strategy LINEAR needs linear_step_percent",
+    );
+    let text = api_with_deployment(
+        "strategy = \"LINEAR\"\nlinear_step_percent = 10.0\ncanary_percent = 5.0",
+    );
+    assert_error_at(
+        &text,
+        "canary_percent = |5.0",
+        "canary_percent applies to CANARY only",
+    );
+    let text = api_with_deployment("strategy = \"ROLLING\"\nin_progress = true");
+    assert_error_at(&text, "in_progress = |true", "in_progress applies to");
+    let text = api_with_deployment("strategy = \"BLUE_GREEN\"\nto = 1");
+    assert_error_at(&text, "to = |1", "`to` needs `in_progress = true`");
+    let text = api_with_deployment("strategy = \"BLUE_GREEN\"\nin_progress = true\nto = 9");
+    assert_error_at(&text, "to = |9", "not registered");
+    let text = api_with_deployment("strategy = \"BLUE_GREEN\"\nbake_minutes = 2000");
+    assert_error_at(&text, "2000", "bake_minutes must be 0 to 1440");
+    let text = api_with_deployment(
+        "strategy = \"BLUE_GREEN\"\n\n[[services.deployment.hooks]]\nfunction = \"smoke\"\nstages = [\"CLEAN_UP\"]",
+    );
+    assert_error_at(&text, "\"CLEAN_UP\"", "hooks run at RECONCILE_SERVICE");
+    let text = api_with_deployment("strategy = \"BLUE_GREEN\"").replacen(
+        "revision = 2\n",
+        "revision = 2\nrollout_to = 1\n",
+        1,
+    );
+    assert_error_at(
+        &text,
+        "rollout_to = |1",
+        "rollout_to starts a rolling deployment",
+    );
+}
