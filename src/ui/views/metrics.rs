@@ -167,3 +167,72 @@ fn render_chart(
         );
     frame.render_widget(chart, area);
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use crate::state::{Screen, View};
+
+    /// The metrics view of `service` on the loaded fixture, row by row.
+    fn screen_rows(service: &str) -> Vec<String> {
+        let mut state = crate::fixtures::loaded_state();
+        state.size = (120, 40);
+        state
+            .stack
+            .push(Screen::new(View::Metrics, Some(service.into())));
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+        terminal
+            .draw(|f| crate::ui::render(&state, f))
+            .expect("draw");
+        let buf = terminal.backend().buffer();
+        (0..buf.area.height)
+            .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect())
+            .collect()
+    }
+
+    /// The rows of the chart titled `label`, up to the next chart's title.
+    fn chart<'a>(rows: &'a [String], label: &str) -> &'a [String] {
+        let start = rows
+            .iter()
+            .position(|r| r.contains(&format!(" {label} now")))
+            .expect("chart title");
+        let len = rows[start + 1..]
+            .iter()
+            .position(|r| r.contains(" now "))
+            .unwrap_or(rows.len() - start - 1);
+        &rows[start + 1..start + 1 + len]
+    }
+
+    #[test]
+    fn the_alarm_state_change_is_marked_on_the_chart_of_its_metric_only() {
+        // The fixture's alarm watches payments' MemoryUtilization, changed 3 minutes ago.
+        let rows = screen_rows("payments");
+        assert!(chart(&rows, "Memory %").iter().any(|r| r.contains('▄')));
+        assert!(!chart(&rows, "CPU %").iter().any(|r| r.contains('▄')));
+        let other = screen_rows("web-api");
+        assert!(!chart(&other, "Memory %").iter().any(|r| r.contains('▄')));
+    }
+
+    #[test]
+    fn the_bottom_chart_carries_the_time_axis_and_every_chart_its_unit() {
+        let rows = screen_rows("web-api");
+        let axis = rows
+            .iter()
+            .find(|r| r.contains("13:02"))
+            .expect("time labels");
+        assert!(axis.contains("13:32") && axis.contains("14:02"));
+        assert!(chart(&rows, "CPU %").iter().any(|r| r.contains("0%│")));
+        assert!(
+            chart(&rows, "Requests/min")
+                .iter()
+                .any(|r| r.contains("/min│"))
+        );
+        assert!(
+            chart(&rows, "Response time ms")
+                .iter()
+                .any(|r| r.contains("ms│"))
+        );
+    }
+}
