@@ -11,6 +11,7 @@ pub(crate) mod events;
 pub(crate) mod fleet;
 pub(crate) mod logs;
 pub(crate) mod metrics;
+mod metrics_axis;
 pub(crate) mod presenter;
 pub(crate) mod promotion;
 pub(crate) mod revisions;

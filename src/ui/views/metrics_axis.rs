@@ -1,0 +1,258 @@
+//! Pure helpers of the metrics charts: the shared time window, axis labels
+//! and where deployments and alarm state changes fall on the time line.
+
+use chrono::Duration;
+
+use crate::model::{Alarm, MetricKind, MetricSeries, Service, Time};
+
+/// Width every value-axis label is padded to, so the charts stacked in the
+/// view share one time axis column for column.
+pub(crate) const VALUE_LABEL_WIDTH: usize = 8;
+
+/// The hour the charts show: it ends at the newest point of any series.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Window {
+    /// Left edge.
+    pub(crate) start: Time,
+    /// Right edge.
+    pub(crate) end: Time,
+}
+
+impl Window {
+    /// The hour ending at the newest point of `series`; `None` without points.
+    pub(crate) fn of(series: &[MetricSeries]) -> Option<Window> {
+        let end = series
+            .iter()
+            .filter_map(|s| s.points.last())
+            .map(|p| p.0)
+            .max()?;
+        Some(Window {
+            start: end - Duration::hours(1),
+            end,
+        })
+    }
+
+    /// The x coordinate of `t`: seconds since the start of the window.
+    pub(crate) fn x(&self, t: Time) -> f64 {
+        (t - self.start).num_milliseconds() as f64 / 1000.0
+    }
+
+    /// The x bounds of the chart.
+    pub(crate) fn bounds(&self) -> [f64; 2] {
+        [0.0, self.x(self.end)]
+    }
+
+    /// Whether `t` falls inside the window, edges included.
+    pub(crate) fn contains(&self, t: Time) -> bool {
+        self.start <= t && t <= self.end
+    }
+
+    /// Time-axis labels (UTC, HH:MM) at the start, middle and end.
+    pub(crate) fn labels(&self) -> [String; 3] {
+        let mid = self.start + (self.end - self.start) / 2;
+        [self.start, mid, self.end].map(|t| t.format("%H:%M").to_string())
+    }
+}
+
+/// A value in the unit the chart plots (response time in ms, the rest as is).
+pub(crate) fn plotted(kind: MetricKind, v: f64) -> f64 {
+    match kind {
+        MetricKind::ResponseTime => v * 1000.0,
+        _ => v,
+    }
+}
+
+/// A value-axis label with its unit, right-aligned to [`VALUE_LABEL_WIDTH`].
+pub(crate) fn value_label(kind: MetricKind, plotted: f64) -> String {
+    let text = match kind {
+        MetricKind::Cpu | MetricKind::Memory => format!("{plotted:.0}%"),
+        MetricKind::ResponseTime => format!("{plotted:.0}ms"),
+        MetricKind::Requests | MetricKind::Errors5xx => format!("{plotted:.0}/min"),
+    };
+    format!("{text:>VALUE_LABEL_WIDTH$}")
+}
+
+/// The top of the value axis: a little above the highest value, rounded up
+/// to two significant digits, at least 1 (percentages at least 100 once
+/// they pass 80, so a full host looks full).
+pub(crate) fn value_top(kind: MetricKind, max: f64) -> f64 {
+    let top = (max * 1.1).max(1.0);
+    let step = 10f64.powf(top.log10().floor() - 1.0).max(1.0);
+    let top = (top / step - 1e-9).ceil() * step;
+    match kind {
+        MetricKind::Cpu | MetricKind::Memory if max > 80.0 => top.max(100.0),
+        _ => top,
+    }
+}
+
+/// Times of the service's deployments (created and last updated) inside the
+/// window, oldest first, without repeats.
+pub(crate) fn deployment_times(service: &Service, window: &Window) -> Vec<Time> {
+    let mut times: Vec<Time> = service
+        .deployments
+        .iter()
+        .flat_map(|d| [d.created_at, d.updated_at])
+        .flatten()
+        .filter(|t| window.contains(*t))
+        .collect();
+    times.sort();
+    times.dedup();
+    times
+}
+
+/// The metric kind a CloudWatch metric name is charted as, if any.
+pub(crate) fn kind_of_metric(metric: &str) -> Option<MetricKind> {
+    Some(match metric {
+        "CPUUtilization" => MetricKind::Cpu,
+        "MemoryUtilization" => MetricKind::Memory,
+        "RequestCount" => MetricKind::Requests,
+        "HTTPCode_Target_5XX_Count" => MetricKind::Errors5xx,
+        "TargetResponseTime" => MetricKind::ResponseTime,
+        _ => return None,
+    })
+}
+
+/// Last state changes inside the window of the alarms watching `kind`.
+pub(crate) fn alarm_change_times<'a>(
+    alarms: impl IntoIterator<Item = &'a Alarm>,
+    kind: MetricKind,
+    window: &Window,
+) -> Vec<Time> {
+    let mut times: Vec<Time> = alarms
+        .into_iter()
+        .filter(|a| kind_of_metric(&a.metric) == Some(kind))
+        .filter_map(|a| a.updated_at)
+        .filter(|t| window.contains(*t))
+        .collect();
+    times.sort();
+    times.dedup();
+    times
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::t0;
+
+    fn series(kind: MetricKind, minutes_ago: &[i64]) -> MetricSeries {
+        MetricSeries {
+            service: "web-api".into(),
+            kind,
+            points: minutes_ago
+                .iter()
+                .map(|m| (t0() - Duration::minutes(*m), 1.0))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn window_is_the_hour_ending_at_the_newest_point_of_any_series() {
+        let all = [
+            series(MetricKind::Cpu, &[30, 5]),
+            series(MetricKind::Memory, &[20, 2]),
+        ];
+        let w = Window::of(&all).expect("points");
+        assert_eq!(w.end, t0() - Duration::minutes(2));
+        assert_eq!(w.start, w.end - Duration::hours(1));
+        assert_eq!(w.bounds(), [0.0, 3600.0]);
+        assert_eq!(w.x(w.start + Duration::seconds(90)), 90.0);
+        assert_eq!(Window::of(&[series(MetricKind::Cpu, &[])]), None);
+    }
+
+    #[test]
+    fn time_labels_are_start_middle_end_in_hh_mm() {
+        // t0 is 14:02:10 UTC.
+        let w = Window::of(&[series(MetricKind::Cpu, &[0])]).expect("points");
+        assert_eq!(w.labels(), ["13:02", "13:32", "14:02"]);
+    }
+
+    #[test]
+    fn value_labels_carry_the_unit_and_share_one_width() {
+        let labels = [
+            value_label(MetricKind::Cpu, 45.2),
+            value_label(
+                MetricKind::ResponseTime,
+                plotted(MetricKind::ResponseTime, 0.43),
+            ),
+            value_label(MetricKind::Requests, 1200.0),
+        ];
+        assert_eq!(
+            labels.clone().map(|l| l.trim().to_string()),
+            ["45%", "430ms", "1200/min"]
+        );
+        assert!(
+            labels
+                .iter()
+                .all(|l| l.chars().count() == VALUE_LABEL_WIDTH)
+        );
+    }
+
+    #[test]
+    fn value_top_leaves_headroom_and_shows_a_full_host_as_full() {
+        assert_eq!(value_top(MetricKind::Requests, 0.0), 1.0);
+        assert_eq!(value_top(MetricKind::Requests, 37.0), 41.0);
+        assert_eq!(value_top(MetricKind::Requests, 100.0), 110.0);
+        assert_eq!(value_top(MetricKind::ResponseTime, 43_000.0), 48_000.0);
+        assert_eq!(value_top(MetricKind::Cpu, 85.0), 100.0);
+        assert_eq!(value_top(MetricKind::Cpu, 95.0), 110.0);
+    }
+
+    #[test]
+    fn deployment_marks_are_the_times_inside_the_window_once_each() {
+        let mut svc = crate::fixtures::service(
+            "web-api",
+            2,
+            2,
+            crate::model::RolloutState::Completed,
+            42,
+            false,
+        );
+        let w = Window {
+            start: t0() - Duration::hours(1),
+            end: t0(),
+        };
+        let mut old = svc.deployments[0].clone();
+        old.created_at = Some(t0() - Duration::days(2));
+        old.updated_at = Some(t0() - Duration::minutes(40));
+        let mut new = svc.deployments[0].clone();
+        new.created_at = Some(t0() - Duration::minutes(10));
+        new.updated_at = Some(t0() - Duration::minutes(10));
+        svc.deployments = vec![new, old];
+        assert_eq!(
+            deployment_times(&svc, &w),
+            [t0() - Duration::minutes(40), t0() - Duration::minutes(10)]
+        );
+    }
+
+    #[test]
+    fn alarm_marks_only_on_the_chart_of_the_watched_metric() {
+        let w = Window {
+            start: t0() - Duration::hours(1),
+            end: t0(),
+        };
+        let alarm = |metric: &str, ago: i64| Alarm {
+            name: metric.into(),
+            arn: String::new(),
+            state: crate::model::AlarmState::Alarm,
+            reason: String::new(),
+            updated_at: Some(t0() - Duration::minutes(ago)),
+            namespace: String::new(),
+            metric: metric.into(),
+            dimensions: Vec::new(),
+        };
+        let alarms = [
+            alarm("MemoryUtilization", 3),
+            alarm("MemoryUtilization", 90),
+            alarm("CPUUtilization", 5),
+            alarm("SomethingElse", 1),
+        ];
+        assert_eq!(
+            alarm_change_times(&alarms, MetricKind::Memory, &w),
+            [t0() - Duration::minutes(3)]
+        );
+        assert_eq!(
+            alarm_change_times(&alarms, MetricKind::Errors5xx, &w),
+            Vec::<Time>::new()
+        );
+    }
+}
