@@ -234,15 +234,18 @@ pub async fn run(
     mut state: State,
     mut options: RunOptions,
 ) -> color_eyre::Result<()> {
+    // One input stream across source switches and fleet drill-downs: a new
+    // one would lose the keys the old one had already read (a `:` typed
+    // right after a drill-down). It is dropped (its reader stopped) only
+    // before a session takes the terminal, and made again afterwards.
+    let mut input = None;
     loop {
         if let Ok(size) = terminal.size() {
             state.size = (size.width, size.height);
         }
-        // A new input stream each time: the old one is dropped (its reader
-        // stopped) before a session takes the terminal.
-        let input = EventStream::new().map(|r| r.map(term_event));
+        let keys = input.get_or_insert_with(|| EventStream::new().map(|r| r.map(term_event)));
         let draw = |state: &State| terminal.draw(|frame| ui::render(state, frame)).map(|_| ());
-        state = drive(input, Arc::clone(&source), state, options.clone(), draw).await?;
+        state = drive(keys, Arc::clone(&source), state, options.clone(), draw).await?;
         if let Some(switch) = state.switch_to.take() {
             match super::source_switch::connect(&options, &switch).await {
                 Ok(new) => {
@@ -266,6 +269,7 @@ pub async fn run(
         let Some(grant) = state.handoff.take() else {
             return Ok(());
         };
+        input = None;
         let end = super::exec::hand_over(terminal, &grant).await;
         super::exec::session_ended(&mut state, &end);
     }
