@@ -7,7 +7,8 @@ use crate::fixtures::loaded_state;
 use crate::source::{ErrorKind, SourceError};
 use crate::state::{Overlay, Resource, Screen, State, View};
 
-fn draw(state: &State, w: u16, h: u16) -> String {
+/// The whole screen drawn at `w`×`h`, as text (shared by the ui tests).
+pub(super) fn draw(state: &State, w: u16, h: u16) -> String {
     let mut state = state.clone();
     state.size = (w, h);
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");

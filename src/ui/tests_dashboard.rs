@@ -2,23 +2,13 @@
 //! loaded, failing and with a rollout in progress; and what the focus and the
 //! zoom change on screen.
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
+use super::tests::draw;
 use crate::fixtures::{loaded_dashboard, t0};
 use crate::model::{LogLine, LogTarget};
 use crate::source::{ErrorKind, SourceError};
 use crate::state::dashboard::Pane;
 use crate::state::log_view::LogView;
 use crate::state::{LogSession, Resource, State, View};
-
-fn draw(state: &State, w: u16, h: u16) -> String {
-    let mut state = state.clone();
-    state.size = (w, h);
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    terminal.draw(|f| super::render(&state, f)).expect("draw");
-    terminal.backend().to_string()
-}
 
 /// The dashboard with `service` selected and its log tail holding a few lines.
 fn dashboard_on(service: &str) -> State {

@@ -1,23 +1,13 @@
 //! Snapshots of the fleet and promotion views at 80x24 and 120x40, and
 //! hostile names from AWS on them.
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
+use super::tests::draw;
 use crate::fixtures::loaded_state;
 use crate::fleet::data::{EnvImages, FleetData, MemberView};
 use crate::fleet::refresh::ImageVersion;
 use crate::fleet::summary::{ClusterSummary, ServiceBrief};
 use crate::source::{ErrorKind, SourceError};
 use crate::state::{Screen, State, View};
-
-fn draw(state: &State, w: u16, h: u16) -> String {
-    let mut state = state.clone();
-    state.size = (w, h);
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    terminal.draw(|f| super::render(&state, f)).expect("draw");
-    terminal.backend().to_string()
-}
 
 fn brief(state: &State, name: &str, revision: u32, hours: i64) -> ServiceBrief {
     ServiceBrief {

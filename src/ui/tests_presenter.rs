@@ -1,21 +1,11 @@
 //! Presenter mode at 80×24, 120×40 and 200×60: before a kill, while the
 //! service heals, once it has recovered; the service picker; without colour.
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
+use super::tests::draw;
 use crate::chaos::timeline::{ChaosTimeline, Mark, Milestone};
 use crate::fixtures::{loaded_state, task};
 use crate::model::{HealthStatus, TaskStatus};
 use crate::state::{ChaosRun, State};
-
-fn draw(state: &State, w: u16, h: u16) -> String {
-    let mut state = state.clone();
-    state.size = (w, h);
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    terminal.draw(|f| super::render(&state, f)).expect("draw");
-    terminal.backend().to_string()
-}
 
 fn presenting() -> State {
     let mut s = loaded_state();

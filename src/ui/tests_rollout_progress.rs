@@ -2,9 +2,8 @@
 //! in the rollouts panel.
 
 use chrono::Duration;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
+use super::tests::draw;
 use crate::fixtures::{loaded_state, t0};
 use crate::model::{
     CanaryConfig, DeploymentStrategy, LifecycleStage, RevisionRef, ServiceDeployment,
@@ -14,14 +13,6 @@ use crate::state::State;
 use crate::watch::{RolloutWatch, WatchKind};
 
 const ARN: &str = "arn:aws:ecs:us-east-1:123456789012:service-deployment/prod/checkout/can1";
-
-fn draw(state: &State, w: u16, h: u16) -> String {
-    let mut state = state.clone();
-    state.size = (w, h);
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    terminal.draw(|f| super::render(&state, f)).expect("draw");
-    terminal.backend().to_string()
-}
 
 fn canary() -> ServiceDeployment {
     let rev = |w: f64| RevisionRef {

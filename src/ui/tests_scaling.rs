@@ -2,20 +2,10 @@
 //! service detail's autoscaling line, and the `s` dialog of an autoscaled
 //! service.
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
+use super::tests::draw;
 use crate::fixtures::{loaded_state, with_autoscaling};
 use crate::source::{ErrorKind, SourceError};
 use crate::state::{Confirm, Overlay, Screen, State, View};
-
-fn draw(state: &State, w: u16, h: u16) -> String {
-    let mut state = state.clone();
-    state.size = (w, h);
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    terminal.draw(|f| super::render(&state, f)).expect("draw");
-    terminal.backend().to_string()
-}
 
 fn payments_detail() -> State {
     let mut s = with_autoscaling(loaded_state());

@@ -4,17 +4,10 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+use super::tests::draw;
 use crate::fixtures::{loaded_state, with_service_deployments};
 use crate::source::{ErrorKind, SourceError};
 use crate::state::{Screen, State, View};
-
-fn draw(state: &State, w: u16, h: u16) -> String {
-    let mut state = state.clone();
-    state.size = (w, h);
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    terminal.draw(|f| super::render(&state, f)).expect("draw");
-    terminal.backend().to_string()
-}
 
 fn history() -> State {
     let mut s = with_service_deployments(loaded_state());

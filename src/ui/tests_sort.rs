@@ -1,20 +1,10 @@
 //! Snapshots of sorted tables (the mark beside the sorted column's name)
 //! and of the filter line's message for a column that does not exist.
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
+use super::tests::draw;
 use crate::fixtures::loaded_state;
 use crate::state::table::{Sort, TableKind};
 use crate::state::{Screen, State, View};
-
-fn draw(state: &State, w: u16, h: u16) -> String {
-    let mut state = state.clone();
-    state.size = (w, h);
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    terminal.draw(|f| super::render(&state, f)).expect("draw");
-    terminal.backend().to_string()
-}
 
 fn sorted(kind: TableKind, column: &'static str, descending: bool) -> State {
     let mut s = loaded_state();
