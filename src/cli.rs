@@ -91,12 +91,14 @@ pub struct GlobalArgs {
     pub demo_faults_for: Option<u64>,
 
     /// AWS shared config profile (default: AWS_PROFILE, then `default`). The
-    /// dashboard takes a list (`a,b`): the first opens, `:fleet` shows all.
+    /// dashboard takes a list (`a,b`): the first opens, `:fleet` shows all;
+    /// a subcommand takes one.
     #[arg(long, global = true, value_name = "P")]
     pub profile: Option<String>,
 
     /// AWS region (default: AWS_REGION, then the profile's region). The
-    /// dashboard takes a list (`x,y`): the first opens, `:fleet` shows all.
+    /// dashboard takes a list (`x,y`): the first opens, `:fleet` shows all;
+    /// a subcommand takes one.
     #[arg(long, global = true, value_name = "R")]
     pub region: Option<String>,
 

@@ -112,3 +112,22 @@ fn completions_and_man_are_generated_from_the_cli() {
         .stdout(predicate::str::contains(".TH ecsdeck 1").and(predicate::str::contains("status")));
     demo(1, &["completions", "tcsh"]).assert().code(2);
 }
+
+#[test]
+fn a_subcommand_refuses_a_list_of_profiles_or_regions() {
+    // The list is the dashboard's fleet; a subcommand works in one account
+    // and region, and says so before it builds any client (no call is made;
+    // the endpoint is a closed loopback port should one be made all the same).
+    for (flag, list) in [("--profile", "a,b"), ("--region", "eu-west-1,us-east-1")] {
+        let home = std::env::temp_dir().join(format!("ecsdeck-cli-list-{}", std::process::id()));
+        cli_common::isolated(&home)
+            .args(["status", "--cluster", "prod", flag, list])
+            .args(["--endpoint-url", "http://127.0.0.1:9"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::starts_with(format!(
+                "ecsdeck: {flag} takes one name for a subcommand, got {list}"
+            )))
+            .stderr(predicate::str::is_match("^[^\n]*\n$").unwrap());
+    }
+}

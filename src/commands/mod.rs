@@ -143,8 +143,8 @@ pub(crate) async fn source(
     let read_only = global.read_only || config.read_only;
     if !global.demo {
         let aws = AwsSource::connect(AwsOptions {
-            profile: global.profile.clone(),
-            region: global.region.clone(),
+            profile: one("--profile", global.profiles())?,
+            region: one("--region", global.regions())?,
             endpoint_url: global.endpoint_url.clone(),
         })
         .await
@@ -197,6 +197,23 @@ pub(crate) async fn source(
     })
 }
 
+/// The one name a subcommand acts in, of `--profile` or `--region`.
+///
+/// The dashboard takes a list (`a,b`) for its fleet; a subcommand works in
+/// one account and region, so a list is a usage error naming the flag, not a
+/// profile looked up under the name `a,b`. Blanks and repeats are dropped
+/// first (`a,` and `a,a` are `a`).
+pub(crate) fn one(flag: &str, names: Vec<String>) -> Result<Option<String>, CmdError> {
+    match names.as_slice() {
+        [] => Ok(None),
+        [name] => Ok(Some(name.clone())),
+        _ => Err(CmdError::usage(format!(
+            "{flag} takes one name for a subcommand, got {}: the list is for the dashboard's :fleet",
+            names.join(",")
+        ))),
+    }
+}
+
 fn cluster(global: &GlobalArgs, src: &CommandSource) -> Result<String, CmdError> {
     global
         .cluster
@@ -213,12 +230,12 @@ fn audit_context(global: &GlobalArgs, config: &Config, backend: &dyn Backend) ->
         profile: if global.demo {
             None
         } else {
-            global.profile.clone()
+            one("--profile", global.profiles()).ok().flatten()
         },
         region: if global.demo {
             None
         } else {
-            global.region.clone()
+            one("--region", global.regions()).ok().flatten()
         },
         allow_unaudited: config.allow_unaudited_writes,
     }
