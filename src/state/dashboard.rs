@@ -183,7 +183,11 @@ impl Dashboard {
 
     /// Where each pane goes in `body`, and the tab bar's row when tabs (or a
     /// zoom) show one pane at a time. Panes not drawn are absent.
-    pub fn areas(&self, body: Rect) -> (Option<Rect>, Vec<(Pane, Rect)>) {
+    ///
+    /// `services` is the number of services in the table, once known: a
+    /// table shorter than its share of the screen gets the lines it needs and
+    /// the panes below or beside it get the rest (see [`Dashboard::columns`]).
+    pub fn areas(&self, body: Rect, services: Option<usize>) -> (Option<Rect>, Vec<(Pane, Rect)>) {
         if self.zoomed {
             return (None, vec![(self.focus, body)]);
         }
@@ -193,11 +197,22 @@ impl Dashboard {
                     Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(body);
                 (Some(bar), vec![(self.focus, rest)])
             }
-            wide => (None, self.columns(body, wide)),
+            wide => (None, self.columns(body, wide, services)),
         }
     }
 
-    fn columns(&self, body: Rect, arrangement: Arrangement) -> Vec<(Pane, Rect)> {
+    /// The wide arrangements. The services table takes 45 % of the height
+    /// (two columns, where it spans the width) or the left column (three
+    /// columns), less when its rows need less: the first pane after it then
+    /// moves up into the room it leaves (two columns: every pane grows;
+    /// three columns: that pane goes under the table, so the tasks of the
+    /// selected service sit below it and the log tail gets a column of its own).
+    fn columns(
+        &self,
+        body: Rect,
+        arrangement: Arrangement,
+        services: Option<usize>,
+    ) -> Vec<(Pane, Rect)> {
         let mut out = Vec::new();
         let mut rest = body;
         if self.shows(Pane::Alarms) && self.panes.len() > 1 {
@@ -220,17 +235,35 @@ impl Dashboard {
             out.push((primary, rest));
             return out;
         }
-        let (main, side) = match arrangement {
+        // The lines the table needs, when the primary pane is the table.
+        let fit = services
+            .filter(|_| primary == Pane::Services)
+            .map(services_pane_lines);
+        let (main, side, secondary) = match arrangement {
             Arrangement::ThreeColumns => {
-                let [main, side] =
+                let [column, side] =
                     Layout::horizontal([Constraint::Percentage(45), Constraint::Fill(1)])
                         .areas(rest);
-                (main, side)
+                match fit.filter(|lines| column.height >= lines + MIN_PANE_BELOW) {
+                    // The table leaves room in its column: the next pane goes under it.
+                    Some(lines) if secondary.len() > 1 => {
+                        let [main, below] =
+                            Layout::vertical([Constraint::Length(lines), Constraint::Fill(1)])
+                                .areas(column);
+                        out.push((secondary[0], below));
+                        (main, side, &secondary[1..])
+                    }
+                    _ => (column, side, secondary),
+                }
             }
             _ => {
-                let [main, side] =
-                    Layout::vertical([Constraint::Percentage(45), Constraint::Fill(1)]).areas(rest);
-                (main, side)
+                let share = rest.height.saturating_mul(45) / 100;
+                let table = match fit {
+                    Some(lines) if lines < share => Constraint::Length(lines),
+                    _ => Constraint::Percentage(45),
+                };
+                let [main, side] = Layout::vertical([table, Constraint::Fill(1)]).areas(rest);
+                (main, side, secondary)
             }
         };
         out.push((primary, main));
@@ -249,14 +282,25 @@ impl Dashboard {
         out
     }
 
-    /// The area of `pane` in `body`, when drawn.
-    pub fn area_of(&self, pane: Pane, body: Rect) -> Option<Rect> {
-        self.areas(body)
+    /// The area of `pane` in `body`, when drawn (`services` as for [`Dashboard::areas`]).
+    pub fn area_of(&self, pane: Pane, body: Rect, services: Option<usize>) -> Option<Rect> {
+        self.areas(body, services)
             .1
             .into_iter()
             .find(|(p, _)| *p == pane)
             .map(|(_, r)| r)
     }
+}
+
+/// Lines a pane needs at least to be worth moving under the services table.
+const MIN_PANE_BELOW: u16 = 8;
+
+/// Lines of the services pane for `rows` services: its borders, the column
+/// header and the rows, at least one row (for the "no services" line).
+fn services_pane_lines(rows: usize) -> u16 {
+    u16::try_from(rows.max(1))
+        .unwrap_or(u16::MAX)
+        .saturating_add(3)
 }
 
 /// The body of the screen (between the header and the status line) for a terminal size.
@@ -313,9 +357,9 @@ mod tests {
         let body = Rect::new(0, 1, 200, 57);
         d.cycle_focus(1);
         d.toggle_zoom();
-        assert_eq!(d.areas(body), (None, vec![(Pane::Tasks, body)]));
+        assert_eq!(d.areas(body, None), (None, vec![(Pane::Tasks, body)]));
         d.toggle_zoom();
-        assert_eq!(d.areas(body).1.len(), 6);
+        assert_eq!(d.areas(body, None).1.len(), 6);
     }
 
     #[test]
@@ -327,13 +371,13 @@ mod tests {
         assert_eq!(arrangement(200), Arrangement::ThreeColumns);
         let d = Dashboard::default();
         // Tabs: one pane under a tab bar.
-        let (bar, panes) = d.areas(Rect::new(0, 1, 80, 21));
+        let (bar, panes) = d.areas(Rect::new(0, 1, 80, 21), None);
         assert_eq!(bar, Some(Rect::new(0, 1, 80, 1)));
         assert_eq!(panes, vec![(Pane::Services, Rect::new(0, 2, 80, 20))]);
         // Two columns: services across the top, the rest in two columns.
-        let (bar, panes) = d.areas(Rect::new(0, 1, 120, 37));
+        let (bar, panes) = d.areas(Rect::new(0, 1, 120, 37), None);
         assert_eq!(bar, None);
-        let services = d.area_of(Pane::Services, Rect::new(0, 1, 120, 37));
+        let services = d.area_of(Pane::Services, Rect::new(0, 1, 120, 37), None);
         assert_eq!(services.map(|r| r.width), Some(120));
         let tasks = panes.iter().find(|(p, _)| *p == Pane::Tasks).map(|x| x.1);
         let events = panes.iter().find(|(p, _)| *p == Pane::Events).map(|x| x.1);
@@ -344,17 +388,86 @@ mod tests {
         );
         // Three columns: services on the left, at full height under the strip.
         let body = Rect::new(0, 1, 200, 57);
-        let services = d.area_of(Pane::Services, body);
+        let services = d.area_of(Pane::Services, body, None);
         assert_eq!(services.map(|r| (r.x, r.height)), Some((0, 54)));
-        let logs = d.area_of(Pane::Logs, body);
+        let logs = d.area_of(Pane::Logs, body, None);
         assert!(logs.is_some_and(|r| r.x > 100));
         // No two panes overlap, and every one is inside the body.
-        for (_, a) in &d.areas(body).1 {
+        for (_, a) in &d.areas(body, None).1 {
             assert!(body.union(*a) == body);
-            for (_, b) in &d.areas(body).1 {
+            for (_, b) in &d.areas(body, None).1 {
                 assert!(a == b || !a.intersects(*b), "{a:?} {b:?}");
             }
         }
+    }
+
+    /// The panes of `d` in `body` with `services` rows, checked to cover
+    /// no more than the body and never to overlap.
+    fn tiled(d: &Dashboard, body: Rect, services: Option<usize>) -> Vec<(Pane, Rect)> {
+        let areas = d.areas(body, services).1;
+        for (p, a) in &areas {
+            assert!(body.union(*a) == body, "{p:?} {a:?} outside {body:?}");
+            for (q, b) in &areas {
+                assert!(
+                    p == q || !a.intersects(*b),
+                    "{p:?} {a:?} overlaps {q:?} {b:?}"
+                );
+            }
+        }
+        areas
+    }
+
+    fn area(areas: &[(Pane, Rect)], pane: Pane) -> Rect {
+        areas
+            .iter()
+            .find(|(p, _)| *p == pane)
+            .map(|(_, r)| *r)
+            .unwrap_or_else(|| panic!("{pane:?} not drawn"))
+    }
+
+    #[test]
+    fn a_short_services_table_gives_its_room_to_the_other_panes() {
+        let d = Dashboard::default();
+        // Two columns (120x40): 6 services need 9 lines, not 45 % of 34.
+        let body = Rect::new(0, 1, 120, 37);
+        let short = tiled(&d, body, Some(6));
+        let long = tiled(&d, body, Some(2_000));
+        assert_eq!(area(&short, Pane::Services).height, 9);
+        assert_eq!(area(&long, Pane::Services).height, 15);
+        assert_eq!(tiled(&d, body, None), long, "unknown: the usual share");
+        for pane in [Pane::Tasks, Pane::Rollout, Pane::Events, Pane::Logs] {
+            assert!(
+                area(&short, pane).height > area(&long, pane).height,
+                "{pane:?}"
+            );
+        }
+        // Three columns (200x60): the tasks go under a short table, and the
+        // log tail has a column of its own at full height.
+        let body = Rect::new(0, 1, 200, 57);
+        let short = tiled(&d, body, Some(6));
+        let (services, tasks) = (area(&short, Pane::Services), area(&short, Pane::Tasks));
+        assert_eq!(services.height, 9);
+        assert_eq!((tasks.x, tasks.y), (services.x, services.bottom()));
+        assert_eq!(tasks.bottom(), body.bottom());
+        let logs = area(&short, Pane::Logs);
+        assert_eq!(logs.height, body.height - ALARM_STRIP_LINES);
+        assert!(area(&short, Pane::Rollout).x < logs.x);
+        // A table that needs its whole column keeps it, the others beside it.
+        let long = tiled(&d, body, Some(2_000));
+        assert_eq!(
+            area(&long, Pane::Services).height,
+            body.height - ALARM_STRIP_LINES
+        );
+        assert!(area(&long, Pane::Tasks).x > area(&long, Pane::Services).right() - 1);
+        // No table (zero rows) still has a line for its "no services" text.
+        assert_eq!(
+            area(
+                &tiled(&d, Rect::new(0, 1, 120, 37), Some(0)),
+                Pane::Services
+            )
+            .height,
+            4
+        );
     }
 
     #[test]

@@ -50,6 +50,17 @@ impl State {
         while dashboard.focus() != Pane::Services && dashboard.shows(Pane::Services) {
             dashboard.cycle_focus(1);
         }
-        dashboard.area_of(Pane::Services, body).unwrap_or(body)
+        dashboard
+            .area_of(Pane::Services, body, self.dashboard_services())
+            .unwrap_or(body)
+    }
+
+    /// The number of services the dashboard's table is laid out for: the
+    /// whole table (a filter does not move the panes), unknown while it loads.
+    pub(crate) fn dashboard_services(&self) -> Option<usize> {
+        if self.freshness.paging {
+            return None;
+        }
+        self.services.data.as_ref().map(Vec::len)
     }
 }

@@ -93,7 +93,11 @@ fn draw(state: &State, frame: &mut Frame) {
     let in_pane = screen.view == View::Dashboard
         && state
             .dashboard
-            .area_of(crate::state::dashboard::Pane::Rollout, body)
+            .area_of(
+                crate::state::dashboard::Pane::Rollout,
+                body,
+                state.dashboard_services(),
+            )
             .is_some();
     if let Some(rect) = rollouts.filter(|_| !in_pane) {
         widgets::rollout::render(state, frame, rect);
