@@ -25,6 +25,18 @@ fn fmt_value(kind: MetricKind, v: f64) -> String {
     }
 }
 
+/// A threshold in a chart's title: like [`fmt_value`], but a count keeps
+/// the fraction a period's normalisation gives it (7 per 5 minutes is 1.4).
+fn fmt_threshold(kind: MetricKind, v: f64) -> String {
+    match kind {
+        MetricKind::Requests | MetricKind::Errors5xx if v.fract() != 0.0 => {
+            let text = format!("{v:.2}");
+            text.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+        _ => fmt_value(kind, v),
+    }
+}
+
 /// Draws one chart per metric kind; the bottom one carries the time axis.
 pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Rect) {
     let name = screen.service.as_deref().unwrap_or_default();
@@ -107,7 +119,7 @@ fn threshold_spans(t: &Theme, kind: MetricKind, line: &Threshold) -> [Span<'stat
             format!(
                 " {THRESHOLD_MARK} {}{} ",
                 line.comparison.symbol(),
-                fmt_value(kind, line.value)
+                fmt_threshold(kind, line.value)
             ),
             t.bad,
         ),
@@ -352,6 +364,17 @@ mod tests {
             "{}",
             memory[0]
         );
+    }
+
+    #[test]
+    fn a_threshold_keeps_the_fraction_its_period_gives_it() {
+        use super::fmt_threshold;
+        use crate::model::MetricKind;
+        assert_eq!(fmt_threshold(MetricKind::Errors5xx, 1.4), "1.4");
+        assert_eq!(fmt_threshold(MetricKind::Requests, 10.0), "10");
+        assert_eq!(fmt_threshold(MetricKind::Requests, 2.0 / 3.0), "0.67");
+        assert_eq!(fmt_threshold(MetricKind::Memory, 85.0), "85.0%");
+        assert_eq!(fmt_threshold(MetricKind::ResponseTime, 0.5), "500 ms");
     }
 
     #[test]
