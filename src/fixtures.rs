@@ -283,6 +283,10 @@ pub(crate) fn loaded_dashboard() -> State {
             ("ClusterName".into(), "prod".into()),
             ("ServiceName".into(), "payments".into()),
         ],
+        threshold: Some(80.0),
+        comparison: Some(Comparison::GreaterThan),
+        statistic: Some(Statistic::Maximum),
+        period_secs: Some(60),
     }];
     let metrics = services
         .iter()

@@ -6,8 +6,11 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+mod alarm_rule;
 mod scaling;
 pub(crate) mod session;
+
+pub use alarm_rule::{Comparison, Statistic};
 
 pub use scaling::{
     PolicyKind, ScalableTarget, ScalingActivity, ScalingPolicy, ScalingStep, ServiceScaling,
@@ -471,14 +474,15 @@ impl TargetGroup {
 }
 
 /// CloudWatch alarm states.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum AlarmState {
     /// Within threshold.
     Ok,
     /// Breaching.
     Alarm,
-    /// Not enough data.
+    /// Not enough data (the state of a new alarm).
+    #[default]
     InsufficientData,
 }
 
@@ -494,7 +498,7 @@ impl AlarmState {
 }
 
 /// A CloudWatch metric alarm.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Alarm {
     /// Alarm name.
     pub name: String,
@@ -513,6 +517,20 @@ pub struct Alarm {
     /// Dimensions, name → value: of the alarm's metric, or of every metric a
     /// metric-math alarm combines. Empty when the alarm names none.
     pub dimensions: Vec<(String, String)>,
+    /// The fixed threshold; `None` for an anomaly-band alarm or when the
+    /// source does not say. See [`Alarm::threshold_on_chart`].
+    #[serde(default)]
+    pub threshold: Option<f64>,
+    /// How the statistic is compared with the threshold; `None` when unknown.
+    #[serde(default)]
+    pub comparison: Option<Comparison>,
+    /// The statistic of the one metric watched; `None` for a metric-math
+    /// alarm (no single metric) or when unknown.
+    #[serde(default)]
+    pub statistic: Option<Statistic>,
+    /// Seconds each evaluated statistic covers; `None` when unknown.
+    #[serde(default)]
+    pub period_secs: Option<u32>,
 }
 
 impl Alarm {
@@ -582,6 +600,18 @@ pub enum MetricKind {
 }
 
 impl MetricKind {
+    /// The kind a CloudWatch metric name is charted as, if any.
+    pub(crate) fn of_metric(metric: &str) -> Option<MetricKind> {
+        Some(match metric {
+            "CPUUtilization" => MetricKind::Cpu,
+            "MemoryUtilization" => MetricKind::Memory,
+            "RequestCount" => MetricKind::Requests,
+            "HTTPCode_Target_5XX_Count" => MetricKind::Errors5xx,
+            "TargetResponseTime" => MetricKind::ResponseTime,
+            _ => return None,
+        })
+    }
+
     /// Every kind, in display order.
     pub(crate) const ALL: [MetricKind; 5] = [
         MetricKind::Cpu,
@@ -707,6 +737,7 @@ mod tests {
                 .iter()
                 .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
                 .collect(),
+            ..Alarm::default()
         }
     }
 

@@ -7,7 +7,7 @@ mod support;
 use aws_sdk_cloudwatch::types::{
     ComparisonOperator, Dimension, MetricDatum, StandardUnit, StateValue, Statistic,
 };
-use ecsdeck::model::{AlarmState, MetricKind, Service};
+use ecsdeck::model::{AlarmState, Comparison, MetricKind, Service, Statistic as Stat};
 use ecsdeck::source::Source;
 use support::Emulator;
 
@@ -40,10 +40,25 @@ async fn alarms_and_metrics() {
     let sdk = ls.sdk().await;
     let cw = aws_sdk_cloudwatch::Client::new(&sdk);
 
-    // Alarms: two, one forced into ALARM with a reason.
-    for (name, metric) in [
-        ("api-cpu-high", "CPUUtilization"),
-        ("api-mem-high", "MemoryUtilization"),
+    // Alarms: two, one forced into ALARM with a reason; the memory one on
+    // the maximum over five minutes, at or above 85 %.
+    for (name, metric, statistic, period, threshold, comparison) in [
+        (
+            "api-cpu-high",
+            "CPUUtilization",
+            Statistic::Average,
+            60,
+            80.0,
+            ComparisonOperator::GreaterThanThreshold,
+        ),
+        (
+            "api-mem-high",
+            "MemoryUtilization",
+            Statistic::Maximum,
+            300,
+            85.0,
+            ComparisonOperator::GreaterThanOrEqualToThreshold,
+        ),
     ] {
         cw.put_metric_alarm()
             .alarm_name(name)
@@ -61,11 +76,11 @@ async fn alarms_and_metrics() {
                     .value("api")
                     .build(),
             )
-            .statistic(Statistic::Average)
-            .period(60)
+            .statistic(statistic)
+            .period(period)
             .evaluation_periods(1)
-            .threshold(80.0)
-            .comparison_operator(ComparisonOperator::GreaterThanThreshold)
+            .threshold(threshold)
+            .comparison_operator(comparison)
             .send()
             .await
             .unwrap();
@@ -95,8 +110,39 @@ async fn alarms_and_metrics() {
         ]
     );
     assert!(cpu.matches_service(&service("api"), &[]));
+    assert_eq!(
+        (
+            cpu.threshold,
+            cpu.comparison,
+            &cpu.statistic,
+            cpu.period_secs
+        ),
+        (
+            Some(80.0),
+            Some(Comparison::GreaterThan),
+            &Some(Stat::Average),
+            Some(60)
+        )
+    );
+    assert_eq!(cpu.threshold_on_chart(MetricKind::Cpu), Some(80.0));
     let mem = alarms.iter().find(|a| a.name == "api-mem-high").unwrap();
     assert_eq!(mem.state, AlarmState::InsufficientData);
+    assert_eq!(
+        (
+            mem.threshold,
+            mem.comparison,
+            &mem.statistic,
+            mem.period_secs
+        ),
+        (
+            Some(85.0),
+            Some(Comparison::GreaterThanOrEqual),
+            &Some(Stat::Maximum),
+            Some(300)
+        )
+    );
+    assert_eq!(mem.threshold_on_chart(MetricKind::Memory), Some(85.0));
+    assert_eq!(mem.threshold_on_chart(MetricKind::Cpu), None);
     assert_eq!(src.calls().get("cloudwatch:DescribeAlarms"), 1);
 
     // Metrics: three minutes of CPU for api, nothing for worker.

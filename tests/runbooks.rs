@@ -100,6 +100,7 @@ fn demo_alarms_find_their_runbooks() {
         namespace: String::new(),
         metric: metric.into(),
         dimensions: vec![],
+        ..Alarm::default()
     };
     let first = |a: &Alarm| matching(&books, a).first().map(|r| r.runbook.id.clone());
     assert_eq!(

@@ -538,6 +538,14 @@ async fn metrics_and_alarms_are_populated() {
     );
     assert!(a.matches_service(web_svc, &[]));
     assert!(a.reason.starts_with("Threshold Crossed: 1 datapoint ["));
+    // The threshold the simulator evaluates is the one the alarm reports
+    // (and the chart draws): 5 errors summed over a minute.
+    assert!(a.reason.ends_with("the threshold (5.0)."), "{}", a.reason);
+    assert_eq!(a.threshold, Some(5.0));
+    assert_eq!(
+        a.threshold_on_chart(ecsdeck::model::MetricKind::Errors5xx),
+        Some(5.0)
+    );
 }
 
 #[tokio::test]

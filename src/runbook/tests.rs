@@ -18,6 +18,7 @@ fn alarm(name: &str, metric: &str) -> Alarm {
         namespace: "AWS/ApplicationELB".into(),
         metric: metric.into(),
         dimensions: vec![],
+        ..Alarm::default()
     }
 }
 

@@ -8,7 +8,12 @@ use chrono::{Duration, DurationRound};
 
 use super::ids;
 use super::world::{SimService, SimTask, World};
-use crate::model::{Alarm, AlarmState, MetricKind, MetricSeries, TargetState, TaskStatus, Time};
+use crate::model::{
+    Alarm, AlarmState, MetricKind, MetricSeries, Statistic, TargetState, TaskStatus, Time,
+};
+
+/// Seconds per evaluated point of every simulated alarm (and per metric point).
+pub(crate) const ALARM_PERIOD_SECS: u32 = 60;
 
 /// Points kept per series (one hour of minutes).
 pub(crate) const HISTORY: usize = 60;
@@ -41,17 +46,27 @@ pub(crate) enum AlarmMetric {
     UnhealthyHosts,
 }
 
+impl AlarmMetric {
+    /// The statistic the alarm evaluates each minute.
+    pub(crate) fn statistic(self) -> Statistic {
+        match self {
+            AlarmMetric::Errors5xx => Statistic::Sum,
+            AlarmMetric::MemoryMax => Statistic::Maximum,
+            AlarmMetric::UnhealthyHosts => Statistic::Average,
+        }
+    }
+}
+
 /// An alarm and what it evaluates.
 #[derive(Debug, Clone)]
 pub(crate) struct SimAlarm {
-    /// The alarm as CloudWatch reports it.
+    /// The alarm as CloudWatch reports it. Its threshold (GreaterThanThreshold)
+    /// is the one the simulator evaluates.
     pub(crate) alarm: Alarm,
     /// Service index it watches.
     pub(crate) service: usize,
     /// Watched value.
     pub(crate) metric: AlarmMetric,
-    /// Threshold (GreaterThanThreshold).
-    pub(crate) threshold: f64,
 }
 
 /// Adds one task's share of a tick to its service's accumulators.
@@ -212,10 +227,9 @@ pub(crate) fn evaluate_alarms(w: &mut World) {
     let now = w.now;
     for k in 0..w.alarms.len() {
         let Some(a) = w.alarms.get(k) else { continue };
-        let Some((value, at)) = alarm_value(w, a) else {
+        let (Some((value, at)), Some(threshold)) = (alarm_value(w, a), a.alarm.threshold) else {
             continue;
         };
-        let threshold = a.threshold;
         let breach = value > threshold;
         let state = if breach {
             AlarmState::Alarm

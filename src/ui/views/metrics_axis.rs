@@ -1,9 +1,10 @@
-//! Pure helpers of the metrics charts: the shared time window, axis labels
-//! and where deployments and alarm state changes fall on the time line.
+//! Pure helpers of the metrics charts: the shared time window, axis labels,
+//! where deployments and alarm state changes fall on the time line and at
+//! which values the alarms' thresholds are drawn.
 
 use chrono::Duration;
 
-use crate::model::{Alarm, MetricKind, MetricSeries, Service, Time};
+use crate::model::{Alarm, AlarmState, Comparison, MetricKind, MetricSeries, Service, Time};
 
 /// Width every value-axis label is padded to, so the charts stacked in the
 /// view share one time axis column for column.
@@ -100,18 +101,6 @@ pub(crate) fn deployment_times(service: &Service, window: &Window) -> Vec<Time> 
     times
 }
 
-/// The metric kind a CloudWatch metric name is charted as, if any.
-pub(crate) fn kind_of_metric(metric: &str) -> Option<MetricKind> {
-    Some(match metric {
-        "CPUUtilization" => MetricKind::Cpu,
-        "MemoryUtilization" => MetricKind::Memory,
-        "RequestCount" => MetricKind::Requests,
-        "HTTPCode_Target_5XX_Count" => MetricKind::Errors5xx,
-        "TargetResponseTime" => MetricKind::ResponseTime,
-        _ => return None,
-    })
-}
-
 /// Last state changes inside the window of the alarms watching `kind`.
 pub(crate) fn alarm_change_times<'a>(
     alarms: impl IntoIterator<Item = &'a Alarm>,
@@ -120,13 +109,59 @@ pub(crate) fn alarm_change_times<'a>(
 ) -> Vec<Time> {
     let mut times: Vec<Time> = alarms
         .into_iter()
-        .filter(|a| kind_of_metric(&a.metric) == Some(kind))
+        .filter(|a| MetricKind::of_metric(&a.metric) == Some(kind))
         .filter_map(|a| a.updated_at)
         .filter(|t| window.contains(*t))
         .collect();
     times.sort();
     times.dedup();
     times
+}
+
+/// One threshold line of a chart and what its title says of it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Threshold {
+    /// In the unit of the chart's series (see [`Alarm::threshold_on_chart`]).
+    pub(crate) value: f64,
+    /// The comparison of the first alarm at this value.
+    pub(crate) comparison: Comparison,
+    /// The worst state of the alarms at this value: ALARM, then
+    /// INSUFFICIENT_DATA, then OK.
+    pub(crate) state: AlarmState,
+}
+
+/// How bad a state is, for the worst of several alarms on one line.
+fn severity(state: AlarmState) -> u8 {
+    match state {
+        AlarmState::Ok => 0,
+        AlarmState::InsufficientData => 1,
+        AlarmState::Alarm => 2,
+    }
+}
+
+/// The threshold lines of the chart of `kind`: one per distinct value of the
+/// alarms watching its metric, lowest first.
+pub(crate) fn thresholds<'a>(
+    alarms: impl IntoIterator<Item = &'a Alarm>,
+    kind: MetricKind,
+) -> Vec<Threshold> {
+    let mut lines: Vec<Threshold> = Vec::new();
+    for a in alarms {
+        let (Some(value), Some(comparison)) = (a.threshold_on_chart(kind), a.comparison) else {
+            continue;
+        };
+        match lines.iter_mut().find(|l| l.value == value) {
+            Some(l) if severity(a.state) > severity(l.state) => l.state = a.state,
+            Some(_) => {}
+            None => lines.push(Threshold {
+                value,
+                comparison,
+                state: a.state,
+            }),
+        }
+    }
+    lines.sort_by(|a, b| a.value.total_cmp(&b.value));
+    lines
 }
 
 #[cfg(test)]
@@ -236,9 +271,8 @@ mod tests {
             state: crate::model::AlarmState::Alarm,
             reason: String::new(),
             updated_at: Some(t0() - Duration::minutes(ago)),
-            namespace: String::new(),
             metric: metric.into(),
-            dimensions: Vec::new(),
+            ..Alarm::default()
         };
         let alarms = [
             alarm("MemoryUtilization", 3),
@@ -254,5 +288,32 @@ mod tests {
             alarm_change_times(&alarms, MetricKind::Errors5xx, &w),
             Vec::<Time>::new()
         );
+    }
+
+    #[test]
+    fn one_threshold_line_per_value_with_the_worst_state_lowest_first() {
+        use crate::model::Statistic;
+        let alarm = |metric: &str, threshold: f64, period: u32, state: AlarmState| Alarm {
+            metric: metric.into(),
+            state,
+            threshold: Some(threshold),
+            comparison: Some(Comparison::GreaterThan),
+            statistic: Some(Statistic::Sum),
+            period_secs: Some(period),
+            ..Alarm::default()
+        };
+        let alarms = [
+            alarm("HTTPCode_Target_5XX_Count", 50.0, 300, AlarmState::Ok),
+            alarm("HTTPCode_Target_5XX_Count", 10.0, 60, AlarmState::Alarm),
+            alarm("HTTPCode_Target_5XX_Count", 5.0, 60, AlarmState::Ok),
+            alarm("RequestCount", 1.0, 60, AlarmState::Alarm),
+        ];
+        let lines = thresholds(&alarms, MetricKind::Errors5xx);
+        assert_eq!(
+            lines.iter().map(|l| (l.value, l.state)).collect::<Vec<_>>(),
+            [(5.0, AlarmState::Ok), (10.0, AlarmState::Alarm)],
+            "50 per 5 minutes and 10 per minute are one line"
+        );
+        assert!(thresholds(&alarms, MetricKind::Cpu).is_empty());
     }
 }

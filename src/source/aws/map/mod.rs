@@ -736,6 +736,8 @@ mod tests {
                     .expression("m1 / m2 * 100")
                     .build(),
             )
+            .threshold(5.0)
+            .comparison_operator(cw::ComparisonOperator::GreaterThanThreshold)
             .build();
         let m = alarm(&a);
         assert_eq!(
@@ -747,5 +749,12 @@ mod tests {
         );
         assert_eq!(m.namespace, "AWS/ApplicationELB");
         assert_eq!(m.metric, "HTTPCode_Target_5XX_Count");
+        assert_eq!(m.threshold, Some(5.0), "the expression's threshold");
+        assert_eq!((&m.statistic, m.period_secs), (&None, None));
+        assert_eq!(
+            m.threshold_on_chart(crate::model::MetricKind::Errors5xx),
+            None,
+            "a percentage of two metrics is not on the 5xx chart"
+        );
     }
 }

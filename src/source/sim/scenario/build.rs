@@ -7,10 +7,10 @@ use rand_chacha::ChaCha8Rng;
 
 use super::{AlarmSpec, Scenario, ServiceSpec};
 use crate::model::{
-    Alarm, AlarmState, CircuitBreaker, ContainerDefinition, Deployment, DeploymentStatus,
-    LoadBalancerRef, LogConfig, RolloutState, Service, TaskDefinition, Time,
+    Alarm, AlarmState, CircuitBreaker, Comparison, ContainerDefinition, Deployment,
+    DeploymentStatus, LoadBalancerRef, LogConfig, RolloutState, Service, TaskDefinition, Time,
 };
-use crate::source::sim::metrics::{AlarmMetric, SimAlarm};
+use crate::source::sim::metrics::{ALARM_PERIOD_SECS, AlarmMetric, SimAlarm};
 use crate::source::sim::world::{Kind, SimService, SimTargetGroup, World};
 use crate::source::sim::{deploy, ids, metrics, scheduler, strategy};
 
@@ -328,10 +328,13 @@ fn add_alarms(w: &mut World, specs: &[AlarmSpec]) {
                 namespace: namespace.into(),
                 metric: metric_name.into(),
                 dimensions,
+                threshold: Some(spec.threshold),
+                comparison: Some(Comparison::GreaterThan),
+                statistic: Some(spec.metric.statistic()),
+                period_secs: Some(ALARM_PERIOD_SECS),
             },
             service: i,
             metric: spec.metric,
-            threshold: spec.threshold,
         });
     }
 }

@@ -238,20 +238,17 @@ impl File {
                     format!("no service `{service}` in cluster `{cluster}`"),
                 );
             }
-            let threshold = *a.threshold.get_ref();
-            if !threshold.is_finite() {
-                return invalid(a.threshold.span(), "threshold must be a finite number");
-            }
+            let metric = match a.metric {
+                MetricEntry::Errors5xx => AlarmMetric::Errors5xx,
+                MetricEntry::MemoryMax => AlarmMetric::MemoryMax,
+                MetricEntry::UnhealthyHosts => AlarmMetric::UnhealthyHosts,
+            };
             alarms.push(AlarmSpec {
                 name,
                 cluster,
                 service,
-                metric: match a.metric {
-                    MetricEntry::Errors5xx => AlarmMetric::Errors5xx,
-                    MetricEntry::MemoryMax => AlarmMetric::MemoryMax,
-                    MetricEntry::UnhealthyHosts => AlarmMetric::UnhealthyHosts,
-                },
-                threshold,
+                metric,
+                threshold: check_threshold(&a.threshold, metric)?,
             });
         }
         let accounts = check_accounts(self.accounts, &clusters, self.clusters.span())?;
@@ -388,6 +385,19 @@ fn check_percent(v: &Spanned<f64>, key: &str) -> Result<f64, Invalid> {
         Ok(x)
     } else {
         invalid(v.span(), format!("{key} must be a percentage, 0 to 100"))
+    }
+}
+
+/// An alarm's threshold: a percentage for memory, a count (0 or more) for
+/// the others, so the line drawn on its chart is one the metric can reach.
+fn check_threshold(v: &Spanned<f64>, metric: AlarmMetric) -> Result<f64, Invalid> {
+    let x = *v.get_ref();
+    match metric {
+        AlarmMetric::MemoryMax => check_percent(v, "a memory-max threshold"),
+        AlarmMetric::Errors5xx | AlarmMetric::UnhealthyHosts if x.is_finite() && x >= 0.0 => Ok(x),
+        AlarmMetric::Errors5xx | AlarmMetric::UnhealthyHosts => {
+            invalid(v.span(), "threshold must be a finite number, 0 or more")
+        }
     }
 }
 

@@ -187,6 +187,46 @@ fn alarms_must_watch_a_known_service() {
 }
 
 #[test]
+fn alarm_thresholds_must_be_reachable_by_their_metric() {
+    let line = SMALL
+        .lines()
+        .find(|l| l.starts_with("threshold ="))
+        .expect("the alarm's threshold");
+    let text = SMALL.replace(line, "threshold = -1.0");
+    assert_error_at(
+        &text,
+        "threshold = |-1.0",
+        "threshold must be a finite number, 0 or more",
+    );
+    let text = SMALL.replace(line, "threshold = nan");
+    assert_error_at(&text, "threshold = |nan", "finite");
+    let memory = SMALL
+        .replace("metric = \"errors-5xx\"", "metric = \"memory-max\"")
+        .replace(line, "threshold = 120.0");
+    assert_error_at(
+        &memory,
+        "threshold = |120.0",
+        "a memory-max threshold must be a percentage, 0 to 100",
+    );
+    let fine = SMALL
+        .replace("metric = \"errors-5xx\"", "metric = \"memory-max\"")
+        .replace(line, "threshold = 85.0");
+    let w = build(
+        &parse(&fine).expect("a percentage"),
+        1,
+        clock::manual_epoch(),
+        0,
+    );
+    let alarm = &w.alarms[0].alarm;
+    assert_eq!(alarm.threshold, Some(85.0));
+    assert_eq!(
+        alarm.threshold_on_chart(crate::model::MetricKind::Memory),
+        Some(85.0),
+        "a maximum percentage, drawn on the memory chart"
+    );
+}
+
+#[test]
 fn names_are_checked() {
     let text = SMALL.replace("clusters = [\"dev\"]", "clusters = [\"dev\\u001b[2J\"]");
     let e = parse(&text).expect_err("a control character");
