@@ -294,10 +294,17 @@ pub(crate) fn loaded_dashboard() -> State {
         .map(|(i, svc)| {
             let series = MetricKind::ALL
                 .iter()
-                .map(|k| MetricSeries {
-                    service: svc.name.clone(),
-                    kind: *k,
-                    points: vec![(t0(), 10.0 + 7.0 * i as f64 + 3.0 * (*k as u8) as f64)],
+                .map(|k| {
+                    let now = 10.0 + 7.0 * i as f64 + 3.0 * (*k as u8) as f64;
+                    MetricSeries {
+                        service: svc.name.clone(),
+                        kind: *k,
+                        points: if svc.name == "checkout" {
+                            checkout_hour(*k, now)
+                        } else {
+                            vec![(t0(), now)]
+                        },
+                    }
                 })
                 .collect();
             (svc.name.clone(), series)
@@ -336,6 +343,26 @@ pub(crate) fn loaded_dashboard() -> State {
     s.alarms.apply(Ok(alarms), at);
     s.metrics.apply(Ok(metrics), at);
     s
+}
+
+/// checkout's last hour, one point a minute ending at t0 with `now`: CPU
+/// falling from 69 % to `now`, memory flat, both missing 20–29 minutes ago
+/// (no task ran); 60 5xx a minute 40–44 minutes ago, else none but `now`.
+fn checkout_hour(kind: MetricKind, now: f64) -> Vec<(crate::model::Time, f64)> {
+    (0..60_i64)
+        .rev()
+        .filter(|m| !(matches!(kind, MetricKind::Cpu | MetricKind::Memory) && (20..30).contains(m)))
+        .map(|m| {
+            let v = match kind {
+                _ if m == 0 => now,
+                MetricKind::Cpu => now + m as f64,
+                MetricKind::Errors5xx if (40..45).contains(&m) => 60.0,
+                MetricKind::Errors5xx => 0.0,
+                _ => now,
+            };
+            (t0() - Duration::minutes(m), v)
+        })
+        .collect()
 }
 
 /// A task definition fixture of `family`.

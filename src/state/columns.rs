@@ -107,6 +107,14 @@ pub(crate) fn services<'a>() -> Table<&'a Service> {
                 |st, s| pct(st, s, MetricKind::Memory),
                 |st, s| pct_text(st, s, MetricKind::Memory),
             ),
+            Column::new(
+                "5XX",
+                |st, s| K::num(st.errors_5xx_now(s)),
+                |st, s| {
+                    st.errors_5xx_now(s)
+                        .map_or_else(String::new, |v| format!("{v:.0}"))
+                },
+            ),
         ],
         id: |s| s.name.clone(),
         free: |_, s, term| super::nav::filter_matches(term, &s.name),

@@ -30,15 +30,17 @@ impl Query {
     /// header; an empty name is a column that cannot be filtered by name).
     pub(crate) fn parse(filter: &str, names: &[&str]) -> Self {
         let mut query = Query::default();
-        for term in split_terms(filter) {
+        for term in split_terms(filter, names) {
             match term {
                 Term::Quoted(text) => query.free.push(text),
                 Term::Bare(text) => match text.split_once(':') {
-                    Some((key, value)) if looks_like_column(key) => match find_column(key, names) {
-                        Found::One(i) => query.columns.push((i, value.to_string())),
-                        Found::None => query.unknown.push(key.to_string()),
-                        Found::Several => query.ambiguous.push(key.to_string()),
-                    },
+                    Some((key, value)) if looks_like_column(key, names) => {
+                        match find_column(key, names) {
+                            Found::One(i) => query.columns.push((i, value.to_string())),
+                            Found::None => query.unknown.push(key.to_string()),
+                            Found::Several => query.ambiguous.push(key.to_string()),
+                        }
+                    }
                     _ => query.free.push(text),
                 },
                 Term::Column(key, value) => match find_column(&key, names) {
@@ -92,7 +94,7 @@ enum Term {
 
 /// Splits on whitespace outside double quotes. An unclosed quote runs to
 /// the end (the user is still typing it).
-fn split_terms(filter: &str) -> Vec<Term> {
+fn split_terms(filter: &str, names: &[&str]) -> Vec<Term> {
     let mut terms = Vec::new();
     let mut chars = filter.chars().peekable();
     loop {
@@ -111,7 +113,8 @@ fn split_terms(filter: &str) -> Vec<Term> {
         let mut text = String::new();
         let mut quoted_value = None;
         while let Some(c) = chars.next_if(|c| !c.is_whitespace()) {
-            if c == '"' && text.ends_with(':') && looks_like_column(&text[..text.len() - 1]) {
+            if c == '"' && text.ends_with(':') && looks_like_column(&text[..text.len() - 1], names)
+            {
                 quoted_value = Some(chars.by_ref().take_while(|c| *c != '"').collect());
                 break;
             }
@@ -128,9 +131,13 @@ fn split_terms(filter: &str) -> Vec<Term> {
     terms
 }
 
-/// A column name starts with a letter (`10:30` and `:x` are plain text).
-fn looks_like_column(key: &str) -> bool {
+/// A column name starts with a letter (`10:30` and `:x` are plain text),
+/// unless it is a column's whole name (`5xx:12`).
+fn looks_like_column(key: &str, names: &[&str]) -> bool {
     key.chars().next().is_some_and(char::is_alphabetic)
+        || names
+            .iter()
+            .any(|n| !n.is_empty() && loose(n) == loose(key))
 }
 
 enum Found {
@@ -176,6 +183,16 @@ mod tests {
 
     fn parse(s: &str) -> Query {
         Query::parse(s, &NAMES)
+    }
+
+    #[test]
+    fn a_key_starting_with_a_digit_is_a_column_only_when_it_names_one_whole() {
+        let names = ["NAME", "5XX"];
+        let q = Query::parse("5xx:12 10:30 5x:1", &names);
+        assert_eq!(q.columns, [(1, "12".into())]);
+        assert_eq!(q.free, ["10:30", "5x:1"]);
+        let q = Query::parse(r#"5XX:"1 2""#, &names);
+        assert_eq!(q.columns, [(1, "1 2".into())]);
     }
 
     #[test]

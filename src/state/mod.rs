@@ -10,6 +10,7 @@ pub mod dashboard;
 pub(crate) mod filter;
 pub(crate) mod layout;
 pub mod log_view;
+pub(crate) mod metric_hour;
 pub(crate) mod nav;
 pub(crate) mod overlay;
 pub(crate) mod presenter;
@@ -589,6 +590,18 @@ impl State {
             .iter()
             .find(|s| s.kind == kind)?
             .latest()
+    }
+
+    /// 5xx responses per minute of a service in its newest minute: `None`
+    /// without a load balancer or a 5xx series, 0 when the minute has no
+    /// point (CloudWatch reports the count only when nonzero).
+    pub(crate) fn errors_5xx_now(&self, service: &Service) -> Option<f64> {
+        if service.load_balancers.is_empty() {
+            return None;
+        }
+        let series = self.service_metrics(&service.name);
+        let errors = series.iter().find(|s| s.kind == MetricKind::Errors5xx)?;
+        Some(metric_hour::MetricHour::of(series)?.count_at_end(errors))
     }
 
     /// Whether the current cluster is protected (its name contains a protected word).

@@ -73,6 +73,36 @@ fn missing_values_go_last_in_both_directions() {
 }
 
 #[test]
+fn the_5xx_column_sorts_and_filters_by_the_newest_minutes_count() {
+    let mut s = loaded_state();
+    // 5xx a minute now: checkout 19, web-api 40; the others have no load
+    // balancer (their fixture 5xx series are not theirs to show).
+    sort(&mut s, TableKind::Services, "5XX", false);
+    assert_eq!(
+        services(&s, ""),
+        ["checkout", "web-api", "payments", "search", "worker"]
+    );
+    sort(&mut s, TableKind::Services, "5XX", true);
+    assert_eq!(
+        services(&s, ""),
+        ["web-api", "checkout", "payments", "search", "worker"]
+    );
+    assert_eq!(services(&s, "5xx:40"), ["web-api"]);
+    // A newest minute without a 5xx point is a minute without errors.
+    let end = s.now - Duration::minutes(1);
+    if let Some(m) = s.metrics.data.as_mut().and_then(|m| m.get_mut("web-api")) {
+        for series in m.iter_mut() {
+            if series.kind == crate::model::MetricKind::Errors5xx {
+                series.points = vec![(end, 40.0)];
+            }
+        }
+    }
+    sort(&mut s, TableKind::Services, "5XX", false);
+    assert_eq!(services(&s, "")[..2], ["web-api", "checkout"]);
+    assert_eq!(services(&s, "5xx:0"), ["web-api"]);
+}
+
+#[test]
 fn times_sort_as_times_with_the_undated_last() {
     let mut s = loaded_state();
     if let Some(tasks) = s.tasks.get_mut("").and_then(|r| r.data.as_mut()) {
@@ -240,7 +270,7 @@ fn an_unknown_column_filters_nothing_away_and_says_so() {
     let problem = s.filter_problem().unwrap_or_default();
     assert!(problem.contains(r#"no column "colour""#), "{problem}");
     assert!(
-        problem.contains("NAME, STATUS, DES/RUN/PEN, HEALTH, DEPLOYMENT, TASK DEF, CPU, MEM"),
+        problem.contains("NAME, STATUS, DES/RUN/PEN, HEALTH, DEPLOYMENT, TASK DEF, CPU, MEM, 5XX"),
         "{problem}"
     );
     s.screen_mut().nav.filter = "name:web".into();

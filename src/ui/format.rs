@@ -1,4 +1,4 @@
-//! Small formatting helpers shared by the views: ages, percentages, states with symbols.
+//! Small formatting helpers shared by the views: ages, states with symbols.
 
 use ratatui::style::Style;
 use ratatui::text::Span;
@@ -27,11 +27,6 @@ pub(crate) fn age_of(now: Time, then: Option<Time>) -> String {
 /// `5m ago`, or `–` when the time is absent.
 pub(crate) fn ago(now: Time, then: Option<Time>) -> String {
     then.map_or_else(|| "–".to_string(), |t| format!("{} ago", age(now, t)))
-}
-
-/// A percentage or `–`.
-pub(crate) fn pct(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".to_string(), |v| format!("{v:.0}%"))
 }
 
 /// The deployment column: symbol, rollout state and progress.

@@ -3,6 +3,7 @@
 mod cells;
 pub(crate) mod chrome;
 pub(crate) mod format;
+pub(crate) mod sparkline;
 mod views;
 mod widgets;
 

@@ -28,6 +28,11 @@ fn services_loaded() {
 }
 
 #[test]
+fn services_loaded_200x60() {
+    insta::assert_snapshot!(draw(&loaded_state(), 200, 60));
+}
+
+#[test]
 fn services_loaded_80x24() {
     insta::assert_snapshot!(draw(&loaded_state(), 80, 24));
 }

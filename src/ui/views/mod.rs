@@ -19,6 +19,7 @@ pub(crate) mod runbooks;
 pub(crate) mod scaling;
 pub(crate) mod service_deployment_detail;
 pub(crate) mod service_detail;
+pub(crate) mod service_trends;
 pub(crate) mod services;
 pub(crate) mod target_groups;
 pub(crate) mod tasks;

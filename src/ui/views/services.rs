@@ -7,9 +7,10 @@ use ratatui::widgets::{Cell, Row, Table};
 
 use crate::action::Action;
 use crate::keymap::KeyContext;
-use crate::model::{HealthStatus, MetricKind, Service, TargetState};
+use crate::model::{HealthStatus, Service, TargetState};
 use crate::state::{State, TableNav};
 use crate::ui::format;
+use crate::ui::views::service_trends::{self, TrendWidth};
 use crate::ui::views::{highlight, placeholder, table_block};
 
 /// Draws the services table. Only visible rows are formatted.
@@ -61,7 +62,7 @@ pub(crate) fn render_in<'a>(
         .skip(nav.offset)
         .take(height)
         .map(|(i, s)| {
-            let row = service_row(state, s, &needle, narrow(area));
+            let row = service_row(state, s, &needle, area.width);
             if i == nav.selected {
                 row.style(t.selected)
             } else {
@@ -77,10 +78,17 @@ pub(crate) fn render_in<'a>(
         .map(|s| unicode_width::UnicodeWidthStr::width(s.name.as_str()))
         .max()
         .unwrap_or(0);
+    // At 80–99 columns NAME gives one to the 5XX column.
+    let name_min = if (80..100).contains(&area.width) {
+        15
+    } else {
+        16
+    };
     let name_width = u16::try_from(longest)
         .unwrap_or(u16::MAX)
         .min(area.width / 3)
-        .max(16);
+        .max(name_min);
+    let metric = Constraint::Length(TrendWidth::of(area.width).column_width());
     let widths = [
         Constraint::Min(name_width),
         Constraint::Length(8),
@@ -88,10 +96,11 @@ pub(crate) fn render_in<'a>(
         Constraint::Length(16),
         Constraint::Length(18),
         Constraint::Fill(1),
-        Constraint::Length(5),
-        Constraint::Length(5),
+        metric,
+        metric,
+        metric,
     ];
-    let keep = |i: usize| !narrow(area) || !NARROW_HIDDEN.contains(&i);
+    let keep = |i: usize| !hidden(area.width).contains(&i);
     // The headers (with the sort mark) come from the table's column descriptions.
     let labels = crate::ui::views::header_labels(state, &crate::state::columns::services());
     let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
@@ -112,16 +121,21 @@ pub(crate) fn render_in<'a>(
     frame.render_widget(Table::new(body, widths).header(header).block(block), area);
 }
 
-/// One service as a table row.
-/// Columns dropped on terminals narrower than 100 columns (STATUS, TASK DEF).
-const NARROW_HIDDEN: [usize; 2] = [1, 5];
-
-fn narrow(area: Rect) -> bool {
-    area.width < 100
+/// The columns a table `width` columns wide drops: STATUS and TASK DEF
+/// below 100, 5XX too below 80 (where even the numbers would squeeze
+/// HEALTH and DEPLOYMENT).
+fn hidden(width: u16) -> &'static [usize] {
+    match width {
+        0..80 => &[1, 5, 8],
+        80..100 => &[1, 5],
+        _ => &[],
+    }
 }
 
-/// One service as a table row (without STATUS and TASK DEF when `narrow`).
-pub(crate) fn service_row<'a>(state: &State, s: &Service, filter: &str, narrow: bool) -> Row<'a> {
+/// One service as a row of a table `width` columns wide: without
+/// the columns [`hidden`] at that width, with as much metric trend as the
+/// width allows.
+pub(crate) fn service_row<'a>(state: &State, s: &Service, filter: &str, width: u16) -> Row<'a> {
     let t = &state.theme;
     let status_style = if s.status == "ACTIVE" { t.ok } else { t.warn };
     let counts = format!(
@@ -136,6 +150,7 @@ pub(crate) fn service_row<'a>(state: &State, s: &Service, filter: &str, narrow: 
     } else {
         ratatui::style::Style::new()
     };
+    let [cpu, mem, errors] = service_trends::metric_cells(state, s, TrendWidth::of(width));
     let cells = vec![
         Cell::from(highlight(
             &s.name,
@@ -152,16 +167,15 @@ pub(crate) fn service_row<'a>(state: &State, s: &Service, filter: &str, narrow: 
             None => format::rollout(s, t),
         }),
         Cell::from(crate::model::task_def_short(&s.task_definition).to_string()),
-        Cell::from(format::pct(state.latest_metric(&s.name, MetricKind::Cpu))),
-        Cell::from(format::pct(
-            state.latest_metric(&s.name, MetricKind::Memory),
-        )),
+        Cell::from(cpu),
+        Cell::from(mem),
+        Cell::from(errors),
     ];
     Row::new(
         cells
             .into_iter()
             .enumerate()
-            .filter(|(i, _)| !narrow || !NARROW_HIDDEN.contains(i))
+            .filter(|(i, _)| !hidden(width).contains(i))
             .map(|(_, c)| c),
     )
 }
