@@ -203,7 +203,7 @@ impl Dashboard {
 
     /// The wide arrangements. The services table takes 45 % of the height
     /// (two columns, where it spans the width) or the left column (three
-    /// columns), less when its rows need less: the first pane after it then
+    /// columns, 48 % of the width), less when its rows need less: the first pane after it then
     /// moves up into the room it leaves (two columns: every pane grows;
     /// three columns: that pane goes under the table, so the tasks of the
     /// selected service sit below it and the log tail gets a column of its own).
@@ -241,8 +241,10 @@ impl Dashboard {
             .map(services_pane_lines);
         let (main, side, secondary) = match arrangement {
             Arrangement::ThreeColumns => {
+                // 48 %: at 200 columns the table is 96 wide, room for its trends
+                // (`ui::views::service_trends::NARROW_SHORT_FROM`).
                 let [column, side] =
-                    Layout::horizontal([Constraint::Percentage(45), Constraint::Fill(1)])
+                    Layout::horizontal([Constraint::Percentage(48), Constraint::Fill(1)])
                         .areas(rest);
                 match fit.filter(|lines| column.height >= lines + MIN_PANE_BELOW) {
                     // The table leaves room in its column: the next pane goes under it.

@@ -14,6 +14,11 @@ use crate::ui::sparkline;
 
 /// Table widths from which the metric columns draw a short trend.
 pub(crate) const SHORT_FROM: u16 = 115;
+/// Below 100 columns STATUS and TASK DEF are dropped, which leaves room for
+/// the short trend again from this width (NAME 15, the counts, HEALTH and
+/// DEPLOYMENT, three 9-column metrics, the gaps and the borders: 95, and one
+/// to spare for NAME). The dashboard's services column is this wide at 200.
+pub(crate) const NARROW_SHORT_FROM: u16 = 96;
 /// Table widths from which the metric columns draw the full trend.
 pub(crate) const FULL_FROM: u16 = 140;
 /// Characters of the number (`100%`, `9999`, `12k`).
@@ -40,7 +45,7 @@ impl TrendWidth {
     pub(crate) fn of(width: u16) -> Self {
         if width >= FULL_FROM {
             TrendWidth::Full
-        } else if width >= SHORT_FROM {
+        } else if width >= SHORT_FROM || (NARROW_SHORT_FROM..100).contains(&width) {
             TrendWidth::Short
         } else {
             TrendWidth::Numbers
@@ -258,12 +263,14 @@ mod tests {
     }
 
     /// Every column's text is whole at each width the services table gets:
-    /// the services view's, and the dashboard pane's (45 % of the body from
+    /// the services view's, and the dashboard pane's (48 % of the body from
     /// 180 columns).
     #[test]
     fn no_column_is_cut_at_any_width() {
         let s = loaded_state();
-        for width in [80_u16, 81, 90, 99, 100, 114, 115, 120, 139, 140, 160, 200] {
+        for width in [
+            80_u16, 81, 90, 95, 96, 99, 100, 114, 115, 120, 139, 140, 160, 200,
+        ] {
             let screen = crate::ui::tests::draw(&s, width, 24);
             let trend = TrendWidth::of(width);
             let checkout = s.service("checkout").expect("checkout").clone();
