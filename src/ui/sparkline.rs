@@ -8,6 +8,8 @@
 //!   for counts (5xx), so a one-minute burst of errors is not averaged away.
 //! - Percentages are drawn on a fixed 0–100 scale (a flat 3 % stays at the
 //!   bottom instead of filling the cell); counts on 0–the hour's maximum,
+//!   at least [`COUNT_SCALE_FLOOR`] (so a steady trickle of 2 errors a
+//!   minute is a low line, not a wall of full bars, and a burst stands out),
 //!   where 0 is the lowest bar `▁` and any nonzero count at least `▂`, so an
 //!   error always stands out from the zero line and an hour without errors
 //!   is a flat `▁▁▁▁`.
@@ -22,6 +24,9 @@ use crate::state::metric_hour::MetricHour;
 pub(crate) const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 /// The most cells a trend draws (more are clamped).
 pub(crate) const MAX_CELLS: usize = 12;
+/// The lowest top of a count's scale (per minute): counts below it never
+/// fill the cell.
+pub(crate) const COUNT_SCALE_FLOOR: f64 = 10.0;
 
 /// A drawn trend.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,7 +87,11 @@ pub(crate) fn trend(
             n => Some(sums[slot] / f64::from(n)),
         };
     }
-    let top = if count { peak.unwrap_or(0.0) } else { 100.0 };
+    let top = if count {
+        peak.unwrap_or(0.0).max(COUNT_SCALE_FLOOR)
+    } else {
+        100.0
+    };
     let mut text = String::with_capacity(cells * 3);
     for v in &values[..cells] {
         text.push(v.map_or(' ', |v| bar(v, top, count)));
@@ -162,6 +171,19 @@ mod tests {
             "████",
             "counts take the slot's maximum"
         );
+    }
+
+    #[test]
+    fn a_steady_trickle_of_errors_is_a_low_line_and_a_burst_stands_above_it() {
+        // 2 errors every minute: low bars, not a wall of full ones.
+        let trickle = trend(&minutely(|_| 2.0), &hour(), 4, MetricKind::Errors5xx);
+        assert_eq!(trickle.text, "▂▂▂▂");
+        // The same trickle with a burst of 40 in the last quarter hour.
+        let burst = minutely(|m| if m == 3 { 40.0 } else { 2.0 });
+        assert_eq!(trend(&burst, &hour(), 4, MetricKind::Errors5xx).text, "▂▂▂█");
+        // At the floor itself the scale is the floor: 10 fills the cell.
+        let at_floor = minutely(|_| COUNT_SCALE_FLOOR);
+        assert_eq!(trend(&at_floor, &hour(), 2, MetricKind::Errors5xx).text, "██");
     }
 
     #[test]
