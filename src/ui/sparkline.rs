@@ -180,10 +180,16 @@ mod tests {
         assert_eq!(trickle.text, "▂▂▂▂");
         // The same trickle with a burst of 40 in the last quarter hour.
         let burst = minutely(|m| if m == 3 { 40.0 } else { 2.0 });
-        assert_eq!(trend(&burst, &hour(), 4, MetricKind::Errors5xx).text, "▂▂▂█");
+        assert_eq!(
+            trend(&burst, &hour(), 4, MetricKind::Errors5xx).text,
+            "▂▂▂█"
+        );
         // At the floor itself the scale is the floor: 10 fills the cell.
         let at_floor = minutely(|_| COUNT_SCALE_FLOOR);
-        assert_eq!(trend(&at_floor, &hour(), 2, MetricKind::Errors5xx).text, "██");
+        assert_eq!(
+            trend(&at_floor, &hour(), 2, MetricKind::Errors5xx).text,
+            "██"
+        );
     }
 
     #[test]

@@ -287,12 +287,12 @@ mod tests {
             if width >= 100 {
                 whole.push("ACTIVE".into());
             }
-            // TASK DEF is the column that gives way (it fills what is left):
-            // it keeps 9 characters at 100 columns, and at 115 where the
-            // short trend starts.
+            // TASK DEF is the column that gives way (it fills what is left),
+            // keeping the revision: 9 characters at 100 columns, and at 115
+            // where the short trend starts.
             match width {
                 0..100 => {}
-                100..105 | SHORT_FROM..120 => whole.push("checkout:".into()),
+                100..105 | SHORT_FROM..120 => whole.push("…:17".into()),
                 _ => whole.push("checkout:17".into()),
             }
             for text in &whole {

@@ -56,20 +56,6 @@ pub(crate) fn render_in<'a>(
     let height = usize::from(area.height.saturating_sub(3));
     let t = &state.theme;
     let needle = nav.highlight();
-    let body: Vec<Row> = rows
-        .iter()
-        .enumerate()
-        .skip(nav.offset)
-        .take(height)
-        .map(|(i, s)| {
-            let row = service_row(state, s, &needle, area.width);
-            if i == nav.selected {
-                row.style(t.selected)
-            } else {
-                row
-            }
-        })
-        .collect();
     // NAME grows with the longest visible name (up to a third of the width).
     let longest = rows
         .iter()
@@ -118,7 +104,67 @@ pub(crate) fn render_in<'a>(
         .filter(|(i, _)| keep(*i))
         .map(|(_, w)| w)
         .collect();
+    let task_def_width = column_width(&widths, area, TASK_DEF, keep);
+    let body: Vec<Row> = rows
+        .iter()
+        .enumerate()
+        .skip(nav.offset)
+        .take(height)
+        .map(|(i, s)| {
+            let row = service_row(state, s, &needle, area.width, task_def_width);
+            if i == nav.selected {
+                row.style(t.selected)
+            } else {
+                row
+            }
+        })
+        .collect();
     frame.render_widget(Table::new(body, widths).header(header).block(block), area);
+}
+
+/// The index of the TASK DEF column (the one that fills what is left).
+const TASK_DEF: usize = 5;
+
+/// The width the table gives the column `index` (of all the columns) when
+/// `keep` says which are drawn: the table's own layout (borders, one
+/// column of spacing, columns from the left), so a cell can be fitted to it.
+fn column_width(
+    widths: &[Constraint],
+    area: Rect,
+    index: usize,
+    keep: impl Fn(usize) -> bool,
+) -> u16 {
+    if !keep(index) {
+        return 0;
+    }
+    let at = (0..index).filter(|i| keep(*i)).count();
+    let inner = area.inner(ratatui::layout::Margin::new(1, 1));
+    ratatui::layout::Layout::horizontal(widths.iter().copied())
+        .spacing(1)
+        .flex(ratatui::layout::Flex::Start)
+        .split(inner)
+        .get(at)
+        .map_or(0, |r| r.width)
+}
+
+/// A task definition `family:rev` fitted to `width` columns, keeping the
+/// revision (what tells two deployments apart): `notificati…:3`.
+fn fit_task_def(short: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if short.width() <= width {
+        return short.to_string();
+    }
+    let Some((family, rev)) = short.rsplit_once(':') else {
+        return crate::text::width::truncate_width(short, width);
+    };
+    let tail = rev.width() + 2; // "…" and ":"
+    if width <= tail {
+        return crate::text::width::truncate_width(&format!(":{rev}"), width);
+    }
+    format!(
+        "{}…:{rev}",
+        crate::text::width::truncate_width(family, width - tail)
+    )
 }
 
 /// The columns a table `width` columns wide drops: STATUS and TASK DEF
@@ -135,7 +181,13 @@ fn hidden(width: u16) -> &'static [usize] {
 /// One service as a row of a table `width` columns wide: without
 /// the columns [`hidden`] at that width, with as much metric trend as the
 /// width allows.
-pub(crate) fn service_row<'a>(state: &State, s: &Service, filter: &str, width: u16) -> Row<'a> {
+pub(crate) fn service_row<'a>(
+    state: &State,
+    s: &Service,
+    filter: &str,
+    width: u16,
+    task_def_width: u16,
+) -> Row<'a> {
     let t = &state.theme;
     let status_style = if s.status == "ACTIVE" { t.ok } else { t.warn };
     let counts = format!(
@@ -166,7 +218,10 @@ pub(crate) fn service_row<'a>(state: &State, s: &Service, filter: &str, width: u
             Some(d) => Span::styled(crate::watch::progress::short(d, state.now), t.warn),
             None => format::rollout(s, t),
         }),
-        Cell::from(crate::model::task_def_short(&s.task_definition).to_string()),
+        Cell::from(fit_task_def(
+            crate::model::task_def_short(&s.task_definition),
+            usize::from(task_def_width),
+        )),
         Cell::from(cpu),
         Cell::from(mem),
         Cell::from(errors),
@@ -230,4 +285,23 @@ pub(crate) fn health_summary<'a>(state: &State, s: &Service) -> Line<'a> {
         spans.push(Span::styled(format!(" ✖{unhealthy_tasks} task"), t.bad));
     }
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_task_def;
+
+    #[test]
+    fn a_task_definition_too_long_for_its_column_keeps_its_revision() {
+        assert_eq!(fit_task_def("notifications:3", 20), "notifications:3");
+        assert_eq!(fit_task_def("notifications:3", 15), "notifications:3");
+        assert_eq!(fit_task_def("notifications:3", 14), "notificatio…:3");
+        assert_eq!(fit_task_def("checkout:17", 9), "check…:17");
+        // Too narrow for any of the family: the revision alone, then cut.
+        assert_eq!(fit_task_def("checkout:17", 4), ":17");
+        assert_eq!(fit_task_def("checkout:17", 2), ":1");
+        // Wide characters count by their width; no revision: a plain cut.
+        assert_eq!(fit_task_def("支付服务:12", 8), "支付…:12");
+        assert_eq!(fit_task_def("no-revision-here", 6), "no-rev");
+    }
 }
