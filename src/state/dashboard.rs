@@ -109,6 +109,9 @@ pub struct Dashboard {
     pub(crate) tail_id: Option<u64>,
     /// The service the panes are about (the selected one, once followed).
     pub(crate) service: Option<String>,
+    /// The ids of the tasks whose streams the log tail covers: a task not
+    /// among them (a rollout's new one) widens the tail.
+    pub(crate) tail_tasks: std::collections::BTreeSet<String>,
 }
 
 impl Default for Dashboard {
@@ -138,6 +141,7 @@ impl Dashboard {
             tasks_nav: TableNav::default(),
             events_nav: TableNav::default(),
             tail_id: None,
+            tail_tasks: std::collections::BTreeSet::new(),
             service: None,
         }
     }
