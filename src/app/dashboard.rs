@@ -97,7 +97,7 @@ fn drill(state: &mut State, view: View, service: Option<String>, selected: usize
 
 /// Table rows inside `pane` (its borders and column header excluded).
 pub(crate) fn pane_rows(state: &State, pane: Pane) -> usize {
-    let area = state.dashboard.area_of(pane, body_of(state.size));
+    let area = state.dashboard_area_of(pane, body_of(state.size));
     area.map_or(1, |a| usize::from(a.height.saturating_sub(3)).max(1))
 }
 
@@ -106,7 +106,7 @@ pub(crate) fn log_pane_lines(state: &State) -> Option<usize> {
     if state.screen().view != View::Dashboard {
         return None;
     }
-    let area = state.dashboard.area_of(Pane::Logs, body_of(state.size))?;
+    let area = state.dashboard_area_of(Pane::Logs, body_of(state.size))?;
     Some(usize::from(area.height.saturating_sub(2)))
 }
 

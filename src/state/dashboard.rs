@@ -188,6 +188,17 @@ impl Dashboard {
     /// Where each pane goes in `body`, and the tab bar's row when tabs (or a
     /// zoom) show one pane at a time. Panes not drawn are absent.
     pub fn areas(&self, body: Rect) -> (Option<Rect>, Vec<(Pane, Rect)>) {
+        self.areas_with(body, false)
+    }
+
+    /// As [`Dashboard::areas`]; while `rollouts` are followed the rollout
+    /// pane's share of its column grows to the tasks pane's, so a long
+    /// verdict has rows to wrap over.
+    pub(crate) fn areas_with(
+        &self,
+        body: Rect,
+        rollouts: bool,
+    ) -> (Option<Rect>, Vec<(Pane, Rect)>) {
         if self.zoomed {
             return (None, vec![(self.focus, body)]);
         }
@@ -197,11 +208,11 @@ impl Dashboard {
                     Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(body);
                 (Some(bar), vec![(self.focus, rest)])
             }
-            wide => (None, self.columns(body, wide)),
+            wide => (None, self.columns(body, wide, rollouts)),
         }
     }
 
-    fn columns(&self, body: Rect, arrangement: Arrangement) -> Vec<(Pane, Rect)> {
+    fn columns(&self, body: Rect, arrangement: Arrangement, rollouts: bool) -> Vec<(Pane, Rect)> {
         let mut out = Vec::new();
         let mut rest = body;
         if self.shows(Pane::Alarms) && self.panes.len() > 1 {
@@ -246,8 +257,12 @@ impl Dashboard {
             .collect();
         let cols = Layout::horizontal(halves.iter().map(|_| Constraint::Fill(1))).split(side);
         for (half, col) in halves.iter().zip(cols.iter()) {
+            let weight = |p: &Pane| match p {
+                Pane::Rollout if rollouts => Pane::Tasks.weight(),
+                p => p.weight(),
+            };
             let rows =
-                Layout::vertical(half.iter().map(|p| Constraint::Fill(p.weight()))).split(*col);
+                Layout::vertical(half.iter().map(|p| Constraint::Fill(weight(p)))).split(*col);
             out.extend(half.iter().copied().zip(rows.iter().copied()));
         }
         out
@@ -255,7 +270,12 @@ impl Dashboard {
 
     /// The area of `pane` in `body`, when drawn.
     pub fn area_of(&self, pane: Pane, body: Rect) -> Option<Rect> {
-        self.areas(body)
+        self.area_with(pane, body, false)
+    }
+
+    /// As [`Dashboard::area_of`], with [`Dashboard::areas_with`]'s `rollouts`.
+    pub(crate) fn area_with(&self, pane: Pane, body: Rect, rollouts: bool) -> Option<Rect> {
+        self.areas_with(body, rollouts)
             .1
             .into_iter()
             .find(|(p, _)| *p == pane)

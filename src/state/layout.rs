@@ -41,6 +41,28 @@ impl State {
             .max(1)
     }
 
+    /// Where the dashboard's panes go in `body` for this state (the rollout
+    /// pane grows while rollouts are followed).
+    pub(crate) fn dashboard_areas(
+        &self,
+        body: ratatui::layout::Rect,
+    ) -> (
+        Option<ratatui::layout::Rect>,
+        Vec<(super::dashboard::Pane, ratatui::layout::Rect)>,
+    ) {
+        self.dashboard.areas_with(body, !self.watches.is_empty())
+    }
+
+    /// Where the dashboard's `pane` is in `body` for this state, when drawn.
+    pub(crate) fn dashboard_area_of(
+        &self,
+        pane: super::dashboard::Pane,
+        body: ratatui::layout::Rect,
+    ) -> Option<ratatui::layout::Rect> {
+        self.dashboard
+            .area_with(pane, body, !self.watches.is_empty())
+    }
+
     /// Where the dashboard's services table is (or would be, on the tab
     /// that shows it) for the terminal size.
     pub(crate) fn dashboard_services_pane(&self) -> ratatui::layout::Rect {
