@@ -36,7 +36,17 @@ fn history_120x40() {
 
 #[test]
 fn history_80x24() {
-    insta::assert_snapshot!(draw(&history(), 80, 24));
+    let screen = draw(&history(), 80, 24);
+    // The target's image tag stays whole at 80 columns (the family goes:
+    // the title names the service).
+    for (id, tag) in [
+        ("9fQ2canary", ":16 → :17 1.16.0-rc1"),
+        ("3cRolling", ":15 → :16 1.15.0"),
+    ] {
+        let row = screen.lines().find(|l| l.contains(id)).unwrap_or_default();
+        assert!(row.contains(tag), "{tag} in {row}\n{screen}");
+    }
+    insta::assert_snapshot!(screen);
 }
 
 #[test]
