@@ -84,12 +84,17 @@ pub enum Fetch {
         /// Service deployment ARNs, sorted.
         arns: Vec<String>,
     },
-    /// The service-deployment history of one service (every page, newest first).
+    /// The service-deployment history of one service: every
+    /// ListServiceDeployments page, and a describe of each listed deployment
+    /// but the finished ones already held.
     ServiceDeployments {
         /// Cluster name.
         cluster: String,
         /// Service name.
         service: String,
+        /// Finished (immutable) deployments already described, by ARN,
+        /// sorted: listed, not described again.
+        finished: Vec<String>,
     },
     /// Service revisions by ARN (immutable: fetched once), batched to the API's limit.
     ServiceRevisions {
@@ -248,9 +253,11 @@ impl Fetch {
             Fetch::CurrentServiceDeployments { arns } => {
                 Payload::CurrentServiceDeployments(source.describe_service_deployments(arns).await)
             }
-            Fetch::ServiceDeployments { cluster, service } => {
-                Payload::ServiceDeployments(source.service_deployments(cluster, service).await)
-            }
+            Fetch::ServiceDeployments {
+                cluster,
+                service,
+                finished,
+            } => Payload::ServiceDeployments(history(source, cluster, service, finished).await),
             Fetch::ServiceRevisions { arns } => {
                 Payload::ServiceRevisions(source.service_revisions(arns).await)
             }
@@ -294,8 +301,8 @@ pub enum Payload {
     Scaling(SourceResult<Vec<crate::model::ServiceScaling>>),
     /// Service deployments by ARN.
     CurrentServiceDeployments(SourceResult<Vec<crate::model::ServiceDeployment>>),
-    /// Service deployments of one service, newest first.
-    ServiceDeployments(SourceResult<Vec<ServiceDeployment>>),
+    /// Service deployments of one service: listed, and the ones described.
+    ServiceDeployments(SourceResult<History>),
     /// Service revisions.
     ServiceRevisions(SourceResult<Vec<ServiceRevision>>),
 }
@@ -338,4 +345,34 @@ impl Data {
             Payload::ServiceRevisions(r) => r.is_ok(),
         }
     }
+}
+
+/// One refresh of a service-deployment history.
+#[derive(Debug, Clone)]
+pub struct History {
+    /// Every ARN ListServiceDeployments named, in its order.
+    pub listed: Vec<String>,
+    /// The deployments described this time (all listed but the finished ones held).
+    pub described: Vec<ServiceDeployment>,
+}
+
+/// Lists a service's deployments and describes those not in `finished` (sorted).
+async fn history(
+    source: &dyn Source,
+    cluster: &str,
+    service: &str,
+    finished: &[String],
+) -> SourceResult<History> {
+    let listed = source.service_deployment_arns(cluster, service).await?;
+    let fresh: Vec<String> = listed
+        .iter()
+        .filter(|a| finished.binary_search(a).is_err())
+        .cloned()
+        .collect();
+    let described = if fresh.is_empty() {
+        Vec::new()
+    } else {
+        source.describe_service_deployments(&fresh).await?
+    };
+    Ok(History { listed, described })
 }

@@ -128,3 +128,37 @@ async fn on_moto_the_view_falls_back_to_the_deployments_array_once() {
         "not asked again"
     );
 }
+
+/// Finished service deployments are immutable: described once, then only
+/// listed. An idle history costs its ListServiceDeployments alone.
+#[test]
+fn terminal_service_deployments_are_described_once() {
+    let mut d = app_driver::Driver::new("prod", false);
+    d.select_service("checkout");
+    d.keys("o");
+    d.pump();
+    assert_eq!(d.state.screen().view, View::Deployments);
+    let finished = d.wait_until(1800, 30, |s| screen(s, 120, 40).contains("✔ SUCCESSFUL"));
+    assert!(
+        finished,
+        "the canary finished: {}",
+        screen(&d.state, 120, 40)
+    );
+    d.pump();
+    let described = calls(d.backend.as_ref(), "ecs:DescribeServiceDeployments");
+    let listed = calls(d.backend.as_ref(), "ecs:ListServiceDeployments");
+    for _ in 0..2 {
+        d.wait(5, 5);
+    }
+    assert!(
+        calls(d.backend.as_ref(), "ecs:ListServiceDeployments") >= listed + 2,
+        "the history is still listed each refresh"
+    );
+    assert_eq!(
+        calls(d.backend.as_ref(), "ecs:DescribeServiceDeployments"),
+        described,
+        "no finished deployment described again"
+    );
+    let shown = screen(&d.state, 120, 40);
+    assert!(shown.contains("✔ SUCCESSFUL"), "still shown: {shown}");
+}

@@ -97,9 +97,7 @@ fn drill(state: &mut State, view: View, service: Option<String>, selected: usize
 
 /// Table rows inside `pane` (its borders and column header excluded).
 pub(crate) fn pane_rows(state: &State, pane: Pane) -> usize {
-    let area = state
-        .dashboard
-        .area_of(pane, body_of(state.size), state.dashboard_services());
+    let area = state.dashboard_area_of(pane, body_of(state.size));
     area.map_or(1, |a| usize::from(a.height.saturating_sub(3)).max(1))
 }
 
@@ -108,10 +106,7 @@ pub(crate) fn log_pane_lines(state: &State) -> Option<usize> {
     if state.screen().view != View::Dashboard {
         return None;
     }
-    let area =
-        state
-            .dashboard
-            .area_of(Pane::Logs, body_of(state.size), state.dashboard_services())?;
+    let area = state.dashboard_area_of(Pane::Logs, body_of(state.size))?;
     Some(usize::from(area.height.saturating_sub(2)))
 }
 
@@ -143,13 +138,14 @@ pub(crate) fn follow(state: &mut State) -> Vec<Command> {
         return stop(state);
     };
     if ours && state.logs.as_ref().is_some_and(|l| l.service == service) {
-        return Vec::new();
+        return widen(state, &service);
     }
-    let target = super::logs::target_for(&state.service_tasks(&service));
-    let Some(target) = target else {
+    let tasks = state.service_tasks(&service);
+    let Some(target) = super::logs::target_for(&tasks) else {
         // No tasks yet, or no awslogs configuration: the pane says which.
         return stop(state);
     };
+    let ids = tasks.iter().map(|t| t.id.clone()).collect();
     let last = state.logs.as_ref().map_or(0, |l| l.id);
     let id = last.max(state.dashboard.tail_id.unwrap_or(0)) + 1;
     let start = state.now - chrono::Duration::minutes(15);
@@ -159,13 +155,45 @@ pub(crate) fn follow(state: &mut State) -> Vec<Command> {
         service,
         target,
         start,
-        view: LogView::new(TAIL_LINES.min(state.log_capacity)),
+        view: LogView::new(TAIL_LINES.min(state.log_capacity)).with_event_ids(),
     });
     state.dashboard.tail_id = Some(id);
+    state.dashboard.tail_tasks = ids;
     vec![Command::StartTail {
         id,
         request: Box::new(request),
     }]
+}
+
+/// The tail follows the service's tasks: when a task it does not cover
+/// appears (a rollout's), it restarts on the wider set of streams from
+/// just before the newest line held (or the new task's start, if earlier).
+/// The lines held stay; the view drops the ones read again by event id.
+/// Nothing is restarted while the set of task ids stays the same.
+fn widen(state: &mut State, service: &str) -> Vec<Command> {
+    let tasks = state.service_tasks(service);
+    let new: Vec<&crate::model::Task> = tasks
+        .iter()
+        .filter(|t| !state.dashboard.tail_tasks.contains(&t.id))
+        .copied()
+        .collect();
+    if new.is_empty() {
+        return Vec::new();
+    }
+    let ids: Vec<String> = tasks.iter().map(|t| t.id.clone()).collect();
+    let wider = super::logs::target_for(&tasks);
+    let new_since = new
+        .iter()
+        .map(|t| t.started_at.or(t.created_at))
+        .collect::<Option<Vec<_>>>()
+        .and_then(|at| at.into_iter().min());
+    state.dashboard.tail_tasks.extend(ids);
+    let (Some(wider), Some(session)) = (wider, state.logs.as_mut()) else {
+        return Vec::new();
+    };
+    let command = super::logs::rescope(session, wider, new_since);
+    state.dashboard.tail_id = Some(session.id);
+    command.into_iter().collect()
 }
 
 /// Stops a tail about another service than the selected one.

@@ -141,9 +141,12 @@ fn apply_data(state: &mut State, data: Data) -> Vec<Command> {
             super::current_deployments::apply(state, result, at);
             super::actions::observe_watches(state);
         }
-        (Fetch::ServiceDeployments { cluster, service }, Payload::ServiceDeployments(result))
-            if for_current(&cluster) =>
-        {
+        (
+            Fetch::ServiceDeployments {
+                cluster, service, ..
+            },
+            Payload::ServiceDeployments(result),
+        ) if for_current(&cluster) => {
             super::service_deployments::apply_history(state, service, result, at);
             clamp_selection(state);
         }

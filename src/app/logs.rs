@@ -29,6 +29,47 @@ pub(crate) fn target_for(tasks: &[&Task]) -> Option<LogTarget> {
     group.map(|group| LogTarget { group, streams })
 }
 
+/// Restarts `session`'s tail on `wider` when it names a stream the tail
+/// lacks (its own streams kept after the wider target's, up to
+/// [`MAX_STREAMS`]), with a new id, from the overlap before its newest line
+/// or from `new_since`, whichever is earlier (never before its start, and
+/// from its start when either is unknown). The lines held stay.
+pub(crate) fn rescope(
+    session: &mut LogSession,
+    wider: LogTarget,
+    new_since: Option<Time>,
+) -> Option<Command> {
+    let same_group = wider.group == session.target.group;
+    if same_group
+        && wider
+            .streams
+            .iter()
+            .all(|s| session.target.streams.contains(s))
+    {
+        return None;
+    }
+    let mut target = wider;
+    if same_group {
+        for old in &session.target.streams {
+            if target.streams.len() < MAX_STREAMS && !target.streams.contains(old) {
+                target.streams.push(old.clone());
+            }
+        }
+    }
+    session.target = target;
+    let overlap = chrono::Duration::seconds(10);
+    let start = match (session.view.newest_time(), new_since) {
+        (Some(newest), Some(since)) => (newest - overlap).min(since).max(session.start),
+        _ => session.start,
+    };
+    session.id += 1;
+    let request = TailRequest::new(session.target.clone(), session.view.filter_pattern(), start);
+    Some(Command::StartTail {
+        id: session.id,
+        request: Box::new(request),
+    })
+}
+
 /// Opens the logs of the service in context, or of the selected task.
 pub(crate) fn open(state: &mut State, task_only: bool) -> Vec<Command> {
     let screen = state.screen();

@@ -84,6 +84,8 @@ mod tests_actions;
 #[cfg(test)]
 mod tests_dashboard;
 #[cfg(test)]
+mod tests_dashboard_tail;
+#[cfg(test)]
 mod tests_exec;
 #[cfg(test)]
 mod tests_native_rollback;

@@ -3,9 +3,10 @@
 //! the revisions it names, never the whole cluster), how their answers land,
 //! and the fallback to the `deployments` array when the source does not answer.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::app::set_status;
+use crate::fetch::History;
 use crate::model::{ServiceDeployment, ServiceRevision, Time};
 use crate::poll::Fetch;
 use crate::source::SourceResult;
@@ -32,29 +33,55 @@ pub(crate) fn wanted(state: &State) -> Vec<Fetch> {
         return Vec::new();
     }
     let missing = state.missing_service_revisions(&service);
-    let mut out = vec![Fetch::ServiceDeployments { cluster, service }];
+    let finished = finished_of(state, &service)
+        .map(|d| d.arn.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut out = vec![Fetch::ServiceDeployments {
+        cluster,
+        service,
+        finished,
+    }];
     if !missing.is_empty() {
         out.push(Fetch::ServiceRevisions { arns: missing });
     }
     out
 }
 
+/// The deployments of `service`'s history held that are finished: immutable,
+/// so listed again but never described again.
+fn finished_of<'a>(state: &'a State, service: &str) -> impl Iterator<Item = &'a ServiceDeployment> {
+    state
+        .service_deployments
+        .by_service
+        .get(service)
+        .and_then(|r| r.data.as_ref())
+        .into_iter()
+        .flatten()
+        .filter(|d| d.status.is_some_and(|s| s.is_terminal()))
+}
+
 /// The calls a fetch of this module is expected to make.
 pub(crate) fn expected_calls(fetch: &Fetch, state: &State) -> u32 {
     let n = |x: usize, per: usize| u32::try_from(x.div_ceil(per).max(1)).unwrap_or(u32::MAX);
     match fetch {
-        Fetch::ServiceDeployments { service, .. } => {
+        Fetch::ServiceDeployments {
+            service, finished, ..
+        } => {
             let known = state
                 .service_deployments
                 .by_service
                 .get(service)
                 .and_then(|r| r.data.as_ref())
                 .map_or(0, Vec::len);
-            // The list pages, then the describes (none for an empty history).
-            let describes = if known == 0 {
+            // The list pages, then the describes of all but the finished
+            // (none when nothing else is known).
+            let fresh = known.saturating_sub(finished.len());
+            let describes = if fresh == 0 {
                 0
             } else {
-                n(known, DESCRIBE_MAX)
+                n(fresh, DESCRIBE_MAX)
             };
             n(known, LIST_PAGE).saturating_add(describes)
         }
@@ -69,9 +96,10 @@ pub(crate) fn expected_calls(fetch: &Fetch, state: &State) -> u32 {
 pub(crate) fn apply_history(
     state: &mut State,
     service: String,
-    result: SourceResult<Vec<ServiceDeployment>>,
+    result: SourceResult<History>,
     at: Time,
 ) {
+    let result = result.map(|page| merge(state, &service, page));
     let h = &mut state.service_deployments;
     match result {
         Err(e) if is_permanent(&e) => {
@@ -81,6 +109,36 @@ pub(crate) fn apply_history(
         }
         result => h.by_service.entry(service).or_default().apply(result, at),
     }
+}
+
+/// The history as listed: each deployment as described now, or as held
+/// (a finished one, not described again); newest first.
+fn merge(state: &State, service: &str, page: History) -> Vec<ServiceDeployment> {
+    let mut fresh: HashMap<String, ServiceDeployment> = page
+        .described
+        .into_iter()
+        .map(|d| (d.arn.clone(), d))
+        .collect();
+    let held: HashMap<&str, &ServiceDeployment> = finished_of(state, service)
+        .map(|d| (d.arn.as_str(), d))
+        .collect();
+    let mut all: Vec<ServiceDeployment> = page
+        .listed
+        .iter()
+        .filter_map(|arn| {
+            fresh
+                .remove(arn)
+                .or_else(|| held.get(arn.as_str()).map(|d| (*d).clone()))
+        })
+        .collect();
+    // Newest first, undated last (as the sources sort).
+    all.sort_by(|a, b| {
+        b.created_at
+            .is_some()
+            .cmp(&a.created_at.is_some())
+            .then(b.created_at.cmp(&a.created_at))
+    });
+    all
 }
 
 /// Revisions arrived: kept for good (they are immutable); the ones asked for

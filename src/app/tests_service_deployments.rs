@@ -31,6 +31,15 @@ fn history_fetch() -> Fetch {
     Fetch::ServiceDeployments {
         cluster: "prod".into(),
         service: "checkout".into(),
+        finished: Vec::new(),
+    }
+}
+
+/// A history as the fetch returns it: every deployment listed and described.
+fn listed(all: Vec<crate::model::ServiceDeployment>) -> crate::fetch::History {
+    crate::fetch::History {
+        listed: all.iter().map(|d| d.arn.clone()).collect(),
+        described: all,
     }
 }
 
@@ -75,7 +84,7 @@ fn named_revisions_are_fetched_once_and_absent_ones_not_again() {
     answer(
         &mut s,
         history_fetch(),
-        Payload::ServiceDeployments(Ok(history)),
+        Payload::ServiceDeployments(Ok(listed(history))),
     );
     let asked = wanted_fetches(&s)
         .into_iter()
@@ -177,6 +186,24 @@ fn the_budget_is_charged_to_ecs_reads_by_the_history_size() {
     let (family, calls) = super::pacer::expected_calls(&history_fetch(), &s);
     assert_eq!(family, crate::budget::Family::EcsReads);
     assert_eq!(calls, 2, "one list page and one describe of 3");
+    // Once held, the finished ones (2 of the 3) are listed, not described.
+    let s = on_deployments(s);
+    let Some(fetch) = wanted_fetches(&s)
+        .into_iter()
+        .find(|f| f.kind() == FetchKind::ServiceDeployments)
+    else {
+        panic!("the history is wanted");
+    };
+    let Fetch::ServiceDeployments { finished, .. } = &fetch else {
+        unreachable!()
+    };
+    assert_eq!(finished.len(), 2, "{finished:?}");
+    assert!(finished.is_sorted());
+    let (_, calls) = super::pacer::expected_calls(&fetch, &s);
+    assert_eq!(
+        calls, 2,
+        "one list page and one describe of the one running"
+    );
     let arns = (0..21).map(|i| i.to_string()).collect();
     let (_, calls) = super::pacer::expected_calls(&Fetch::ServiceRevisions { arns }, &s);
     assert_eq!(calls, 2, "21 revisions: batches of 20");

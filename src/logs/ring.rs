@@ -32,8 +32,7 @@ impl<T> Ring<T> {
         }
     }
 
-    /// Maximum number of entries (tests look in).
-    #[cfg(test)]
+    /// Maximum number of entries.
     pub(crate) fn capacity(&self) -> usize {
         self.capacity
     }

@@ -122,6 +122,13 @@ impl Source for LogsWithinBudget {
     ) -> SourceResult<Vec<ServiceDeployment>> {
         self.inner.service_deployments(cluster, service).await
     }
+    async fn service_deployment_arns(
+        &self,
+        cluster: &str,
+        service: &str,
+    ) -> SourceResult<Vec<String>> {
+        self.inner.service_deployment_arns(cluster, service).await
+    }
     async fn describe_service_deployments(
         &self,
         arns: &[String],

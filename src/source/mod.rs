@@ -207,6 +207,18 @@ pub trait Source: Send + Sync {
         Err(unsupported("ecs:ListServiceDeployments"))
     }
 
+    /// The ARNs of one service's service deployments: every page of
+    /// ListServiceDeployments, nothing described. Sources without the API
+    /// return [`ErrorKind::Unsupported`].
+    async fn service_deployment_arns(
+        &self,
+        cluster: &str,
+        service: &str,
+    ) -> SourceResult<Vec<String>> {
+        let _ = (cluster, service);
+        Err(unsupported("ecs:ListServiceDeployments"))
+    }
+
     /// Some service deployments by ARN (DescribeServiceDeployments, batches of 20).
     async fn describe_service_deployments(
         &self,
@@ -452,6 +464,13 @@ where
         service: &str,
     ) -> SourceResult<Vec<ServiceDeployment>> {
         self.0.service_deployments(cluster, service).await
+    }
+    async fn service_deployment_arns(
+        &self,
+        cluster: &str,
+        service: &str,
+    ) -> SourceResult<Vec<String>> {
+        self.0.service_deployment_arns(cluster, service).await
     }
     async fn describe_service_deployments(
         &self,

@@ -109,6 +109,21 @@ pub struct Dashboard {
     pub(crate) tail_id: Option<u64>,
     /// The service the panes are about (the selected one, once followed).
     pub(crate) service: Option<String>,
+    /// The ids of the tasks whose streams the log tail covers: a task not
+    /// among them (a rollout's new one) widens the tail.
+    pub(crate) tail_tasks: std::collections::BTreeSet<String>,
+}
+
+/// What the layout fits the panes to, beside the body's size.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Fit {
+    /// The number of services in the table, once known: a table shorter
+    /// than its share of the screen gets the lines it needs and the panes
+    /// below or beside it get the rest.
+    pub services: Option<usize>,
+    /// Whether rollouts are followed: the rollout pane's share of its
+    /// column grows to the tasks pane's, so a long verdict has rows to wrap over.
+    pub rollouts: bool,
 }
 
 impl Default for Dashboard {
@@ -139,6 +154,7 @@ impl Dashboard {
             events_nav: TableNav::default(),
             tail_id: None,
             service: None,
+            tail_tasks: std::collections::BTreeSet::new(),
         }
     }
 
@@ -183,11 +199,8 @@ impl Dashboard {
 
     /// Where each pane goes in `body`, and the tab bar's row when tabs (or a
     /// zoom) show one pane at a time. Panes not drawn are absent.
-    ///
-    /// `services` is the number of services in the table, once known: a
-    /// table shorter than its share of the screen gets the lines it needs and
-    /// the panes below or beside it get the rest (see [`Dashboard::columns`]).
-    pub fn areas(&self, body: Rect, services: Option<usize>) -> (Option<Rect>, Vec<(Pane, Rect)>) {
+    /// `fit` says what else they are fitted to (see [`Fit`], [`Dashboard::columns`]).
+    pub fn areas(&self, body: Rect, fit: Fit) -> (Option<Rect>, Vec<(Pane, Rect)>) {
         if self.zoomed {
             return (None, vec![(self.focus, body)]);
         }
@@ -197,7 +210,7 @@ impl Dashboard {
                     Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(body);
                 (Some(bar), vec![(self.focus, rest)])
             }
-            wide => (None, self.columns(body, wide, services)),
+            wide => (None, self.columns(body, wide, fit)),
         }
     }
 
@@ -207,12 +220,8 @@ impl Dashboard {
     /// moves up into the room it leaves (two columns: every pane grows;
     /// three columns: that pane goes under the table, so the tasks of the
     /// selected service sit below it and the log tail gets a column of its own).
-    fn columns(
-        &self,
-        body: Rect,
-        arrangement: Arrangement,
-        services: Option<usize>,
-    ) -> Vec<(Pane, Rect)> {
+    fn columns(&self, body: Rect, arrangement: Arrangement, fit: Fit) -> Vec<(Pane, Rect)> {
+        let services = fit.services;
         let mut out = Vec::new();
         let mut rest = body;
         if self.shows(Pane::Alarms) && self.panes.len() > 1 {
@@ -236,7 +245,7 @@ impl Dashboard {
             return out;
         }
         // The lines the table needs, when the primary pane is the table.
-        let fit = services
+        let table_lines = services
             .filter(|_| primary == Pane::Services)
             .map(services_pane_lines);
         let (main, side, secondary) = match arrangement {
@@ -246,7 +255,7 @@ impl Dashboard {
                 let [column, side] =
                     Layout::horizontal([Constraint::Percentage(48), Constraint::Fill(1)])
                         .areas(rest);
-                match fit.filter(|lines| column.height >= lines + MIN_PANE_BELOW) {
+                match table_lines.filter(|lines| column.height >= lines + MIN_PANE_BELOW) {
                     // The table leaves room in its column: the next pane goes under it.
                     Some(lines) if secondary.len() > 1 => {
                         let [main, below] =
@@ -260,7 +269,7 @@ impl Dashboard {
             }
             _ => {
                 let share = rest.height.saturating_mul(45) / 100;
-                let table = match fit {
+                let table = match table_lines {
                     Some(lines) if lines < share => Constraint::Length(lines),
                     _ => Constraint::Percentage(45),
                 };
@@ -277,16 +286,20 @@ impl Dashboard {
             .collect();
         let cols = Layout::horizontal(halves.iter().map(|_| Constraint::Fill(1))).split(side);
         for (half, col) in halves.iter().zip(cols.iter()) {
+            let weight = |p: &Pane| match p {
+                Pane::Rollout if fit.rollouts => Pane::Tasks.weight(),
+                p => p.weight(),
+            };
             let rows =
-                Layout::vertical(half.iter().map(|p| Constraint::Fill(p.weight()))).split(*col);
+                Layout::vertical(half.iter().map(|p| Constraint::Fill(weight(p)))).split(*col);
             out.extend(half.iter().copied().zip(rows.iter().copied()));
         }
         out
     }
 
-    /// The area of `pane` in `body`, when drawn (`services` as for [`Dashboard::areas`]).
-    pub fn area_of(&self, pane: Pane, body: Rect, services: Option<usize>) -> Option<Rect> {
-        self.areas(body, services)
+    /// The area of `pane` in `body`, when drawn (`fit` as for [`Dashboard::areas`]).
+    pub fn area_of(&self, pane: Pane, body: Rect, fit: Fit) -> Option<Rect> {
+        self.areas(body, fit)
             .1
             .into_iter()
             .find(|(p, _)| *p == pane)
@@ -359,9 +372,12 @@ mod tests {
         let body = Rect::new(0, 1, 200, 57);
         d.cycle_focus(1);
         d.toggle_zoom();
-        assert_eq!(d.areas(body, None), (None, vec![(Pane::Tasks, body)]));
+        assert_eq!(
+            d.areas(body, Fit::default()),
+            (None, vec![(Pane::Tasks, body)])
+        );
         d.toggle_zoom();
-        assert_eq!(d.areas(body, None).1.len(), 6);
+        assert_eq!(d.areas(body, Fit::default()).1.len(), 6);
     }
 
     #[test]
@@ -373,13 +389,13 @@ mod tests {
         assert_eq!(arrangement(200), Arrangement::ThreeColumns);
         let d = Dashboard::default();
         // Tabs: one pane under a tab bar.
-        let (bar, panes) = d.areas(Rect::new(0, 1, 80, 21), None);
+        let (bar, panes) = d.areas(Rect::new(0, 1, 80, 21), Fit::default());
         assert_eq!(bar, Some(Rect::new(0, 1, 80, 1)));
         assert_eq!(panes, vec![(Pane::Services, Rect::new(0, 2, 80, 20))]);
         // Two columns: services across the top, the rest in two columns.
-        let (bar, panes) = d.areas(Rect::new(0, 1, 120, 37), None);
+        let (bar, panes) = d.areas(Rect::new(0, 1, 120, 37), Fit::default());
         assert_eq!(bar, None);
-        let services = d.area_of(Pane::Services, Rect::new(0, 1, 120, 37), None);
+        let services = d.area_of(Pane::Services, Rect::new(0, 1, 120, 37), Fit::default());
         assert_eq!(services.map(|r| r.width), Some(120));
         let tasks = panes.iter().find(|(p, _)| *p == Pane::Tasks).map(|x| x.1);
         let events = panes.iter().find(|(p, _)| *p == Pane::Events).map(|x| x.1);
@@ -390,14 +406,14 @@ mod tests {
         );
         // Three columns: services on the left, at full height under the strip.
         let body = Rect::new(0, 1, 200, 57);
-        let services = d.area_of(Pane::Services, body, None);
+        let services = d.area_of(Pane::Services, body, Fit::default());
         assert_eq!(services.map(|r| (r.x, r.height)), Some((0, 54)));
-        let logs = d.area_of(Pane::Logs, body, None);
+        let logs = d.area_of(Pane::Logs, body, Fit::default());
         assert!(logs.is_some_and(|r| r.x > 100));
         // No two panes overlap, and every one is inside the body.
-        for (_, a) in &d.areas(body, None).1 {
+        for (_, a) in &d.areas(body, Fit::default()).1 {
             assert!(body.union(*a) == body);
-            for (_, b) in &d.areas(body, None).1 {
+            for (_, b) in &d.areas(body, Fit::default()).1 {
                 assert!(a == b || !a.intersects(*b), "{a:?} {b:?}");
             }
         }
@@ -405,8 +421,8 @@ mod tests {
 
     /// The panes of `d` in `body` with `services` rows, checked to cover
     /// no more than the body and never to overlap.
-    fn tiled(d: &Dashboard, body: Rect, services: Option<usize>) -> Vec<(Pane, Rect)> {
-        let areas = d.areas(body, services).1;
+    fn tiled(d: &Dashboard, body: Rect, fit: Fit) -> Vec<(Pane, Rect)> {
+        let areas = d.areas(body, fit).1;
         for (p, a) in &areas {
             assert!(body.union(*a) == body, "{p:?} {a:?} outside {body:?}");
             for (q, b) in &areas {
@@ -417,6 +433,13 @@ mod tests {
             }
         }
         areas
+    }
+
+    fn with_services(n: usize) -> Fit {
+        Fit {
+            services: Some(n),
+            rollouts: false,
+        }
     }
 
     fn area(areas: &[(Pane, Rect)], pane: Pane) -> Rect {
@@ -432,11 +455,15 @@ mod tests {
         let d = Dashboard::default();
         // Two columns (120x40): 6 services need 9 lines, not 45 % of 34.
         let body = Rect::new(0, 1, 120, 37);
-        let short = tiled(&d, body, Some(6));
-        let long = tiled(&d, body, Some(2_000));
+        let short = tiled(&d, body, with_services(6));
+        let long = tiled(&d, body, with_services(2_000));
         assert_eq!(area(&short, Pane::Services).height, 9);
         assert_eq!(area(&long, Pane::Services).height, 15);
-        assert_eq!(tiled(&d, body, None), long, "unknown: the usual share");
+        assert_eq!(
+            tiled(&d, body, Fit::default()),
+            long,
+            "unknown: the usual share"
+        );
         for pane in [Pane::Tasks, Pane::Rollout, Pane::Events, Pane::Logs] {
             assert!(
                 area(&short, pane).height > area(&long, pane).height,
@@ -446,7 +473,7 @@ mod tests {
         // Three columns (200x60): the tasks go under a short table, and the
         // log tail has a column of its own at full height.
         let body = Rect::new(0, 1, 200, 57);
-        let short = tiled(&d, body, Some(6));
+        let short = tiled(&d, body, with_services(6));
         let (services, tasks) = (area(&short, Pane::Services), area(&short, Pane::Tasks));
         assert_eq!(services.height, 9);
         assert_eq!((tasks.x, tasks.y), (services.x, services.bottom()));
@@ -455,7 +482,7 @@ mod tests {
         assert_eq!(logs.height, body.height - ALARM_STRIP_LINES);
         assert!(area(&short, Pane::Rollout).x < logs.x);
         // A table that needs its whole column keeps it, the others beside it.
-        let long = tiled(&d, body, Some(2_000));
+        let long = tiled(&d, body, with_services(2_000));
         assert_eq!(
             area(&long, Pane::Services).height,
             body.height - ALARM_STRIP_LINES
@@ -464,7 +491,7 @@ mod tests {
         // No table (zero rows) still has a line for its "no services" text.
         assert_eq!(
             area(
-                &tiled(&d, Rect::new(0, 1, 120, 37), Some(0)),
+                &tiled(&d, Rect::new(0, 1, 120, 37), with_services(0)),
                 Pane::Services
             )
             .height,

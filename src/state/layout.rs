@@ -41,6 +41,26 @@ impl State {
             .max(1)
     }
 
+    /// Where the dashboard's panes go in `body` for this state.
+    pub(crate) fn dashboard_areas(
+        &self,
+        body: ratatui::layout::Rect,
+    ) -> (
+        Option<ratatui::layout::Rect>,
+        Vec<(super::dashboard::Pane, ratatui::layout::Rect)>,
+    ) {
+        self.dashboard.areas(body, self.dashboard_fit())
+    }
+
+    /// Where the dashboard's `pane` is in `body` for this state, when drawn.
+    pub(crate) fn dashboard_area_of(
+        &self,
+        pane: super::dashboard::Pane,
+        body: ratatui::layout::Rect,
+    ) -> Option<ratatui::layout::Rect> {
+        self.dashboard.area_of(pane, body, self.dashboard_fit())
+    }
+
     /// Where the dashboard's services table is (or would be, on the tab
     /// that shows it) for the terminal size.
     pub(crate) fn dashboard_services_pane(&self) -> ratatui::layout::Rect {
@@ -51,16 +71,21 @@ impl State {
             dashboard.cycle_focus(1);
         }
         dashboard
-            .area_of(Pane::Services, body, self.dashboard_services())
+            .area_of(Pane::Services, body, self.dashboard_fit())
             .unwrap_or(body)
     }
 
-    /// The number of services the dashboard's table is laid out for: the
-    /// whole table (a filter does not move the panes), unknown while it loads.
-    pub(crate) fn dashboard_services(&self) -> Option<usize> {
-        if self.freshness.paging {
-            return None;
+    /// What the dashboard's panes are fitted to: the number of services
+    /// (the whole table, so a filter does not move the panes; unknown while
+    /// it loads) and whether rollouts are followed (the rollout pane grows).
+    pub(crate) fn dashboard_fit(&self) -> super::dashboard::Fit {
+        super::dashboard::Fit {
+            services: if self.freshness.paging {
+                None
+            } else {
+                self.services.data.as_ref().map(Vec::len)
+            },
+            rollouts: !self.watches.is_empty(),
         }
-        self.services.data.as_ref().map(Vec::len)
     }
 }

@@ -337,6 +337,18 @@ impl State {
             return vec![KeyContext::Presenter, KeyContext::Global];
         }
         let mut contexts = vec![self.screen().key_context()];
+        // Over the deployments array (no history to open) the view has no
+        // key of its own: neither the footer nor enter offers a detail.
+        if self.screen().view == View::Deployments
+            && self.screen().service.as_deref().is_some_and(|s| {
+                matches!(
+                    self.history_source(s),
+                    service_deployments::HistorySource::Fallback(_)
+                )
+            })
+        {
+            contexts.clear();
+        }
         if self.screen().view == View::Dashboard {
             // The focused pane takes the keys it takes in its own view.
             contexts.extend(match self.dashboard.focus() {

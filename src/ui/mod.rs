@@ -93,12 +93,7 @@ fn draw(state: &State, frame: &mut Frame) {
     // The dashboard's rollout pane, when drawn, has the rollouts panel in it.
     let in_pane = screen.view == View::Dashboard
         && state
-            .dashboard
-            .area_of(
-                crate::state::dashboard::Pane::Rollout,
-                body,
-                state.dashboard_services(),
-            )
+            .dashboard_area_of(crate::state::dashboard::Pane::Rollout, body)
             .is_some();
     if let Some(rect) = rollouts.filter(|_| !in_pane) {
         widgets::rollout::render(state, frame, rect);
@@ -182,7 +177,7 @@ fn bottom_panels(state: &State, body: Rect) -> (Option<Rect>, Option<Rect>) {
         let newest = state.watches.iter().map(|w| w.started_at).max();
         (
             (running, newest),
-            widgets::rollout::height(state),
+            widgets::rollout::height(state, body.width),
             body.width,
         )
     });

@@ -148,3 +148,88 @@ fn the_focused_pane_says_so_and_the_zoom_fills_the_body() {
     assert!(bar.contains("[tasks]") && bar.contains("logs"), "{narrow}");
     assert!(!narrow.contains("services [5]"), "{narrow}");
 }
+
+/// The text inside the box titled `title` (the first one), row by row,
+/// without its borders.
+fn boxed(screen: &str, title: &str) -> Vec<String> {
+    let rows: Vec<Vec<char>> = screen
+        .lines()
+        .map(|l| l.trim_matches('"').chars().collect())
+        .collect();
+    let head = format!("┌ {title}");
+    let Some((top, left)) = rows.iter().enumerate().find_map(|(y, r)| {
+        let text: String = r.iter().collect();
+        text.find(&head)
+            .map(|byte| (y, text[..byte].chars().count()))
+    }) else {
+        return Vec::new();
+    };
+    let right = (left + 1..rows[top].len())
+        .find(|&x| rows[top][x] == '┐')
+        .unwrap_or(rows[top].len());
+    rows[top + 1..]
+        .iter()
+        .take_while(|r| r.get(left) != Some(&'└'))
+        .map(|r| r[left + 1..right.min(r.len())].iter().collect())
+        .collect()
+}
+
+/// A failed rollout whose verdict is longer than any pane is wide.
+const LONG_VERDICT: &str = "circuit breaker rolled back: tasks failed to start \
+    (CannotPullContainerError: pull image manifest has been retried 5 times: \
+    failed to resolve ref 123456789012.dkr.ecr.us-east-1.amazonaws.com/checkout:v2.14.0-rc.3)";
+
+fn long_verdict() -> State {
+    let mut s = dashboard_on("checkout");
+    let svc = s.service("checkout").cloned().expect("checkout");
+    let mut w = crate::watch::RolloutWatch::deployment(
+        &svc,
+        "redeploy",
+        svc.task_definition.clone(),
+        t0() - chrono::Duration::seconds(42),
+    );
+    w.outcome = Some(crate::watch::Outcome::Failed(LONG_VERDICT.into()));
+    w.finished_at = Some(t0());
+    s.watches.push(w);
+    s
+}
+
+/// The rollout pane wraps a long verdict: whole at 120x40 and 200x60; at
+/// 80x24 (one pane at a time) as much as fits, ended by an ellipsis.
+#[test]
+fn a_long_rollout_verdict_wraps_in_the_rollout_pane() {
+    // Rows joined, without the spaces (a word too long for a row is split).
+    let bare = |s: &str| s.split_whitespace().collect::<String>();
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (w, h) in [(120, 40), (200, 60)] {
+        let screen = draw(&long_verdict(), w, h);
+        let panel = bare(&boxed(&screen, "rollout of").join(""));
+        assert!(
+            panel.contains(&bare(LONG_VERDICT)),
+            "{w}x{h}: {panel}\n{screen}"
+        );
+    }
+    let mut s = long_verdict();
+    while s.dashboard.focus() != Pane::Rollout {
+        s.dashboard.cycle_focus(1);
+    }
+    // At 80x24 the pane, one at a time, holds all of it.
+    let screen = draw(&s, 80, 24);
+    let panel = bare(&boxed(&screen, "rollout of").join(""));
+    assert!(panel.contains(&bare(LONG_VERDICT)), "{screen}");
+    // Shorter, as much as fits, ended by an ellipsis.
+    let short = draw(&long_verdict(), 120, 28);
+    let text = words(&boxed(&short, "rollout of").join(" "));
+    assert!(
+        text.contains("FAILED after 0:42: circuit breaker rolled back"),
+        "{short}"
+    );
+    assert!(!bare(&text).contains(&bare(LONG_VERDICT)), "{short}");
+    assert!(text.ends_with('…'), "cut with an ellipsis:\n{short}");
+    insta::assert_snapshot!("dashboard_long_verdict_cut_120x28", short);
+    insta::assert_snapshot!("dashboard_long_verdict_80x24", screen);
+    insta::assert_snapshot!(
+        "dashboard_long_verdict_120x40",
+        draw(&long_verdict(), 120, 40)
+    );
+}

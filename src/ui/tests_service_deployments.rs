@@ -36,7 +36,17 @@ fn history_120x40() {
 
 #[test]
 fn history_80x24() {
-    insta::assert_snapshot!(draw(&history(), 80, 24));
+    let screen = draw(&history(), 80, 24);
+    // The target's image tag stays whole at 80 columns (the family goes:
+    // the title names the service).
+    for (id, tag) in [
+        ("9fQ2canary", ":16 → :17 1.16.0-rc1"),
+        ("3cRolling", ":15 → :16 1.15.0"),
+    ] {
+        let row = screen.lines().find(|l| l.contains(id)).unwrap_or_default();
+        assert!(row.contains(tag), "{tag} in {row}\n{screen}");
+    }
+    insta::assert_snapshot!(screen);
 }
 
 #[test]
@@ -188,5 +198,43 @@ fn no_hostile_character_reaches_a_cell_of_the_history_or_its_detail() {
                 }
             }
         }
+    }
+}
+
+/// The footer offers `enter open deployment` only where there is a history to
+/// open: over the deployments array (the history unavailable, or empty) it is
+/// gone, and enter is not bound there either.
+#[test]
+fn the_footer_offers_enter_only_over_a_history() {
+    let footer = |s: &State| {
+        let screen = draw(s, 120, 40);
+        screen.lines().last().unwrap_or_default().to_string()
+    };
+    let open = |s: &State| {
+        let enter = crate::keymap::KeyCombo::plain(crossterm::event::KeyCode::Enter);
+        s.keymap.resolve(&s.key_contexts(), enter)
+    };
+    let s = history();
+    assert!(
+        footer(&s).contains("<enter>open deployment"),
+        "{}",
+        footer(&s)
+    );
+    assert_eq!(open(&s), Some(crate::action::Action::Open));
+    let mut unavailable = history();
+    unavailable.service_deployments.unavailable = Some(SourceError::new(
+        ErrorKind::Unsupported,
+        "ecs:ListServiceDeployments",
+        "not here",
+    ));
+    let mut empty = history();
+    for r in empty.service_deployments.by_service.values_mut() {
+        r.data = Some(Vec::new());
+    }
+    for s in [unavailable, empty] {
+        let line = footer(&s);
+        assert!(!line.contains("open deployment"), "{line}");
+        assert!(line.contains("filter"), "the other hints stay: {line}");
+        assert_eq!(open(&s), None, "enter is not bound over the array");
     }
 }

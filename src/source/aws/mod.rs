@@ -363,6 +363,14 @@ impl Source for AwsSource {
         self.list_service_deployments(cluster, service).await
     }
 
+    async fn service_deployment_arns(
+        &self,
+        cluster: &str,
+        service: &str,
+    ) -> SourceResult<Vec<String>> {
+        self.list_service_deployment_arns(cluster, service).await
+    }
+
     async fn describe_service_deployments(
         &self,
         arns: &[String],

@@ -39,6 +39,18 @@ impl AwsSource {
         cluster: &str,
         service: &str,
     ) -> SourceResult<Vec<ServiceDeployment>> {
+        let arns = self.list_service_deployment_arns(cluster, service).await?;
+        let mut all = self.describe_deployments(&arns).await?;
+        sort_newest_first(&mut all);
+        Ok(all)
+    }
+
+    /// Every ListServiceDeployments page of one service: the ARNs.
+    pub(super) async fn list_service_deployment_arns(
+        &self,
+        cluster: &str,
+        service: &str,
+    ) -> SourceResult<Vec<String>> {
         let mut arns = Vec::new();
         let mut token = None;
         loop {
@@ -69,9 +81,7 @@ impl AwsSource {
                 _ => break,
             }
         }
-        let mut all = self.describe_deployments(&arns).await?;
-        sort_newest_first(&mut all);
-        Ok(all)
+        Ok(arns)
     }
 
     /// DescribeServiceDeployments in batches of 20, in the order asked.

@@ -706,6 +706,14 @@ impl Source for SimSource {
         self.sim_service_deployments(cluster, service).await
     }
 
+    async fn service_deployment_arns(
+        &self,
+        cluster: &str,
+        service: &str,
+    ) -> SourceResult<Vec<String>> {
+        self.sim_service_deployment_arns(cluster, service).await
+    }
+
     async fn describe_service_deployments(
         &self,
         arns: &[String],

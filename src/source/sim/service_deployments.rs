@@ -17,6 +17,23 @@ impl SimSource {
         cluster: &str,
         service: &str,
     ) -> SourceResult<Vec<ServiceDeployment>> {
+        let out = self.history(cluster, service).await?;
+        self.record_batches("ecs:DescribeServiceDeployments", out.len(), DESCRIBE_MAX, 0);
+        Ok(out)
+    }
+
+    /// ListServiceDeployments alone: the ARNs, newest first.
+    pub(super) async fn sim_service_deployment_arns(
+        &self,
+        cluster: &str,
+        service: &str,
+    ) -> SourceResult<Vec<String>> {
+        let out = self.history(cluster, service).await?;
+        Ok(out.into_iter().map(|d| d.arn).collect())
+    }
+
+    /// One service's runs, newest first, with the ListServiceDeployments pages counted.
+    async fn history(&self, cluster: &str, service: &str) -> SourceResult<Vec<ServiceDeployment>> {
         const OP: &str = "ecs:ListServiceDeployments";
         self.gate(OP).await?;
         let w = self.world();
@@ -39,7 +56,6 @@ impl SimSource {
             .collect();
         out.reverse();
         self.record_batches(OP, out.len(), 100, 1);
-        self.record_batches("ecs:DescribeServiceDeployments", out.len(), DESCRIBE_MAX, 0);
         Ok(out)
     }
 

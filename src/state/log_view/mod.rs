@@ -12,10 +12,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::logs::dedupe::Dedupe;
 use crate::logs::ring::{DEFAULT_CAPACITY, Ring};
 use crate::logs::sanitize::is_unsafe_char;
 use crate::logs::tail::{TailEvent, TailMode};
-use crate::model::{LogLine, Task};
+use crate::model::{LogLine, Task, Time};
 use crate::source::SourceError;
 
 pub(crate) use entry::LogEntry;
@@ -68,6 +69,10 @@ pub struct LogView {
     wrap: bool,
     timestamps: bool,
     header: Option<TaskHeader>,
+    /// Event ids already shown, for a view fed by successive tails that
+    /// overlap ([`LogView::with_event_ids`]); `None` for one tail, whose
+    /// engine deduplicates by itself.
+    seen: Option<Dedupe>,
 }
 
 impl Default for LogView {
@@ -99,7 +104,25 @@ impl LogView {
             wrap: false,
             timestamps: true,
             header: None,
+            seen: None,
         }
+    }
+
+    /// The view also drops lines whose event id it already holds: a tail
+    /// restarted on a wider scope re-reads the recent past without showing
+    /// its lines twice. Remembers twice the capacity in ids.
+    pub(crate) fn with_event_ids(mut self) -> Self {
+        self.seen = Some(self.fresh_ids());
+        self
+    }
+
+    fn fresh_ids(&self) -> Dedupe {
+        Dedupe::new(self.entries.capacity().saturating_mul(2))
+    }
+
+    /// The time of the newest dated line held.
+    pub(crate) fn newest_time(&self) -> Option<Time> {
+        self.entries.iter().rev().find_map(|e| e.timestamp)
     }
 
     // ----- feeding -------------------------------------------------------
@@ -125,6 +148,11 @@ impl LogView {
     pub fn push_lines(&mut self, lines: &[LogLine], sampled: bool) {
         self.sampled |= sampled;
         for l in lines {
+            if let Some(seen) = self.seen.as_mut()
+                && !seen.insert(&l.event_id, l.timestamp)
+            {
+                continue;
+            }
             if l.message.contains(char::REPLACEMENT_CHARACTER) {
                 self.undecodable += 1;
             }
@@ -248,6 +276,9 @@ impl LogView {
         self.cursor = None;
         self.match_count = 0;
         self.sampled = false;
+        if self.seen.is_some() {
+            self.seen = Some(self.fresh_ids());
+        }
     }
 
     // ----- counters --------------------------------------------------------

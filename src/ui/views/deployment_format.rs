@@ -76,8 +76,14 @@ pub(crate) fn revision(state: &State, r: &RevisionRef) -> String {
 }
 
 /// Source → target in a table cell: `checkout:7 → 8 (1.5)` (the target's
-/// tag; the family once when both revisions share it).
-pub(crate) fn source_to_target_short(state: &State, d: &ServiceDeployment) -> String {
+/// tag; the family once when both revisions share it). `compact` (a narrow
+/// table) drops a shared family and the brackets, so the tag stays in view:
+/// `:7 → :8 1.5`.
+pub(crate) fn source_to_target_short(
+    state: &State,
+    d: &ServiceDeployment,
+    compact: bool,
+) -> String {
     let td = |r: &RevisionRef| {
         state
             .service_revision(&r.arn)
@@ -90,13 +96,18 @@ pub(crate) fn source_to_target_short(state: &State, d: &ServiceDeployment) -> St
             let tag = target
                 .and_then(|r| state.service_revision(&r.arn))
                 .and_then(|v| v.images.first())
-                .map(|i| format!(" ({})", image_tag(&i.image)))
+                .map(|i| match image_tag(&i.image) {
+                    tag if compact => format!(" {tag}"),
+                    tag => format!(" ({tag})"),
+                })
                 .unwrap_or_default();
-            let short_to = match (from.rsplit_once(':'), to.rsplit_once(':')) {
-                (Some((f1, _)), Some((f2, rev))) if f1 == f2 => rev.to_string(),
-                _ => to.clone(),
-            };
-            format!("{from} → {short_to}{tag}")
+            match (from.rsplit_once(':'), to.rsplit_once(':')) {
+                (Some((f1, r1)), Some((f2, r2))) if f1 == f2 && compact => {
+                    format!(":{r1} → :{r2}{tag}")
+                }
+                (Some((f1, _)), Some((f2, r2))) if f1 == f2 => format!("{from} → {r2}{tag}"),
+                _ => format!("{from} → {to}{tag}"),
+            }
         }
         _ => source_to_target(state, d),
     }

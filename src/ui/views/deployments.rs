@@ -77,7 +77,9 @@ fn render_history(state: &State, screen: &Screen, frame: &mut Frame, area: Rect)
         8,
         21,
     );
-    let revisions = shown.iter().map(|d| df::source_to_target_short(state, d));
+    let revisions = shown
+        .iter()
+        .map(|d| df::source_to_target_short(state, d, !wide));
     let rev_width = if wide {
         fit("SOURCE → TARGET", revisions, 15, area.width / 4)
     } else {
@@ -135,7 +137,7 @@ fn render_history(state: &State, screen: &Screen, frame: &mut Frame, area: Rect)
                 Cell::from(d.short_id().to_string()),
                 Cell::from(df::strategy_kind(d)),
                 Cell::from(df::status(d.status, t)),
-                Cell::from(df::source_to_target_short(state, d)),
+                Cell::from(df::source_to_target_short(state, d, !wide)),
                 Cell::from(format::age_of(now, d.started_at.or(d.created_at))),
             ];
             if wide {

@@ -4,23 +4,27 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::model::{RolloutState, task_def_short};
 use crate::state::State;
 use crate::theme::Theme;
-use crate::ui::widgets::overlay_block;
+use crate::ui::widgets::{overlay_block, wrapped_height};
 use crate::watch::{Outcome, RolloutWatch};
 
 fn clock(secs: i64) -> String {
     format!("{}:{:02}", secs / 60, secs % 60)
 }
 
-/// Rows the panel needs for every watch (borders included).
-pub(crate) fn height(state: &State) -> u16 {
-    u16::try_from(state.watches.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(2)
+/// Rows the panel needs for every watch, each word-wrapped to `width`
+/// columns (borders included).
+pub(crate) fn height(state: &State, width: u16) -> u16 {
+    rows(state, width.saturating_sub(2)).saturating_add(2)
+}
+
+/// Rows the watches take, each word-wrapped to `width` columns.
+pub(crate) fn rows(state: &State, width: u16) -> u16 {
+    wrapped_height(&lines(state), width)
 }
 
 /// The symbol, the word and their style, all from one state: the watch's
@@ -68,16 +72,12 @@ fn status(w: &RolloutWatch, now: crate::model::Time, t: &Theme) -> (&'static str
     }
 }
 
-/// Draws the panel in `rect`; when it is too short for every watch, the
-/// newest ones (last) are shown.
-pub(crate) fn render(state: &State, frame: &mut Frame, rect: Rect) {
+/// One line per watch (wrapped when drawn), oldest first.
+fn lines(state: &State) -> Vec<Line<'static>> {
     let t = &state.theme;
-    let room = usize::from(rect.height.saturating_sub(2));
-    let skip = state.watches.len().saturating_sub(room);
-    let lines: Vec<Line> = state
+    state
         .watches
         .iter()
-        .skip(skip)
         .map(|w| {
             let (symbol, word, style) = status(w, state.now, t);
             let target = task_def_short(&w.intended);
@@ -87,7 +87,39 @@ pub(crate) fn render(state: &State, frame: &mut Frame, rect: Rect) {
                 Span::styled(word, style),
             ])
         })
-        .collect();
+        .collect()
+}
+
+/// Draws the panel in `rect`: a box titled `rollouts` around
+/// [`render_in`].
+pub(crate) fn render(state: &State, frame: &mut Frame, rect: Rect) {
     let block = overlay_block(state, "rollouts", frame, rect);
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    render_in(state, frame, inner);
+}
+
+/// Draws the watches in `area`, each wrapped over as many rows as it
+/// needs. When it is too short for every watch, the newest ones (last) are
+/// shown; when it is too short for the newest alone, its rows that fit end
+/// with `…`.
+pub(crate) fn render_in(state: &State, frame: &mut Frame, area: Rect) {
+    let mut lines = lines(state);
+    let mut rows = 0u16;
+    let shown = lines
+        .iter()
+        .rev()
+        .take_while(|l| {
+            rows = rows.saturating_add(wrapped_height(std::slice::from_ref(l), area.width));
+            rows <= area.height
+        })
+        .count()
+        .max(1);
+    let lines = lines.split_off(lines.len().saturating_sub(shown));
+    let cut = wrapped_height(&lines, area.width) > area.height;
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    if cut && area.width > 0 && area.height > 0 {
+        let last = (area.right() - 1, area.bottom() - 1);
+        frame.buffer_mut()[last].set_symbol("…");
+    }
 }

@@ -18,7 +18,7 @@ use crate::state::{Screen, State};
 
 /// Draws the dashboard in `body`.
 pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, body: Rect) {
-    let (bar, areas) = state.dashboard.areas(body, state.dashboard_services());
+    let (bar, areas) = state.dashboard_areas(body);
     if let Some(bar) = bar {
         tab_bar(state, frame, bar);
     }

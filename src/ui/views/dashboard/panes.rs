@@ -6,7 +6,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row};
 
 use super::pane_block;
 use crate::model::{AlarmState, Service, TargetGroup, Task, TaskStatus, task_def_revision};
@@ -220,10 +220,14 @@ pub(crate) fn rollout(state: &State, frame: &mut Frame, area: Rect) {
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    // The rollouts followed come first: under a rule of one row, with every
+    // row they need; the deployments have the rows left.
     let watched = if state.watches.is_empty() {
         0
     } else {
-        crate::ui::widgets::rollout::height(state).min(inner.height.saturating_sub(1))
+        crate::ui::widgets::rollout::rows(state, inner.width)
+            .saturating_add(1)
+            .min(inner.height)
     };
     let [list, panel] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(watched)]).areas(inner);
@@ -265,8 +269,14 @@ pub(crate) fn rollout(state: &State, frame: &mut Frame, area: Rect) {
         lines
     };
     frame.render_widget(Paragraph::new(lines), list);
-    if watched >= 3 {
-        crate::ui::widgets::rollout::render(state, frame, panel);
+    if watched >= 2 {
+        let rule = Block::default()
+            .borders(Borders::TOP)
+            .border_style(t.border)
+            .title(Span::styled(" rollouts ", t.title));
+        let below = rule.inner(panel);
+        frame.render_widget(rule, panel);
+        crate::ui::widgets::rollout::render_in(state, frame, below);
     }
 }
 
