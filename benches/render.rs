@@ -191,6 +191,10 @@ fn benches(c: &mut Criterion) {
     dash.state.size = (200, 60);
     dash.pump();
     dash.feed_tail(2_000);
+    // The rows on screen carry their last hour of metrics, so the trend
+    // columns are drawn (not their `–`).
+    let with_metrics = dash.state.metrics.data.as_ref().map_or(0, |m| m.len());
+    assert!(with_metrics >= 20, "{with_metrics} services with metrics");
     let mut term = terminal(200, 60);
     c.bench_function("render/dashboard_200x60", |b| {
         b.iter(|| {
