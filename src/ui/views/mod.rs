@@ -33,6 +33,31 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::state::{Resource, State};
 
+/// The rows of a table on screen: `height` of `items` from the table's
+/// offset, each made by `row`, the selected one in the theme's selection style.
+pub(crate) fn table_rows<'a, T>(
+    state: &State,
+    nav: &crate::state::TableNav,
+    items: &[T],
+    height: usize,
+    row: impl Fn(&T) -> ratatui::widgets::Row<'a>,
+) -> Vec<ratatui::widgets::Row<'a>> {
+    items
+        .iter()
+        .enumerate()
+        .skip(nav.offset)
+        .take(height)
+        .map(|(i, item)| {
+            let r = row(item);
+            if i == nav.selected {
+                r.style(state.theme.selected)
+            } else {
+                r
+            }
+        })
+        .collect()
+}
+
 /// Splits `text` into spans, highlighting case-insensitive matches of `needle`.
 pub(crate) fn highlight<'a>(text: &str, needle: &str, base: Style, hl: Style) -> Line<'a> {
     if needle.is_empty() || !text.is_ascii() || !needle.is_ascii() {

@@ -67,20 +67,7 @@ pub(crate) fn render(state: &State, screen: &Screen, frame: &mut Frame, area: Re
     }
     let height = usize::from(table.height.saturating_sub(3));
     let needle = nav.highlight();
-    let body: Vec<Row> = rows
-        .iter()
-        .enumerate()
-        .skip(nav.offset)
-        .take(height)
-        .map(|(i, s)| {
-            let row = table_row(state, s, &needle);
-            if i == nav.selected {
-                row.style(t.selected)
-            } else {
-                row
-            }
-        })
-        .collect();
+    let body = super::table_rows(state, nav, &rows, height, |s| table_row(state, s, &needle));
     // NAME is as wide as the longest visible name (16 to a third of the width).
     let longest = rows
         .iter()

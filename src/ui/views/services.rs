@@ -105,20 +105,9 @@ pub(crate) fn render_in<'a>(
         .map(|(_, w)| w)
         .collect();
     let task_def_width = column_width(&widths, area, TASK_DEF, keep);
-    let body: Vec<Row> = rows
-        .iter()
-        .enumerate()
-        .skip(nav.offset)
-        .take(height)
-        .map(|(i, s)| {
-            let row = service_row(state, s, &needle, area.width, task_def_width);
-            if i == nav.selected {
-                row.style(t.selected)
-            } else {
-                row
-            }
-        })
-        .collect();
+    let body = super::table_rows(state, nav, &rows, height, |s| {
+        service_row(state, s, &needle, area.width, task_def_width)
+    });
     frame.render_widget(Table::new(body, widths).header(header).block(block), area);
 }
 

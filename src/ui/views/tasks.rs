@@ -90,20 +90,9 @@ pub(crate) fn render_table(state: &State, screen: &Screen, frame: &mut Frame, ar
     let t = &state.theme;
     let height = usize::from(area.height.saturating_sub(3));
     let needle = nav.highlight();
-    let rows: Vec<Row> = tasks
-        .iter()
-        .enumerate()
-        .skip(nav.offset)
-        .take(height)
-        .map(|(i, task)| {
-            let row = task_row(state, task, &groups, &needle, with_service);
-            if i == nav.selected {
-                row.style(t.selected)
-            } else {
-                row
-            }
-        })
-        .collect();
+    let rows = super::table_rows(state, nav, &tasks, height, |task| {
+        task_row(state, task, &groups, &needle, with_service)
+    });
     let labels =
         crate::ui::views::header_labels(state, &crate::state::columns::tasks(with_service));
     let header = Row::new(labels.iter().map(|c| Cell::from(c.clone()).style(t.column)));
