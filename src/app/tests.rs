@@ -684,3 +684,27 @@ fn a_click_on_a_task_row_of_the_detail_view_selects_that_task() {
     );
     assert_eq!(s.screen().nav().selected, tasks.len() - 1);
 }
+
+/// The demo's simulated world on a manual clock (seed 7) and a fresh state
+/// on its `prod` cluster at 120×40, as the app starts on it.
+pub(super) fn sim_and_state() -> (
+    std::sync::Arc<crate::source::sim::SimSource>,
+    crate::state::State,
+) {
+    use crate::source::Source;
+    use crate::source::sim::{SimConfig, SimSource};
+    let sim = std::sync::Arc::new(SimSource::new(SimConfig {
+        seed: 7,
+        speed: None,
+        ..SimConfig::default()
+    }));
+    let mut state = crate::state::State::new(
+        sim.info(),
+        Some("prod".into()),
+        sim.now(),
+        crate::keymap::Keymap::defaults(),
+        crate::theme::Theme::plain(),
+    );
+    state.size = (120, 40);
+    (sim, state)
+}

@@ -12,13 +12,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::plan::wanted_fetches;
 use super::{Command, update};
 use crate::event::{Data, Event};
-use crate::keymap::Keymap;
 use crate::logs::dedupe::Dedupe;
 use crate::logs::tail::{TailEvent, TailRequest};
-use crate::source::sim::{SimConfig, SimSource};
+use crate::source::sim::SimSource;
 use crate::source::{LogQuery, Ops, ServiceUpdate, Source};
 use crate::state::{State, View};
-use crate::theme::Theme;
 
 /// The app over the seed-7 simulator with the tail the app asked for.
 struct Dash {
@@ -34,19 +32,7 @@ struct Dash {
 
 impl Dash {
     async fn new() -> Self {
-        let sim = Arc::new(SimSource::new(SimConfig {
-            seed: 7,
-            speed: None,
-            ..SimConfig::default()
-        }));
-        let mut state = State::new(
-            sim.info(),
-            Some("prod".into()),
-            sim.now(),
-            Keymap::defaults(),
-            Theme::plain(),
-        );
-        state.size = (120, 40);
+        let (sim, state) = super::tests::sim_and_state();
         let mut d = Self {
             state,
             sim,

@@ -12,12 +12,10 @@ use tokio::sync::watch;
 use super::runtime::{RunOptions, drive};
 use crate::audit::AuditContext;
 use crate::event::Event;
-use crate::keymap::Keymap;
 use crate::model::Time;
-use crate::source::sim::{Faults, SimConfig, SimSource};
-use crate::source::{Backend, Source};
+use crate::source::Backend;
+use crate::source::sim::{Faults, SimSource};
 use crate::state::{State, View};
-use crate::theme::Theme;
 
 /// What a frame showed, published by the draw callback.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -48,20 +46,8 @@ impl Drop for TempDir {
 }
 
 fn start() -> Loop {
-    let sim = Arc::new(SimSource::new(SimConfig {
-        seed: 7,
-        speed: None,
-        ..SimConfig::default()
-    }));
+    let (sim, mut state) = super::tests::sim_and_state();
     let backend: Arc<dyn Backend> = Arc::clone(&sim) as Arc<dyn Backend>;
-    let mut state = State::new(
-        sim.info(),
-        Some("prod".into()),
-        sim.now(),
-        Keymap::defaults(),
-        Theme::plain(),
-    );
-    state.size = (120, 40);
     state.settings = crate::state::Settings {
         max_scale: 100,
         protected_clusters: vec![],
