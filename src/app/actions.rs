@@ -449,7 +449,7 @@ fn current_of<'a>(state: &'a State, svc: &crate::model::Service) -> Current<'a> 
 
 /// Updates the watches from fresh service data and service deployments, and
 /// follows the blue/green, linear or canary deployment found running on the
-/// service the user opened (while the panel has room).
+/// service the user opened, or selected on the dashboard (while the panel has room).
 pub(crate) fn observe_watches(state: &mut State) {
     let now = state.now;
     let Some(services) = state.services.data.as_ref() else {
@@ -461,7 +461,12 @@ pub(crate) fn observe_watches(state: &mut State) {
             w.observe_with(svc, current_of(state, svc), now);
         }
     }
-    let opened = state.screen().service.as_deref();
+    // The service opened; on the dashboard, the selected one (its rollout
+    // pane is about it, so it says where the deployment is).
+    let opened = match state.screen().view {
+        View::Dashboard => state.context_service().map(|s| s.name.as_str()),
+        _ => state.screen().service.as_deref(),
+    };
     let mut found: Vec<RolloutWatch> = services
         .iter()
         .filter(|s| opened == Some(s.name.as_str()))

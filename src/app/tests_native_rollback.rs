@@ -74,7 +74,11 @@ fn deployments_arrive(s: &mut State, dep: ServiceDeployment) {
 
 /// web-api selected on `cluster`, naming a linear deployment in progress.
 fn deploying(cluster: &str) -> State {
-    let mut s = loaded_state();
+    deploying_on(loaded_state(), cluster)
+}
+
+/// As [`deploying`], on the screen `s` shows.
+fn deploying_on(mut s: State, cluster: &str) -> State {
     s.cluster = Some(cluster.into());
     for svc in s.services.data.iter_mut().flatten() {
         if svc.name == "web-api" {
@@ -284,6 +288,18 @@ fn the_panel_follows_a_running_linear_deployment_and_a_stop_is_a_failure() {
         "{:?}",
         w.outcome
     );
+}
+
+#[test]
+fn the_dashboard_follows_the_selected_service_s_running_deployment() {
+    // The rollout pane is about the selected service: its linear deployment
+    // is followed without opening it, so the pane says where it is.
+    let s = deploying_on(crate::fixtures::loaded_dashboard(), "staging");
+    assert_eq!(s.screen().view, View::Dashboard);
+    let w = s.watches.iter().find(|w| w.service == "web-api");
+    assert!(w.is_some_and(|w| w.outcome.is_none()), "{:?}", s.watches);
+    // Only the selected one: the others stay unfollowed.
+    assert_eq!(s.watches.len(), 1);
 }
 
 #[tokio::test]
