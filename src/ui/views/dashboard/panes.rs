@@ -6,7 +6,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
 
 use super::pane_block;
 use crate::model::{AlarmState, Service, TargetGroup, Task, TaskStatus, task_def_revision};
@@ -268,7 +268,9 @@ pub(crate) fn rollout(state: &State, frame: &mut Frame, area: Rect) {
     } else {
         lines
     };
-    frame.render_widget(Paragraph::new(lines), list);
+    // A deployment's reason can be long (ECS writes whole sentences): wrapped,
+    // not cut at the pane's edge.
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), list);
     if watched >= 2 {
         let rule = Block::default()
             .borders(Borders::TOP)
