@@ -67,11 +67,11 @@ impl Query {
         match (self.unknown.is_empty(), self.ambiguous.is_empty()) {
             (true, true) => None,
             (false, _) => Some(format!(
-                "no column {} (ignored); columns: {columns}",
+                "no column {} (ignored): {columns}",
                 quote(&self.unknown)
             )),
             (true, false) => Some(format!(
-                "{} names several columns (ignored); columns: {columns}",
+                "{} names several columns (ignored): {columns}",
                 quote(&self.ambiguous)
             )),
         }

@@ -55,5 +55,7 @@ fn the_filter_line_lists_the_columns_for_an_unknown_one() {
     nav.editing_filter = true;
     let screen = draw(&s, 120, 40);
     assert!(screen.contains(r#"no column "colour""#), "{screen}");
+    // The whole list fits at 120 columns, the last column included.
+    assert!(screen.contains("CPU, MEM, 5XX"), "{screen}");
     insta::assert_snapshot!(screen);
 }
