@@ -2,8 +2,6 @@
 //! where deployments and alarm state changes fall on the time line and at
 //! which values the alarms' thresholds are drawn.
 
-use chrono::Duration;
-
 use crate::model::{Alarm, AlarmState, Comparison, MetricKind, MetricSeries, Service, Time};
 
 /// Width every value-axis label is padded to, so the charts stacked in the
@@ -20,16 +18,13 @@ pub(crate) struct Window {
 }
 
 impl Window {
-    /// The hour ending at the newest point of `series`; `None` without points.
+    /// The hour ending at the newest point of `series` (the same hour the
+    /// services table's trends cover); `None` without points.
     pub(crate) fn of(series: &[MetricSeries]) -> Option<Window> {
-        let end = series
-            .iter()
-            .filter_map(|s| s.points.last())
-            .map(|p| p.0)
-            .max()?;
+        let hour = crate::state::metric_hour::MetricHour::of(series)?;
         Some(Window {
-            start: end - Duration::hours(1),
-            end,
+            start: hour.start(),
+            end: hour.end,
         })
     }
 
@@ -168,6 +163,7 @@ pub(crate) fn thresholds<'a>(
 mod tests {
     use super::*;
     use crate::fixtures::t0;
+    use chrono::Duration;
 
     fn series(kind: MetricKind, minutes_ago: &[i64]) -> MetricSeries {
         MetricSeries {
