@@ -19,6 +19,7 @@ pub use scaling::{
 
 mod service_deployment;
 
+pub(crate) use service_deployment::sort_newest_first;
 pub use service_deployment::{
     AlarmsRun, CanaryConfig, CircuitBreakerRun, DeploymentStrategy, HookRun, HookStatus,
     LifecycleHook, LifecycleStage, LinearConfig, MonitorStatus, RevisionImage,

@@ -131,13 +131,7 @@ fn merge(state: &State, service: &str, page: History) -> Vec<ServiceDeployment> 
                 .or_else(|| held.get(arn.as_str()).map(|d| (*d).clone()))
         })
         .collect();
-    // Newest first, undated last (as the sources sort).
-    all.sort_by(|a, b| {
-        b.created_at
-            .is_some()
-            .cmp(&a.created_at.is_some())
-            .then(b.created_at.cmp(&a.created_at))
-    });
+    crate::model::sort_newest_first(&mut all);
     all
 }
 

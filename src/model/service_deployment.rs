@@ -335,6 +335,17 @@ pub struct ServiceDeployment {
     pub updated_at: Option<Time>,
 }
 
+/// Sorts service deployments newest first (by creation time), undated
+/// last, ties in their order: the order the history is shown in.
+pub(crate) fn sort_newest_first(all: &mut [ServiceDeployment]) {
+    all.sort_by(|a, b| match (a.created_at, b.created_at) {
+        (Some(x), Some(y)) => y.cmp(&x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+}
+
 impl ServiceDeployment {
     /// The circuit breaker as `failed n/threshold`, `–` when not configured.
     pub fn breaker_text(&self) -> String {

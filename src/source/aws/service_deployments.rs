@@ -41,7 +41,7 @@ impl AwsSource {
     ) -> SourceResult<Vec<ServiceDeployment>> {
         let arns = self.list_service_deployment_arns(cluster, service).await?;
         let mut all = self.describe_deployments(&arns).await?;
-        sort_newest_first(&mut all);
+        crate::model::sort_newest_first(&mut all);
         Ok(all)
     }
 
@@ -201,15 +201,6 @@ fn unsupported_when_unknown(e: SourceError) -> SourceError {
 }
 
 /// Newest first by creation; undated entries last.
-fn sort_newest_first(all: &mut [ServiceDeployment]) {
-    all.sort_by(|a, b| match (a.created_at, b.created_at) {
-        (Some(x), Some(y)) => y.cmp(&x),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    });
-}
-
 fn opt_time(t: Option<&aws_smithy_types::DateTime>) -> Option<Time> {
     t.and_then(map::time)
 }
